@@ -1,0 +1,5 @@
+import { Platform1764400000000 } from './1764400000000-platform';
+import { HrCore1764400001000 } from './1764400001000-hr-core';
+
+/** Every migration, in order. A new migration is added here as well as in its file. */
+export const MIGRATIONS = [Platform1764400000000, HrCore1764400001000];

@@ -1,0 +1,90 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { createRootLogger, PinoNestLogger } from './platform/logging/logger';
+import { PlatformErrorCode, PlatformException } from './platform/http/problem';
+import { createValidationPipe } from './platform/http/validation';
+import { setupOpenApi } from './openapi';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  offline?: boolean;
+  logger?: Logger;
+}
+
+/** Builds the whole application; main.ts, the tests and the scripts all start here. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const logger = options.logger ?? createRootLogger(config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, databaseUrl: options.databaseUrl, offline: options.offline }),
+    adapter,
+    { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
+  );
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  await app.register(helmet as never, {
+    // Swagger UI at /docs needs its inline bootstrap; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length) {
+    await app.register(cors as never, {
+      origin: origins.includes('*') ? true : origins,
+      exposedHeaders: ['ETag', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id', 'X-Acting-User'],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    });
+  }
+  await app.register(rateLimit as never, {
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (req: { url: string }) => req.url.startsWith('/health/'),
+    // Per API key (hashed; the key itself is never kept); per address without one.
+    keyGenerator: (req: { headers: Record<string, unknown>; ip: string }) => {
+      const auth = req.headers.authorization;
+      return typeof auth === 'string' && auth ? `key:${createHash('sha256').update(auth).digest('hex')}` : `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req: unknown, ctx: { max: number; after: string }) =>
+      new PlatformException(PlatformErrorCode.RateLimited, `Rate limit of ${ctx.max} requests per minute exceeded for this API key; retry in ${ctx.after}.`),
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

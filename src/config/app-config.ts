@@ -1,0 +1,112 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? value : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const trimToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Every environment variable the process reads, with its rule and default. */
+export class EnvironmentSchema {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @Transform(trimToUndefined) @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string = undefined;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsOptional() @IsString()
+  DATA_DIR = '.data';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated list of allowed origins, `*` for any; empty disables CORS. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(trimToUndefined) @IsString() @MinLength(24) @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_\-.]+$/, { message: 'may contain only letters, digits, "_", "-" and "."' })
+  BOOTSTRAP_ADMIN_KEY?: string = undefined;
+
+  /** How long a verified API key is trusted before it is looked up again (revocation delay). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(5000)
+  API_KEY_CACHE_TTL_MS = 5000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @IsOptional() @Transform(toBool)
+  JOBS_ENABLED = true;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(120_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  @IsOptional() @IsString()
+  COMPANY_TIME_ZONE = 'UTC';
+}
+
+export type AppConfig = Readonly<
+  Omit<EnvironmentSchema, 'JOBS_ENABLED'> & { JOBS_ENABLED: boolean }
+>;
+
+export class ConfigError extends Error {}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates the environment once at boot. Throws a ConfigError whose message is one line
+ * per bad variable, naming it, so start-up stops with a clear reason.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentSchema());
+  const input: Record<string, unknown> = {};
+  for (const key of known) {
+    if (env[key] !== undefined && env[key] !== '') input[key] = env[key];
+  }
+  const config = plainToInstance(EnvironmentSchema, input, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  const lines = errors.map((e) => {
+    const message = Object.values(e.constraints ?? {})[0]?.replace(new RegExp(`^${e.property} `), '') ?? 'is invalid';
+    return `Invalid environment variable ${e.property}=${JSON.stringify(env[e.property])}: ${message}`;
+  });
+  if (!isValidTimeZone(config.COMPANY_TIME_ZONE)) {
+    lines.push(`Invalid environment variable COMPANY_TIME_ZONE=${JSON.stringify(env.COMPANY_TIME_ZONE)}: must be an IANA time zone such as Europe/Berlin`);
+  }
+  if (lines.length) throw new ConfigError(lines.join('\n'));
+  return Object.freeze({ ...config, JOBS_ENABLED: Boolean(config.JOBS_ENABLED) });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

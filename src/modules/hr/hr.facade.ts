@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionalConnection } from '../../platform/database/transactional-connection';
+import { Employee, EmployeeStatus } from './employees/employee.entity';
+
+/** What other modules may know about an employee (no sensitive fields). */
+export interface EmployeeSummary {
+  id: string;
+  employeeNumber: string;
+  firstName: string;
+  lastName: string;
+  workEmail: string;
+  status: EmployeeStatus;
+  hireDate: string;
+  terminationDate: string | null;
+  departmentId: string | null;
+  positionId: string | null;
+  managerId: string | null;
+  country: string | null;
+}
+
+const summary = (e: Employee): EmployeeSummary => ({
+  id: e.id,
+  employeeNumber: e.employeeNumber,
+  firstName: e.firstName,
+  lastName: e.lastName,
+  workEmail: e.workEmail,
+  status: e.status,
+  hireDate: e.hireDate,
+  terminationDate: e.terminationDate,
+  departmentId: e.departmentId,
+  positionId: e.positionId,
+  managerId: e.managerId,
+  country: e.country,
+});
+
+/**
+ * The HR module's front door for payroll, IT tickets and contracts. Calls join the caller's
+ * transaction (repositories come from the request context).
+ */
+@Injectable()
+export class HrFacade {
+  constructor(private readonly db: TransactionalConnection) {}
+
+  async findEmployee(id: string): Promise<EmployeeSummary | null> {
+    const e = await this.db.getRepository(Employee).findOneBy({ id });
+    return e ? summary(e) : null;
+  }
+
+  async findEmployees(ids: string[]): Promise<EmployeeSummary[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.getRepository(Employee).createQueryBuilder('e').where('e.id = ANY(:ids)', { ids }).getMany();
+    return rows.map(summary);
+  }
+}

@@ -1,0 +1,86 @@
+import { INestApplication } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { knownScopes } from './platform/auth/scopes';
+import { PLATFORM_PROBLEMS } from './platform/http/problem';
+import { SECURITY_SCHEME } from './platform/http/openapi';
+import { HR_PROBLEMS } from './modules/hr';
+
+const CONVENTIONS = `
+The API that runs the back office: HR, payroll, invoicing, inventory, IT tickets and contracts.
+
+## Authentication
+Send an API key as \`Authorization: Bearer <key>\`. Each operation lists the scope it needs
+(\`security\` and \`x-required-scopes\`); \`admin\` implies every scope. Fields such as salary, bank
+account and national id are only returned to, and only accepted from, keys with \`hr:sensitive\`.
+
+## Conventions
+- **Errors** are \`application/problem+json\` (RFC 9457) with a stable \`code\`; validation errors
+  list every bad field in \`errors\`. Unknown fields are rejected.
+- **Lists** use keyset pagination: \`limit\` (default 50, max 200) and the opaque \`cursor\` from
+  the previous page's \`nextCursor\`; \`sort\` takes an allow-listed field, \`-\` for descending.
+- **Concurrency**: single resources carry a \`version\` and an \`ETag\`; send \`If-Match\` on PATCH
+  and actions to refuse stale writes (412 \`version_mismatch\`).
+- **Retries**: send \`Idempotency-Key\` on POST; the same key and body replay the first response
+  for 24 hours (header \`Idempotent-Replayed: true\`).
+- **Money** is a decimal string with an ISO 4217 currency; **dates** are \`YYYY-MM-DD\`;
+  **instants** are ISO 8601 with an offset.
+- **Rate limits** apply per API key (429 with \`Retry-After\`).
+- **Audit**: every write is recorded (\`GET /audit-events\`); send \`X-Acting-User\` to name the
+  person your system acts for.
+`;
+
+function errorCodeTable(): string {
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS })
+    .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
+    .join('\n');
+  return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
+}
+
+function scopeTable(): string {
+  return [...knownScopes()].map(([s, d]) => `- \`${s}\`: ${d}`).join('\n');
+}
+
+/** The version in package.json, found from src/ (tests) or dist/src/ (build). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const version = packageVersion();
+  const config = new DocumentBuilder()
+    .setTitle('Back office API')
+    .setDescription(CONVENTIONS + errorCodeTable())
+    .setVersion(version)
+    .setContact('Back office platform team', 'https://github.com/backoffice', 'platform@backoffice.example')
+    .setLicense('Proprietary', 'https://backoffice.example/license')
+    .addServer('http://localhost:3000', 'Local development')
+    .addSecurity(SECURITY_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      description: `API key. Scopes:\n${scopeTable()}`,
+    })
+    .addTag('api-keys', 'API keys and their scopes.')
+    .addTag('audit', 'The append-only audit trail.')
+    .addTag('health', 'Liveness and readiness probes.')
+    .addTag('hr', 'Departments, positions and employees.')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+export function setupOpenApi(app: INestApplication): void {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    customSiteTitle: 'Back office API',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+}

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { RequestContext, RequestContextStore, SYSTEM_ACTOR } from '../context/request-context';
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 4;
+
+export function pgErrorCode(err: unknown): string | undefined {
+  if (err instanceof QueryFailedError) return (err.driverError as { code?: string }).code;
+  return (err as { code?: string } | undefined)?.code;
+}
+
+/**
+ * The one way services reach the database: repositories come from the transaction of the
+ * current request when there is one, so a facade called from another module joins it.
+ */
+@Injectable()
+export class TransactionalConnection {
+  private readonly logger = new Logger('Transactions');
+
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return RequestContext.current()?.manager ?? this.dataSource.manager;
+  }
+
+  getRepository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.manager.getRepository(entity);
+  }
+
+  get inTransaction(): boolean {
+    return Boolean(RequestContext.current()?.manager);
+  }
+
+  /** Runs `work` after the surrounding transaction commits (immediately when there is none). */
+  afterCommit(work: () => void): void {
+    const store = RequestContext.current();
+    if (store?.manager) store.afterCommit.push(work);
+    else work();
+  }
+
+  /**
+   * Runs `work` in a transaction (joining the current one if open). Deadlocks and
+   * serialization failures are retried with a short jittered back-off.
+   */
+  async withTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const outer = RequestContext.current();
+    if (outer?.manager) return work(outer.manager);
+    const base: RequestContextStore = outer ?? { requestId: randomUUID(), actor: SYSTEM_ACTOR, afterCommit: [] };
+    for (let attempt = 1; ; attempt++) {
+      const store: RequestContextStore = { ...base, afterCommit: [] };
+      try {
+        const result = await this.dataSource.transaction((manager) => {
+          store.manager = manager;
+          return RequestContext.run(store, () => work(manager));
+        });
+        store.manager = undefined;
+        for (const hook of store.afterCommit) {
+          try {
+            hook();
+          } catch (err) {
+            this.logger.error(`after-commit hook failed: ${String(err)}`);
+          }
+        }
+        return result;
+      } catch (err) {
+        const code = pgErrorCode(err);
+        if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          this.logger.warn(`transaction retry ${attempt} after ${code}`);
+          await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+}
