@@ -40,10 +40,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl: options.databaseUrl, offline: options.offline }),
     adapter,
-    { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
+    // Fastify's own JSON parser: its errors carry codes (FST_ERR_CTP_*) the problem filter maps.
+    { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false, bodyParser: false },
   );
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser(['text/plain']); // JSON only: anything else is 415
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

@@ -12,7 +12,7 @@ The API that runs the back office: HR, payroll, invoicing, inventory, IT tickets
 
 ## Authentication
 Send an API key as \`Authorization: Bearer <key>\`. Each operation lists the scope it needs
-(\`security\` and \`x-required-scopes\`); \`admin\` implies every scope. Fields such as salary, bank
+(in its description and in \`x-required-scopes\`); \`admin\` implies every scope. Fields such as salary, bank
 account and national id are only returned to, and only accepted from, keys with \`hr:sensitive\`.
 
 ## Conventions
@@ -63,7 +63,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurity(SECURITY_SCHEME, {
       type: 'http',
       scheme: 'bearer',
-      description: `API key. Scopes:\n${scopeTable()}`,
+      description: `API key, sent as \`Authorization: Bearer <key>\`. Each operation names the scopes it needs in \`x-required-scopes\` and in its description. Scopes:\n${scopeTable()}`,
     })
     .addTag('api-keys', 'API keys and their scopes.')
     .addTag('audit', 'The append-only audit trail.')

@@ -17,7 +17,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error'],
+    logging: false,
     extra: { max: 10, application_name: 'backoffice-api', statement_timeout: 30_000 },
     ...extra,
   } as DataSourceOptions;

@@ -118,7 +118,8 @@ export function Endpoint(o: EndpointOptions) {
   } else {
     decorators.push(
       SetMetadata(SCOPES_KEY, scopes),
-      ApiSecurity(SECURITY_SCHEME, scopes),
+      // OpenAPI 3.0 allows scope lists only for OAuth schemes; API-key scopes go in x-required-scopes.
+      ApiSecurity(SECURITY_SCHEME, []),
       ApiExtension('x-required-scopes', scopes),
       ApiProblem(401),
       ApiProblem(403, undefined, { detail: `This operation needs the scope ${scopes[0] ?? 'admin'}.` }),

@@ -115,6 +115,9 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, request: FastifyRequest | undefined): ProblemException {
+    // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException; use the original's code.
+    const cause = exception instanceof HttpException ? (exception.cause as { statusCode?: unknown } | undefined) : undefined;
+    if (cause && typeof cause.statusCode === 'number') exception = cause;
     if (exception instanceof ProblemException) return exception;
     if (exception instanceof QueryFailedError) {
       return problemFromDatabaseError(exception) ?? this.internal();
