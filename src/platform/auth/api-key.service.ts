@@ -76,18 +76,23 @@ export class ApiKeyService {
     if (cached && cached.expires > now) {
       key = cached.key;
     } else {
-      const row = await this.db.dataSource
-        .getRepository(ApiKey)
-        .createQueryBuilder('k')
-        .select(['k.id', 'k.name', 'k.scopes', 'k.revokedAt'])
-        .where('k.key_hash = :hash', { hash })
-        .getOne();
-      key = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes } : null;
+      key = await this.lookup(hash);
       if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(hash, { key, expires: now + this.config.API_KEY_CACHE_TTL_MS });
     }
     if (key) this.touch(key.id, now);
     return key;
+  }
+
+  /** The database round trip the cache saves; revoked keys count as unknown. */
+  async lookup(hash: string): Promise<VerifiedKey | null> {
+    const row = await this.db.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .select(['k.id', 'k.name', 'k.scopes', 'k.revokedAt'])
+      .where('k.key_hash = :hash', { hash })
+      .getOne();
+    return row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes } : null;
   }
 
   /** Records last use at most once a minute per key (also across instances, via the WHERE). */

@@ -5,7 +5,17 @@ import { RequestContext } from '../context/request-context';
 import { TransactionalConnection } from '../database/transactional-connection';
 import { DomainEvent, EventTopic } from './catalogue';
 import { EventBus } from './event-bus';
-import { OutboxEvent } from './outbox-event.entity';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: unknown;
+  request_id: string | null;
+  occurred_at: Date;
+  attempts: number;
+}
 
 const MAX_ATTEMPTS = 10;
 const BATCH = 100;
@@ -86,39 +96,40 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async dispatchOne(dataSource: DataSource): Promise<boolean> {
-    let claimed: OutboxEvent | undefined;
+    let claimed: { id: string; topic: string; attempts: number } | undefined;
     try {
       return await dataSource.transaction(async (manager) => {
-        const rows: Array<Record<string, unknown>> = await manager.query(
-          `SELECT id FROM outbox_events
+        const rows: OutboxRow[] = await manager.query(
+          `SELECT id, topic, aggregate_type, aggregate_id, payload, request_id, occurred_at, attempts FROM outbox_events
             WHERE dispatched_at IS NULL AND failed_at IS NULL AND available_at <= now()
             ORDER BY available_at, id
             LIMIT 1
             FOR UPDATE SKIP LOCKED`,
         );
         if (!rows.length) return false;
-        claimed = await manager.getRepository(OutboxEvent).findOneByOrFail({ id: rows[0].id as string });
+        const row = rows[0];
+        claimed = row;
         const event: DomainEvent = {
-          id: claimed.id,
-          topic: claimed.topic as EventTopic,
-          aggregateType: claimed.aggregateType,
-          aggregateId: claimed.aggregateId,
-          occurredAt: claimed.occurredAt.toISOString(),
-          payload: claimed.payload as never,
+          id: row.id,
+          topic: row.topic as EventTopic,
+          aggregateType: row.aggregate_type,
+          aggregateId: row.aggregate_id,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+          payload: row.payload as never,
         };
         for (const sub of this.bus.subscribersOf(claimed.topic)) {
           const inserted: unknown[] = await manager.query(
             `INSERT INTO event_consumptions (event_id, subscriber, consumed_at) VALUES ($1, $2, now())
              ON CONFLICT DO NOTHING RETURNING event_id`,
-            [claimed.id, sub.name],
+            [row.id, sub.name],
           );
           if (!inserted.length) continue; // already handled by an earlier delivery
           await RequestContext.run(
-            { requestId: claimed.requestId ?? claimed.id, actor: { keyId: null, keyName: `event:${sub.name}`, scopes: new Set(['admin']) }, manager, afterCommit: [] },
+            { requestId: row.request_id ?? row.id, actor: { keyId: null, keyName: `event:${sub.name}`, scopes: new Set(['admin']) }, manager, afterCommit: [] },
             () => sub.handler(event, manager),
           );
         }
-        await manager.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = $1`, [claimed.id]);
+        await manager.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = $1`, [row.id]);
         return true;
       });
     } catch (err) {
@@ -127,9 +138,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       this.logger.warn(`event ${claimed.id} (${claimed.topic}) failed attempt ${attempts}: ${String(err)}`);
       await dataSource.query(
         `UPDATE outbox_events
-            SET attempts = $2, last_error = $3,
-                available_at = now() + make_interval(secs => $4),
-                failed_at = CASE WHEN $2 >= $5 THEN now() END
+            SET attempts = $2::int, last_error = $3,
+                available_at = now() + make_interval(secs => $4::int),
+                failed_at = CASE WHEN $2::int >= $5::int THEN now() END
           WHERE id = $1`,
         [claimed.id, attempts, String(err).slice(0, 2000), Math.min(2 ** attempts, 3600), MAX_ATTEMPTS],
       );

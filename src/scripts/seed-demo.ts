@@ -1,0 +1,584 @@
+/**
+ * `npm run seed:demo`: fills a small, realistic demo company (8 departments, 17 positions,
+ * 50 employees) through the HR services, so every row gets its audit event and outbox event
+ * exactly as an API call would. All or nothing (one transaction), idempotent (does nothing
+ * when the department `EXEC` exists) and deterministic: no randomness; the values that look
+ * random (account numbers, phone numbers, national ids) are derived from a hash of the
+ * person's work email. Dates are fixed offsets from the current year (company time zone), so
+ * reruns in the same year give the same company and the data never looks stale.
+ */
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ValidationPipe } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { QueryFailedError } from 'typeorm';
+import { createApp } from '../app.factory';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { CreateDepartmentDto, UpdateDepartmentDto } from '../modules/hr/departments/dto/department.dto';
+import { DepartmentsService } from '../modules/hr/departments/departments.service';
+import { CreateEmployeeDto, TerminateEmployeeDto, UpdateEmployeeDto } from '../modules/hr/employees/dto/employee.dto';
+import type { EmploymentType } from '../modules/hr/employees/employee.entity';
+import { EmployeesService } from '../modules/hr/employees/employees.service';
+import { CreatePositionDto } from '../modules/hr/positions/dto/position.dto';
+import { PositionsService } from '../modules/hr/positions/positions.service';
+import { hashKey } from '../platform/auth/api-key.service';
+import { RequestContext, RequestContextStore } from '../platform/context/request-context';
+import { resolveDatabase } from '../platform/database/database-url';
+import { runMigrations } from '../platform/database/migrator';
+import { TransactionalConnection } from '../platform/database/transactional-connection';
+import { ProblemException } from '../platform/http/problem';
+import { createValidationPipe } from '../platform/http/validation';
+import { createRootLogger } from '../platform/logging/logger';
+import { todayIn } from '../platform/time/calendar';
+
+const REQUEST_ID = 'seed-demo';
+const MARKER_DEPARTMENT = 'EXEC';
+/** Serialises two seeds started together: the second waits, then finds the company. */
+const SEED_LOCK = 7_349_001;
+const EMAIL_DOMAIN = 'acme.example';
+
+// ---------------------------------------------------------------------------------------------
+// The company
+// ---------------------------------------------------------------------------------------------
+
+type Country = 'NL' | 'DE' | 'GB' | 'FR' | 'ES' | 'US';
+
+interface DepartmentSeed {
+  code: string;
+  name: string;
+  costCenter: string;
+  parent?: string;
+  /** Key of the employee heading it (set once the people are hired). */
+  head: string;
+}
+
+const DEPARTMENTS: DepartmentSeed[] = [
+  { code: 'EXEC', name: 'Executive', costCenter: 'CC-1000', head: 'ceo' },
+  { code: 'ENG', name: 'Engineering', costCenter: 'CC-2000', parent: 'EXEC', head: 'cto' },
+  { code: 'ENG-PLAT', name: 'Platform Engineering', costCenter: 'CC-2100', parent: 'ENG', head: 'em-platform' },
+  { code: 'ENG-PROD', name: 'Product Engineering', costCenter: 'CC-2200', parent: 'ENG', head: 'em-product' },
+  { code: 'FIN', name: 'Finance', costCenter: 'CC-3000', parent: 'EXEC', head: 'cfo' },
+  { code: 'PEOPLE', name: 'People & HR', costCenter: 'CC-4000', parent: 'EXEC', head: 'head-people' },
+  { code: 'SALES', name: 'Sales', costCenter: 'CC-5000', parent: 'EXEC', head: 'vp-sales' },
+  { code: 'IT', name: 'IT', costCenter: 'CC-6000', parent: 'EXEC', head: 'head-it' },
+];
+
+interface PositionSeed {
+  key: string;
+  title: string;
+  department: string;
+  grade: string;
+  headcountBudget: number;
+  /** Yearly full-time salary in EUR for the Netherlands/Germany; other countries are scaled. */
+  salary: number;
+}
+
+const POSITIONS: PositionSeed[] = [
+  { key: 'ceo', title: 'Chief Executive Officer', department: 'EXEC', grade: 'E1', headcountBudget: 1, salary: 185_000 },
+  { key: 'ea', title: 'Executive Assistant', department: 'EXEC', grade: 'S3', headcountBudget: 1, salary: 54_000 },
+  { key: 'cto', title: 'Chief Technology Officer', department: 'ENG', grade: 'E1', headcountBudget: 1, salary: 168_000 },
+  { key: 'em', title: 'Engineering Manager', department: 'ENG', grade: 'M2', headcountBudget: 2, salary: 122_000 },
+  { key: 'platform-eng', title: 'Platform Engineer', department: 'ENG-PLAT', grade: 'L4', headcountBudget: 7, salary: 84_000 },
+  { key: 'senior-swe', title: 'Senior Software Engineer', department: 'ENG-PROD', grade: 'L5', headcountBudget: 3, salary: 92_000 },
+  { key: 'swe', title: 'Software Engineer', department: 'ENG-PROD', grade: 'L3', headcountBudget: 8, salary: 68_000 },
+  { key: 'intern', title: 'Software Engineering Intern', department: 'ENG-PROD', grade: 'I1', headcountBudget: 2, salary: 26_400 },
+  { key: 'cfo', title: 'Chief Financial Officer', department: 'FIN', grade: 'E1', headcountBudget: 1, salary: 155_000 },
+  { key: 'accountant', title: 'Accountant', department: 'FIN', grade: 'L3', headcountBudget: 5, salary: 58_000 },
+  { key: 'head-people', title: 'Head of People', department: 'PEOPLE', grade: 'M3', headcountBudget: 1, salary: 112_000 },
+  { key: 'people-partner', title: 'People Partner', department: 'PEOPLE', grade: 'L4', headcountBudget: 4, salary: 64_000 },
+  { key: 'vp-sales', title: 'VP of Sales', department: 'SALES', grade: 'E2', headcountBudget: 1, salary: 145_000 },
+  { key: 'sales-lead', title: 'Sales Team Lead', department: 'SALES', grade: 'M1', headcountBudget: 1, salary: 96_000 },
+  { key: 'ae', title: 'Account Executive', department: 'SALES', grade: 'L4', headcountBudget: 10, salary: 62_000 },
+  { key: 'head-it', title: 'Head of IT', department: 'IT', grade: 'M3', headcountBudget: 1, salary: 106_000 },
+  { key: 'it-support', title: 'IT Support Specialist', department: 'IT', grade: 'L3', headcountBudget: 4, salary: 48_000 },
+];
+
+const COUNTRIES: Record<Country, { currency: string; salaryFactor: number; office: string }> = {
+  NL: { currency: 'EUR', salaryFactor: 1.0, office: 'Amsterdam HQ' },
+  DE: { currency: 'EUR', salaryFactor: 1.0, office: 'Berlin Office' },
+  FR: { currency: 'EUR', salaryFactor: 0.95, office: 'Paris Office' },
+  ES: { currency: 'EUR', salaryFactor: 0.78, office: 'Madrid Office' },
+  GB: { currency: 'GBP', salaryFactor: 0.88, office: 'London Office' },
+  US: { currency: 'USD', salaryFactor: 1.35, office: 'New York Office' },
+};
+
+/** [years before the current year, month, day] */
+type YearOffsetDate = [number, number, number];
+
+interface EmployeeSeed {
+  key: string;
+  firstName: string;
+  lastName: string;
+  /** Only used for the French social security number (its first digit). */
+  sex: 'f' | 'm';
+  country: Country;
+  department: string;
+  position: string;
+  manager?: string;
+  type: EmploymentType;
+  hired: YearOffsetDate;
+  /** [age this year, month, day] */
+  born: YearOffsetDate;
+  location?: string;
+  leave?: true;
+  /** Termination in the previous year: [month, day, reason]. */
+  terminated?: [number, number, string];
+}
+
+// Managers come before their reports (hire order). Department heads report to the CEO, the
+// heads of sub-departments to the head of the parent; everyone else to a head or a team lead.
+const EMPLOYEES: EmployeeSeed[] = [
+  // Executive
+  { key: 'ceo', firstName: 'Sanne', lastName: 'van den Berg', sex: 'f', country: 'NL', department: 'EXEC', position: 'ceo', type: 'full_time', hired: [8, 10, 1], born: [47, 3, 14] },
+  { key: 'ea', firstName: 'Joost', lastName: 'Hendriks', sex: 'm', country: 'NL', department: 'EXEC', position: 'ea', manager: 'ceo', type: 'full_time', hired: [5, 2, 1], born: [34, 7, 22] },
+  // Heads of the top-level departments
+  { key: 'cto', firstName: 'Lukas', lastName: 'Schneider', sex: 'm', country: 'DE', department: 'ENG', position: 'cto', manager: 'ceo', type: 'full_time', hired: [8, 11, 15], born: [44, 1, 9] },
+  { key: 'cfo', firstName: 'Claire', lastName: 'Dubois', sex: 'f', country: 'FR', department: 'FIN', position: 'cfo', manager: 'ceo', type: 'full_time', hired: [7, 2, 1], born: [49, 11, 30] },
+  { key: 'head-people', firstName: 'Amara', lastName: 'Okafor', sex: 'f', country: 'GB', department: 'PEOPLE', position: 'head-people', manager: 'ceo', type: 'full_time', hired: [6, 5, 2], born: [41, 6, 18] },
+  { key: 'vp-sales', firstName: 'Daniel', lastName: 'Brooks', sex: 'm', country: 'US', department: 'SALES', position: 'vp-sales', manager: 'ceo', type: 'full_time', hired: [6, 9, 12], born: [45, 4, 3] },
+  { key: 'head-it', firstName: 'Pieter', lastName: 'Jansen', sex: 'm', country: 'NL', department: 'IT', position: 'head-it', manager: 'ceo', type: 'full_time', hired: [7, 6, 3], born: [52, 9, 27] },
+  // Engineering managers (heads of Platform and Product Engineering)
+  { key: 'em-platform', firstName: 'Mehmet', lastName: 'Yılmaz', sex: 'm', country: 'DE', department: 'ENG-PLAT', position: 'em', manager: 'cto', type: 'full_time', hired: [7, 4, 1], born: [39, 2, 11] },
+  { key: 'em-product', firstName: 'Sofía', lastName: 'Martínez', sex: 'f', country: 'ES', department: 'ENG-PROD', position: 'em', manager: 'cto', type: 'full_time', hired: [6, 1, 15], born: [37, 12, 5] },
+  // Platform Engineering
+  { key: 'jonas-weber', firstName: 'Jonas', lastName: 'Weber', sex: 'm', country: 'DE', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [7, 8, 1], born: [33, 5, 19] },
+  { key: 'katarzyna-nowak', firstName: 'Katarzyna', lastName: 'Nowak', sex: 'f', country: 'DE', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [5, 2, 15], born: [31, 10, 2] },
+  { key: 'ewan-campbell', firstName: 'Ewan', lastName: 'Campbell', sex: 'm', country: 'GB', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'contractor', hired: [2, 3, 1], born: [42, 8, 8], location: 'Remote (Edinburgh)' },
+  { key: 'lena-fischer', firstName: 'Lena', lastName: 'Fischer', sex: 'f', country: 'DE', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [4, 9, 1], born: [29, 3, 25], leave: true },
+  { key: 'ravi-ramdin', firstName: 'Ravi', lastName: 'Ramdin', sex: 'm', country: 'NL', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [3, 5, 1], born: [30, 7, 7] },
+  { key: 'tomas-castro', firstName: 'Tomás', lastName: 'Castro', sex: 'm', country: 'ES', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [1, 10, 1], born: [27, 1, 30] },
+  // Product Engineering (Javier Ruiz leads a team inside it)
+  { key: 'tech-lead', firstName: 'Javier', lastName: 'Ruiz', sex: 'm', country: 'ES', department: 'ENG-PROD', position: 'senior-swe', manager: 'em-product', type: 'full_time', hired: [6, 6, 1], born: [36, 4, 16] },
+  { key: 'ines-benali', firstName: 'Inès', lastName: 'Benali', sex: 'f', country: 'FR', department: 'ENG-PROD', position: 'senior-swe', manager: 'em-product', type: 'full_time', hired: [5, 11, 2], born: [32, 9, 13] },
+  { key: 'aisha-rahman', firstName: 'Aisha', lastName: 'Rahman', sex: 'f', country: 'GB', department: 'ENG-PROD', position: 'senior-swe', manager: 'em-product', type: 'full_time', hired: [4, 1, 10], born: [35, 12, 21] },
+  { key: 'lucia-fernandez', firstName: 'Lucía', lastName: 'Fernández', sex: 'f', country: 'ES', department: 'ENG-PROD', position: 'swe', manager: 'tech-lead', type: 'full_time', hired: [3, 3, 1], born: [28, 6, 6] },
+  { key: 'noah-muller', firstName: 'Noah', lastName: 'Müller', sex: 'm', country: 'DE', department: 'ENG-PROD', position: 'swe', manager: 'tech-lead', type: 'part_time', hired: [3, 7, 15], born: [30, 2, 2] },
+  { key: 'kwame-asante', firstName: 'Kwame', lastName: 'Asante', sex: 'm', country: 'GB', department: 'ENG-PROD', position: 'swe', manager: 'em-product', type: 'full_time', hired: [2, 2, 1], born: [26, 11, 11] },
+  { key: 'mathilde-rousseau', firstName: 'Mathilde', lastName: 'Rousseau', sex: 'f', country: 'FR', department: 'ENG-PROD', position: 'swe', manager: 'em-product', type: 'full_time', hired: [2, 9, 1], born: [27, 8, 29] },
+  { key: 'bram-de-jong', firstName: 'Bram', lastName: 'de Jong', sex: 'm', country: 'NL', department: 'ENG-PROD', position: 'swe', manager: 'tech-lead', type: 'full_time', hired: [4, 4, 1], born: [31, 3, 3], terminated: [6, 30, 'Resigned to join a start-up.'] },
+  { key: 'alejandro-gomez', firstName: 'Alejandro', lastName: 'Gómez', sex: 'm', country: 'ES', department: 'ENG-PROD', position: 'swe', manager: 'tech-lead', type: 'full_time', hired: [1, 4, 1], born: [25, 10, 10] },
+  { key: 'yuki-tanaka', firstName: 'Yuki', lastName: 'Tanaka', sex: 'f', country: 'NL', department: 'ENG-PROD', position: 'swe', manager: 'em-product', type: 'full_time', hired: [1, 2, 1], born: [29, 5, 5] },
+  { key: 'theo-garnier', firstName: 'Théo', lastName: 'Garnier', sex: 'm', country: 'FR', department: 'ENG-PROD', position: 'intern', manager: 'tech-lead', type: 'intern', hired: [1, 9, 1], born: [22, 1, 17] },
+  { key: 'pablo-ortega', firstName: 'Pablo', lastName: 'Ortega', sex: 'm', country: 'ES', department: 'ENG-PROD', position: 'intern', manager: 'tech-lead', type: 'intern', hired: [1, 10, 1], born: [21, 6, 24] },
+  // Finance
+  { key: 'julien-moreau', firstName: 'Julien', lastName: 'Moreau', sex: 'm', country: 'FR', department: 'FIN', position: 'accountant', manager: 'cfo', type: 'full_time', hired: [6, 3, 1], born: [40, 2, 20] },
+  { key: 'daan-visser', firstName: 'Daan', lastName: 'Visser', sex: 'm', country: 'NL', department: 'FIN', position: 'accountant', manager: 'cfo', type: 'full_time', hired: [5, 9, 1], born: [35, 9, 9] },
+  { key: 'greta-hoffmann', firstName: 'Greta', lastName: 'Hoffmann', sex: 'f', country: 'DE', department: 'FIN', position: 'accountant', manager: 'cfo', type: 'part_time', hired: [4, 2, 1], born: [51, 12, 1] },
+  { key: 'siobhan-murphy', firstName: 'Siobhan', lastName: 'Murphy', sex: 'f', country: 'GB', department: 'FIN', position: 'accountant', manager: 'cfo', type: 'contractor', hired: [1, 6, 1], born: [38, 7, 14], location: 'Remote (Manchester)' },
+  { key: 'elena-petrova', firstName: 'Elena', lastName: 'Petrova', sex: 'f', country: 'NL', department: 'FIN', position: 'accountant', manager: 'cfo', type: 'full_time', hired: [2, 11, 1], born: [33, 4, 28], leave: true },
+  // People & HR
+  { key: 'priya-sharma', firstName: 'Priya', lastName: 'Sharma', sex: 'f', country: 'GB', department: 'PEOPLE', position: 'people-partner', manager: 'head-people', type: 'full_time', hired: [5, 7, 1], born: [34, 1, 27] },
+  { key: 'noor-bakker', firstName: 'Noor', lastName: 'Bakker', sex: 'f', country: 'NL', department: 'PEOPLE', position: 'people-partner', manager: 'head-people', type: 'part_time', hired: [4, 3, 1], born: [39, 8, 15] },
+  { key: 'elodie-lefevre', firstName: 'Élodie', lastName: 'Lefèvre', sex: 'f', country: 'FR', department: 'PEOPLE', position: 'people-partner', manager: 'head-people', type: 'full_time', hired: [3, 1, 15], born: [30, 5, 30] },
+  { key: 'hannah-klein', firstName: 'Hannah', lastName: 'Klein', sex: 'f', country: 'DE', department: 'PEOPLE', position: 'people-partner', manager: 'head-people', type: 'full_time', hired: [1, 5, 1], born: [27, 9, 19] },
+  // Sales: Europe reports to the team lead in London, the US to the VP
+  { key: 'sales-lead', firstName: 'Oliver', lastName: 'Bennett', sex: 'm', country: 'GB', department: 'SALES', position: 'sales-lead', manager: 'vp-sales', type: 'full_time', hired: [5, 4, 1], born: [38, 10, 31] },
+  { key: 'hannah-clarke', firstName: 'Hannah', lastName: 'Clarke', sex: 'f', country: 'GB', department: 'SALES', position: 'ae', manager: 'sales-lead', type: 'full_time', hired: [4, 6, 1], born: [31, 2, 14] },
+  { key: 'camille-laurent', firstName: 'Camille', lastName: 'Laurent', sex: 'f', country: 'FR', department: 'SALES', position: 'ae', manager: 'sales-lead', type: 'full_time', hired: [3, 9, 1], born: [29, 7, 2] },
+  { key: 'carmen-navarro', firstName: 'Carmen', lastName: 'Navarro', sex: 'f', country: 'ES', department: 'SALES', position: 'ae', manager: 'sales-lead', type: 'full_time', hired: [3, 2, 1], born: [34, 3, 8], leave: true },
+  { key: 'maximilian-wolf', firstName: 'Maximilian', lastName: 'Wolf', sex: 'm', country: 'DE', department: 'SALES', position: 'ae', manager: 'sales-lead', type: 'full_time', hired: [2, 1, 10], born: [32, 11, 23] },
+  { key: 'sophie-meijer', firstName: 'Sophie', lastName: 'Meijer', sex: 'f', country: 'NL', department: 'SALES', position: 'ae', manager: 'sales-lead', type: 'part_time', hired: [2, 4, 1], born: [36, 6, 12] },
+  { key: 'samuel-adeyemi', firstName: 'Samuel', lastName: 'Adeyemi', sex: 'm', country: 'GB', department: 'SALES', position: 'ae', manager: 'sales-lead', type: 'full_time', hired: [1, 3, 1], born: [26, 1, 5] },
+  { key: 'maya-patel', firstName: 'Maya', lastName: 'Patel', sex: 'f', country: 'US', department: 'SALES', position: 'ae', manager: 'vp-sales', type: 'full_time', hired: [4, 10, 1], born: [30, 12, 9] },
+  { key: 'marcus-johnson', firstName: 'Marcus', lastName: 'Johnson', sex: 'm', country: 'US', department: 'SALES', position: 'ae', manager: 'vp-sales', type: 'full_time', hired: [3, 6, 15], born: [33, 5, 27] },
+  { key: 'emily-chen', firstName: 'Emily', lastName: 'Chen', sex: 'f', country: 'US', department: 'SALES', position: 'ae', manager: 'vp-sales', type: 'full_time', hired: [2, 8, 1], born: [28, 8, 3] },
+  { key: 'jordan-rivera', firstName: 'Jordan', lastName: 'Rivera', sex: 'm', country: 'US', department: 'SALES', position: 'ae', manager: 'vp-sales', type: 'full_time', hired: [3, 1, 15], born: [27, 4, 22], terminated: [9, 30, 'Resigned; moved to a customer success role elsewhere.'] },
+  // IT
+  { key: 'fatima-el-amrani', firstName: 'Fatima', lastName: 'El Amrani', sex: 'f', country: 'NL', department: 'IT', position: 'it-support', manager: 'head-it', type: 'full_time', hired: [4, 8, 1], born: [32, 10, 18] },
+  { key: 'stefan-becker', firstName: 'Stefan', lastName: 'Becker', sex: 'm', country: 'DE', department: 'IT', position: 'it-support', manager: 'head-it', type: 'full_time', hired: [2, 6, 1], born: [44, 5, 13] },
+  { key: 'grace-kim', firstName: 'Grace', lastName: 'Kim', sex: 'f', country: 'US', department: 'IT', position: 'it-support', manager: 'head-it', type: 'contractor', hired: [1, 2, 15], born: [35, 2, 25], location: 'Remote (Boston)' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic "random-looking" values
+// ---------------------------------------------------------------------------------------------
+
+/** `n` decimal digits derived from a seed string (same seed, same digits). */
+function digits(seed: string, n: number): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return (BigInt(`0x${hex}`) % 10n ** BigInt(n)).toString().padStart(n, '0');
+}
+
+/** A number in [0, n) derived from a seed string. */
+const pick = (seed: string, n: number) => Number(digits(seed, 6)) % n;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+const FOLD: Record<string, string> = { ß: 'ss', ı: 'i', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd' };
+
+/** "Élodie", "van den Berg", "Yılmaz" -> "elodie", "vandenberg", "yilmaz". */
+function emailPart(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[ßıøæœłđ]/g, (c) => FOLD[c])
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z0-9-]/g, '');
+}
+
+/** ISO 13616 check digits for a BBAN. */
+function iban(country: string, bban: string): string {
+  const numeric = `${bban}${country}00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  const check = 98n - (BigInt(numeric) % 97n);
+  const result = `${country}${String(check).padStart(2, '0')}${bban}`;
+  const verify = `${result.slice(4)}${result.slice(0, 4)}`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  if (BigInt(verify) % 97n !== 1n) throw new Error(`IBAN checksum self-test failed for ${result}`);
+  return result;
+}
+
+/** French RIB key over bank, branch and (numeric) account number. */
+function ribKey(bank: string, branch: string, account: string): string {
+  const rest = (89n * BigInt(bank) + 15n * BigInt(branch) + 3n * BigInt(account)) % 97n;
+  return String(97n - rest).padStart(2, '0');
+}
+
+/** Spanish "dígitos de control" (CCC): one over 00+bank+branch, one over the account. */
+function spanishControlDigits(bank: string, branch: string, account: string): string {
+  const weights = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+  const dc = (ten: string) => {
+    const r = 11 - ([...ten].reduce((sum, d, i) => sum + Number(d) * weights[i], 0) % 11);
+    return r === 11 ? 0 : r === 10 ? 1 : r;
+  };
+  return `${dc(`00${bank}${branch}`)}${dc(account)}`;
+}
+
+function bankAccount(e: EmployeeSeed, seed: string): string | null {
+  const n = (k: number) => digits(`${seed}:account`, k);
+  const choose = <T>(list: T[]) => list[pick(`${seed}:bank`, list.length)];
+  switch (e.country) {
+    case 'NL':
+      return iban('NL', `${choose(['ABNA', 'INGB', 'RABO', 'TRIO', 'BUNQ'])}${n(10)}`);
+    case 'DE':
+      return iban('DE', `${choose(['37040044', '50010517', '10010010', '12030000', '70150000'])}${n(10)}`);
+    case 'GB': {
+      const [bank, sort] = choose([['NWBK', '601613'], ['BARC', '203253'], ['LOYD', '309634'], ['HBUK', '400515']]);
+      return iban('GB', `${bank}${sort}${n(8)}`);
+    }
+    case 'FR': {
+      const [bank, branch] = choose([['30004', '00828'], ['30003', '03620'], ['20041', '01005'], ['30002', '00550']]);
+      const account = n(11);
+      return iban('FR', `${bank}${branch}${account}${ribKey(bank, branch, account)}`);
+    }
+    case 'ES': {
+      const [bank, branch] = choose([['2100', '0418'], ['0049', '1500'], ['0182', '2370'], ['0081', '0216']]);
+      const account = n(10);
+      return iban('ES', `${bank}${branch}${spanishControlDigits(bank, branch, account)}${account}`);
+    }
+    case 'US':
+      return null; // US payroll pays to an ABA routing/account number; there is no IBAN
+  }
+}
+
+/** Dutch BSN: nine digits passing the "elfproef". */
+function bsn(seed: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const d = `${1 + pick(`${seed}:bsn:${attempt}:first`, 9)}${digits(`${seed}:bsn:${attempt}`, 7)}`;
+    const sum = [...d].reduce((s, c, i) => s + Number(c) * (9 - i), 0);
+    const last = sum % 11;
+    if (last < 10) return `${d}${last}`;
+  }
+}
+
+/** German tax id (Steuer-ID): 11 digits, one digit doubled in the first ten, ISO 7064 MOD 11,10 check digit. */
+function steuerId(seed: string): string {
+  // Shuffle 0-9 (Fisher-Yates, driven by the seed), then let one digit appear twice.
+  const ten = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  for (let i = ten.length - 1; i > 0; i--) {
+    const j = pick(`${seed}:stid:${i}`, i + 1);
+    [ten[i], ten[j]] = [ten[j], ten[i]];
+  }
+  if (ten[0] === 0) [ten[0], ten[9]] = [ten[9], ten[0]];
+  const from = 1 + pick(`${seed}:stid:from`, 4); // positions 1..4
+  ten[from + 4] = ten[from]; // doubled, not next to itself; one digit is now missing
+  let product = 10;
+  for (const d of ten) {
+    let sum = (d + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  const check = (11 - product) % 10;
+  return `${ten.join('')}${check}`;
+}
+
+/** French NIR (numéro de sécurité sociale) with its 2-digit key, born in Paris, Lyon or Marseille. */
+function nir(e: EmployeeSeed, birthDate: string, seed: string): string {
+  const [dept, commune] = [['75', `1${pad2(1 + pick(`${seed}:nir:arr`, 20))}`], ['69', '123'], ['13', '055']][pick(`${seed}:nir:city`, 3)];
+  const base = `${e.sex === 'm' ? 1 : 2}${birthDate.slice(2, 4)}${birthDate.slice(5, 7)}${dept}${commune}${digits(`${seed}:nir`, 3).replace(/^000$/, '001')}`;
+  const key = 97n - (BigInt(base) % 97n);
+  return `${base}${String(key).padStart(2, '0')}`;
+}
+
+/** Spanish DNI: eight digits and the mod-23 letter. */
+function dni(seed: string): string {
+  const n = `${1 + pick(`${seed}:dni:first`, 8)}${digits(`${seed}:dni`, 7)}`;
+  return `${n}${'TRWAGMYFPDXBNJZSQVHLCKE'[Number(n) % 23]}`;
+}
+
+function nationalId(e: EmployeeSeed, birthDate: string, seed: string, usIndex: number): string {
+  switch (e.country) {
+    case 'NL':
+      return bsn(seed);
+    case 'DE':
+      return steuerId(seed);
+    case 'FR':
+      return nir(e, birthDate, seed);
+    case 'ES':
+      return dni(seed);
+    case 'GB': // the QQ prefix is reserved for examples
+      return `QQ${digits(`${seed}:nino`, 6)}${'ABCD'[pick(`${seed}:nino:suffix`, 4)]}`;
+    case 'US': // 987-65-4320 to 987-65-4329 are reserved for advertising
+      if (usIndex > 9) throw new Error('more US employees than reserved example SSNs');
+      return `987-65-432${usIndex}`;
+  }
+}
+
+/** Numbers from ranges reserved for fiction where the country has one (GB, FR, US). */
+function phone(e: EmployeeSeed, seed: string): string {
+  const d = (n: number) => digits(`${seed}:phone`, n);
+  switch (e.country) {
+    case 'NL':
+      return `+31 6 ${d(8).slice(0, 4)} ${d(8).slice(4)}`;
+    case 'DE':
+      return `+49 151 ${d(8).slice(0, 4)} ${d(8).slice(4)}`;
+    case 'GB':
+      return `+44 20 7946 0${d(3)}`;
+    case 'FR':
+      return `+33 1 99 00 ${d(4).slice(0, 2)} ${d(4).slice(2)}`;
+    case 'ES':
+      return `+34 91 ${d(7).slice(0, 3)} ${d(7).slice(3, 5)} ${d(7).slice(5)}`;
+    case 'US':
+      return `+1 212 555 01${d(2)}`;
+  }
+}
+
+function baseSalary(e: EmployeeSeed, position: PositionSeed, seed: string): { amount: string; currency: string } | null {
+  if (e.type === 'contractor') return null; // paid by invoice, no salary on the HR record
+  const c = COUNTRIES[e.country];
+  const spread = 0.96 + pick(`${seed}:salary`, 11) / 100; // -4 % .. +6 %
+  const partTime = e.type === 'part_time' ? 0.6 : 1;
+  const amount = Math.round((position.salary * c.salaryFactor * spread * partTime) / 100) * 100;
+  return { amount: `${amount}.00`, currency: c.currency };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding
+// ---------------------------------------------------------------------------------------------
+
+interface SeedServices {
+  db: TransactionalConnection;
+  departments: DepartmentsService;
+  positions: PositionsService;
+  employees: EmployeesService;
+  pipe: ValidationPipe;
+}
+
+interface SeedResult {
+  created: boolean;
+  departments: number;
+  positions: number;
+  employees: { total: number; active: number; onLeave: number; terminated: number };
+  countries: string[];
+  auditEvents: number;
+  outboxEvents: number;
+}
+
+/** The same validation an API request goes through (unknown fields refused, formats checked). */
+async function validated<T extends object>(pipe: ValidationPipe, dto: new () => T, body: object): Promise<T> {
+  return (await pipe.transform(body, { type: 'body', metatype: dto, data: undefined })) as T;
+}
+
+async function seedCompany(s: SeedServices, referenceYear: number): Promise<SeedResult> {
+  const emptyResult: SeedResult = { created: false, departments: 0, positions: 0, employees: { total: 0, active: 0, onLeave: 0, terminated: 0 }, countries: [], auditEvents: 0, outboxEvents: 0 };
+  return s.db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query('SELECT 1 FROM hr_departments WHERE code = $1', [MARKER_DEPARTMENT]);
+    if (present.length) return emptyResult;
+
+    const date = ([yearsAgo, month, day]: YearOffsetDate) => `${referenceYear - yearsAgo}-${pad2(month)}-${pad2(day)}`;
+
+    const departmentIds = new Map<string, string>();
+    for (const d of DEPARTMENTS) {
+      const parentId = d.parent ? departmentIds.get(d.parent) : undefined;
+      if (d.parent && !parentId) throw new Error(`department ${d.code}: parent ${d.parent} must come first`);
+      const dto = await validated(s.pipe, CreateDepartmentDto, { code: d.code, name: d.name, costCenter: d.costCenter, ...(parentId ? { parentId } : {}) });
+      departmentIds.set(d.code, (await s.departments.create(dto)).id);
+    }
+
+    const positionIds = new Map<string, string>();
+    for (const p of POSITIONS) {
+      const dto = await validated(s.pipe, CreatePositionDto, { title: p.title, departmentId: departmentIds.get(p.department)!, grade: p.grade, headcountBudget: p.headcountBudget });
+      positionIds.set(p.key, (await s.positions.create(dto)).id);
+    }
+
+    const employeeIds = new Map<string, string>();
+    const versions = new Map<string, number>();
+    const emails = new Set<string>();
+    const unique = new Set<string>();
+    let usIndex = 0;
+    for (const e of EMPLOYEES) {
+      const position = POSITIONS.find((p) => p.key === e.position);
+      const departmentId = departmentIds.get(e.department);
+      const managerId = e.manager ? employeeIds.get(e.manager) : undefined;
+      if (!position || !departmentId || (e.manager && !managerId)) throw new Error(`employee ${e.key}: unknown position/department or manager not hired yet`);
+      const workEmail = `${emailPart(e.firstName)}.${emailPart(e.lastName)}@${EMAIL_DOMAIN}`;
+      if (emails.has(workEmail)) throw new Error(`duplicate work email ${workEmail}`);
+      emails.add(workEmail);
+      const seed = workEmail;
+      const birthDate = date(e.born);
+      const dto = await validated(s.pipe, CreateEmployeeDto, {
+        firstName: e.firstName,
+        lastName: e.lastName,
+        workEmail,
+        phone: phone(e, seed),
+        birthDate,
+        hireDate: date(e.hired),
+        employmentType: e.type,
+        departmentId,
+        positionId: positionIds.get(e.position)!,
+        ...(managerId ? { managerId } : {}),
+        workLocation: e.location ?? COUNTRIES[e.country].office,
+        country: e.country,
+        nationalId: nationalId(e, birthDate, seed, e.country === 'US' ? usIndex++ : -1),
+        iban: bankAccount(e, seed),
+        baseSalary: baseSalary(e, position, seed),
+      });
+      for (const [label, value] of [['national id', dto.nationalId], ['IBAN', dto.iban]] as const) {
+        if (value && unique.has(value)) throw new Error(`duplicate ${label} ${value} (${e.key})`);
+        if (value) unique.add(value);
+      }
+      const hired = await s.employees.hire(dto);
+      employeeIds.set(e.key, hired.id);
+      versions.set(e.key, hired.version);
+    }
+
+    for (const d of DEPARTMENTS) {
+      const headEmployeeId = employeeIds.get(d.head);
+      if (!headEmployeeId) throw new Error(`department ${d.code}: unknown head ${d.head}`);
+      await s.departments.update(departmentIds.get(d.code)!, await validated(s.pipe, UpdateDepartmentDto, { headEmployeeId }), undefined);
+    }
+
+    for (const e of EMPLOYEES) {
+      const id = employeeIds.get(e.key)!;
+      if (e.leave) {
+        const updated = await s.employees.update(id, await validated(s.pipe, UpdateEmployeeDto, { status: 'on_leave' }), versions.get(e.key));
+        versions.set(e.key, updated.version);
+      }
+      if (e.terminated) {
+        const [month, day, reason] = e.terminated;
+        const body = { terminationDate: `${referenceYear - 1}-${pad2(month)}-${pad2(day)}`, reason };
+        await s.employees.terminate(id, await validated(s.pipe, TerminateEmployeeDto, body), versions.get(e.key));
+      }
+    }
+
+    const [counts]: Array<{ active: number; on_leave: number; terminated: number; total: number }> = await manager.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE status = 'active')::int AS active,
+              count(*) FILTER (WHERE status = 'on_leave')::int AS on_leave,
+              count(*) FILTER (WHERE status = 'terminated')::int AS terminated
+         FROM hr_employees WHERE id = ANY($1::uuid[])`,
+      [[...employeeIds.values()]],
+    );
+    const [{ n: auditEvents }]: Array<{ n: number }> = await manager.query('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [REQUEST_ID]);
+    const [{ n: outboxEvents }]: Array<{ n: number }> = await manager.query('SELECT count(*)::int AS n FROM outbox_events WHERE request_id = $1', [REQUEST_ID]);
+    return {
+      created: true,
+      departments: departmentIds.size,
+      positions: positionIds.size,
+      employees: { total: counts.total, active: counts.active, onLeave: counts.on_leave, terminated: counts.terminated },
+      countries: [...new Set(EMPLOYEES.map((e) => e.country))].sort(),
+      auditEvents,
+      outboxEvents,
+    };
+  });
+}
+
+/** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
+async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
+  if (!config.BOOTSTRAP_ADMIN_KEY) return null;
+  const rows: unknown[] = await app
+    .get(TransactionalConnection)
+    .dataSource.query('SELECT 1 FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hashKey(config.BOOTSTRAP_ADMIN_KEY)]);
+  if (!rows.length) return null;
+  return `  Try: curl -H "Authorization: Bearer $BOOTSTRAP_ADMIN_KEY" http://localhost:${config.PORT}/hr/org-chart`;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ProblemException) {
+    const fields = err.errors?.map((f) => `\n    ${f.field}: ${f.message}`).join('') ?? '';
+    return `${err.code}: ${err.detail}${fields}`;
+  }
+  if (err instanceof QueryFailedError) {
+    const d = err.driverError as { constraint?: string; detail?: string };
+    return `${err.message}${d.constraint ? ` (constraint ${d.constraint})` : ''}${d.detail ? `: ${d.detail}` : ''}`;
+  }
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+async function main(): Promise<number> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  // Nest's start-up chatter (routes mapped, modules loaded) is noise here; warnings still show.
+  const logger: Logger = createRootLogger(['debug', 'trace'].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : 'warn');
+  const { url, embedded } = await resolveDatabase(config, (m) => logger.debug({ component: 'embedded-postgres' }, m));
+  if (embedded) process.stdout.write(`Using the embedded PostgreSQL under ${config.DATA_DIR} (${embedded.startedHere ? 'started for this run' : 'already running'}).\n`);
+
+  let app: NestFastifyApplication | undefined;
+  let exitCode = 0;
+  try {
+    await runMigrations(url, (m) => process.stdout.write(`${m}\n`));
+    app = await createApp({ config: { ...config, JOBS_ENABLED: false }, databaseUrl: url, logger });
+    const services: SeedServices = {
+      db: app.get(TransactionalConnection),
+      departments: app.get(DepartmentsService),
+      positions: app.get(PositionsService),
+      employees: app.get(EmployeesService),
+      pipe: createValidationPipe(),
+    };
+    const referenceYear = Number(todayIn(config.COMPANY_TIME_ZONE).slice(0, 4));
+    const store: RequestContextStore = {
+      requestId: REQUEST_ID,
+      actor: { keyId: null, keyName: 'seed:demo', scopes: new Set(['admin']) },
+      afterCommit: [],
+    };
+    const result = await RequestContext.run(store, () => seedCompany(services, referenceYear));
+    if (!result.created) {
+      process.stdout.write(`demo company already present (department ${MARKER_DEPARTMENT} exists); nothing changed.\n`);
+    } else {
+      const e = result.employees;
+      const lines = [
+        'Demo company created:',
+        `  departments  ${result.departments}`,
+        `  positions    ${result.positions}`,
+        `  employees    ${e.total} (${e.active} active, ${e.onLeave} on leave, ${e.terminated} terminated) in ${result.countries.join(', ')}`,
+        `  audit events ${result.auditEvents}, outbox events ${result.outboxEvents} (request id "${REQUEST_ID}")`,
+      ];
+      const hint = await keyHint(app, config);
+      if (hint) lines.push(hint);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  } catch (err) {
+    process.stderr.write(`seed:demo failed, nothing was written: ${describe(err)}\n`);
+    exitCode = 1;
+  } finally {
+    await app?.close().catch((err: unknown) => process.stderr.write(`closing the app failed: ${String(err)}\n`));
+    if (embedded?.startedHere) await embedded.stop().catch((err: unknown) => process.stderr.write(`stopping the embedded PostgreSQL failed: ${String(err)}\n`));
+  }
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`seed:demo failed: ${describe(err)}\n`);
+    process.exit(1);
+  },
+);
