@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TransactionalConnection } from './database/transactional-connection';
 import { JobScheduler } from './events/job-scheduler';
 
-/** Housekeeping: expired idempotency records, delivered outbox events after 7 days. */
+/** Housekeeping in bounded batches: expired idempotency records, outbox events delivered over 7 days ago. */
 @Injectable()
 export class PlatformJobs implements OnModuleInit {
   constructor(
@@ -15,14 +15,14 @@ export class PlatformJobs implements OnModuleInit {
       name: 'platform.idempotency-records.purge',
       everySeconds: 3600,
       run: async () => {
-        await this.db.manager.query(`DELETE FROM idempotency_records WHERE expires_at < now()`);
+        await this.db.manager.query(`DELETE FROM idempotency_records WHERE (scope, key) IN (SELECT scope, key FROM idempotency_records WHERE expires_at < now() LIMIT 10000)`);
       },
     });
     this.jobs.register({
       name: 'platform.outbox.purge',
       everySeconds: 3600,
       run: async () => {
-        await this.db.manager.query(`DELETE FROM outbox_events WHERE dispatched_at < now() - interval '7 days'`);
+        await this.db.manager.query(`DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events WHERE dispatched_at < now() - interval '7 days' LIMIT 10000)`);
       },
     });
   }

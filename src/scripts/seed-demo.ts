@@ -205,13 +205,14 @@ const pick = (seed: string, n: number) => Number(digits(seed, 6)) % n;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-const FOLD: Record<string, string> = { ß: 'ss', ı: 'i', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd' };
+const FOLD: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ı: 'i', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd' };
 
-/** "Élodie", "van den Berg", "Yılmaz" -> "elodie", "vandenberg", "yilmaz". */
+/** "Élodie", "van den Berg", "Yılmaz", "Müller" -> "elodie", "vandenberg", "yilmaz", "mueller". */
 function emailPart(name: string): string {
   return name
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[ßıøæœłđ]/g, (c) => FOLD[c])
+    .replace(/[äöüßıøæœłđ]/g, (c) => FOLD[c])
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9-]/g, '');

@@ -57,10 +57,13 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
             `INSERT INTO scheduled_jobs (name, next_run_at) VALUES ($1, now()) ON CONFLICT (name) DO NOTHING`,
             [job.name],
           );
+          // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE.
           const rows: unknown[] = await manager.query(
-            `UPDATE scheduled_jobs SET next_run_at = now() + make_interval(secs => $2), last_run_at = now()
-              WHERE name = $1 AND next_run_at <= now()
-              RETURNING name`,
+            `WITH claimed AS (
+               UPDATE scheduled_jobs SET next_run_at = now() + make_interval(secs => $2::int), last_run_at = now()
+                WHERE name = $1 AND next_run_at <= now()
+                RETURNING name
+             ) SELECT name FROM claimed`,
             [job.name, job.everySeconds],
           );
           if (!rows.length) return false;
