@@ -99,7 +99,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(EnvironmentSchema, input, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const lines = errors.map((e) => {
-    const message = Object.values(e.constraints ?? {})[0]?.replace(new RegExp(`^${e.property} `), '') ?? 'is invalid';
+    // The type rule explains a wrong value best ("abc" is not an integer, not "too large").
+    const order = ['isInt', 'isString', 'matches', 'isIn'];
+    const constraints = Object.entries(e.constraints ?? {}).sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+    const message = constraints[0]?.[1].replace(new RegExp(`^${e.property} `), '') ?? 'is invalid';
     return `Invalid environment variable ${e.property}=${JSON.stringify(env[e.property])}: ${message}`;
   });
   if (!isValidTimeZone(config.COMPANY_TIME_ZONE)) {

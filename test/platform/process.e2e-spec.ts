@@ -1,0 +1,190 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { withDatabase } from '../support/database-url';
+
+/**
+ * The real start-up path: `node dist/src/main.js` (what `npm start` runs after building) as a
+ * child process, with the embedded PostgreSQL or DATABASE_URL. `npm test` builds first (pretest).
+ */
+const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startMain(env: Record<string, string>, waitForListen = true): Promise<Running> {
+  const port = Number(env.PORT ?? (await freePort()));
+  let out = '';
+  let err = '';
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', PORT: String(port), JOBS_ENABLED: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  if (waitForListen) {
+    const deadline = Date.now() + 45_000;
+    while (!out.includes('"listening; docs at')) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`app did not start (exit ${child.exitCode}):\n${out}\n${err}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return { child, port, stdout: () => out, stderr: () => err, exited };
+}
+
+const bootstrapKey = (out: string) => /\n\s+(bo_[A-Za-z0-9_-]{43})\n/.exec(out)?.[1];
+const get = (port: number, p: string, key?: string) =>
+  fetch(`http://127.0.0.1:${port}${p}`, { headers: { connection: 'close', ...(key ? { Authorization: `Bearer ${key}` } : {}) } });
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const postmasterPid = (dataDir: string) => {
+  const file = path.join(dataDir, 'pg', 'postmaster.pid');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+};
+
+describe('the process: npm start on a fresh machine', () => {
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" (npm test does it first)`);
+  });
+
+  it('stops at boot with one clear line naming a bad variable', async () => {
+    const app = await startMain({ PORT: 'not-a-port' }, false);
+    expect(await app.exited).toBe(1);
+    expect(app.stderr().trim().split('\n')).toEqual(['Invalid environment variable PORT="not-a-port": must be an integer number']);
+  });
+
+  describe('with the embedded PostgreSQL', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'backoffice-main-'));
+    let pgPort: number;
+    let key: string;
+    beforeAll(async () => {
+      pgPort = await freePort();
+    });
+    afterAll(() => {
+      const pid = postmasterPid(dataDir);
+      if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const env = () => ({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) });
+
+    it('starts, prints a bootstrap key once, serves docs, and stops cleanly on SIGTERM after in-flight requests', async () => {
+      const app = await startMain(env());
+      key = bootstrapKey(app.stdout())!;
+      expect(key).toBeDefined();
+      expect(app.stdout()).toContain(`Docs: http://localhost:${app.port}/docs`);
+      expect((await get(app.port, '/docs-json')).status).toBe(200);
+      const created = await fetch(`http://127.0.0.1:${app.port}/hr/departments`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ code: 'OPS', name: 'Operations' }),
+      });
+      expect(created.status).toBe(201);
+
+      const departmentId = ((await created.json()) as { id: string }).id;
+
+      // A request held in flight by a row lock taken from outside; SIGTERM must let it finish.
+      const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/backoffice` });
+      await db.connect();
+      await db.query('BEGIN');
+      await db.query('SELECT 1 FROM hr_departments WHERE id = $1 FOR UPDATE', [departmentId]);
+      const slow = fetch(`http://127.0.0.1:${app.port}/hr/departments/${departmentId}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ name: 'Operations & Logistics' }),
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      app.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(app.child.exitCode).toBeNull(); // still finishing the request
+      await db.query('COMMIT');
+      await db.end();
+      const res = await slow;
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { name: string }).name).toBe('Operations & Logistics');
+      expect(await app.exited).toBe(0);
+      expect(app.stdout()).toContain('shutting down: finishing in-flight requests');
+      const pid = postmasterPid(dataDir);
+      expect(pid === undefined || !isAlive(pid)).toBe(true);
+    });
+
+    it('keeps its data across a restart and does not print a new key', async () => {
+      const app = await startMain(env());
+      try {
+        expect(bootstrapKey(app.stdout())).toBeUndefined();
+        const res = await get(app.port, '/hr/departments', key);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { data: { code: string }[] }).data.map((d) => d.code)).toEqual(['OPS']);
+      } finally {
+        app.child.kill('SIGTERM');
+        await app.exited;
+      }
+    });
+
+    it('recovers by itself after a crash (SIGKILL) left PostgreSQL running', async () => {
+      const crashed = await startMain(env());
+      crashed.child.kill('SIGKILL');
+      await crashed.exited;
+      const orphan = postmasterPid(dataDir)!;
+      expect(isAlive(orphan)).toBe(true);
+
+      const app = await startMain(env());
+      expect((await get(app.port, '/hr/departments', key)).status).toBe(200);
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+      expect(isAlive(orphan)).toBe(false);
+    });
+  });
+
+  it('two instances starting together on one empty database migrate once and bootstrap one key', async () => {
+    const admin = process.env.TEST_DB_ADMIN_URL!;
+    const name = `bo_t_${process.env.TEST_RUN_ID}_proc_${Date.now()}`;
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const url = withDatabase(admin, name);
+    const [a, b] = await Promise.all([startMain({ DATABASE_URL: url }), startMain({ DATABASE_URL: url })]);
+    try {
+      const keys = [bootstrapKey(a.stdout()), bootstrapKey(b.stdout())].filter(Boolean);
+      expect(keys).toHaveLength(1);
+      expect((await get(a.port, '/hr/employees', keys[0])).status).toBe(200);
+      expect((await get(b.port, '/hr/employees', keys[0])).status).toBe(200);
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      const migrations = await db.query('SELECT name FROM schema_migrations');
+      const apiKeys = await db.query('SELECT id FROM api_keys');
+      await db.end();
+      expect(migrations.rowCount).toBe(2);
+      expect(apiKeys.rowCount).toBe(1);
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+      await Promise.all([a.exited, b.exited]);
+    }
+  });
+});
