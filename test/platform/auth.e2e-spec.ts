@@ -108,6 +108,24 @@ describe('API keys, scopes and rate limits', () => {
     expect(later.last_used_at.getTime()).toBe(first.last_used_at.getTime());
   });
 
+  it('CORS is off by default and allows only the configured origins', async () => {
+    const preflight = (http: ReturnType<typeof request>, origin: string) =>
+      http.options('/hr/employees').set('Origin', origin).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization');
+    expect((await preflight(t.http, 'https://app.example')).headers['access-control-allow-origin']).toBeUndefined();
+    const cors = await startApp(t.databaseUrl, { CORS_ORIGINS: 'https://app.example' });
+    try {
+      const http2 = request(cors.getHttpServer());
+      const ok = await preflight(http2, 'https://app.example');
+      expect(ok.status).toBe(204);
+      expect(ok.headers['access-control-allow-origin']).toBe('https://app.example');
+      expect((await preflight(http2, 'https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+      const res = await http2.get('/hr/employees').set(admin).set('Origin', 'https://app.example');
+      expect(res.headers['access-control-expose-headers']).toContain('ETag');
+    } finally {
+      await cors.close();
+    }
+  });
+
   it('rate-limits per API key with 429 and Retry-After', async () => {
     const limited = await startApp(t.databaseUrl, { RATE_LIMIT_PER_MINUTE: '3' });
     try {

@@ -98,6 +98,12 @@ describe('the process: npm start on a fresh machine', () => {
       expect(key).toBeDefined();
       expect(app.stdout()).toContain(`Docs: http://localhost:${app.port}/docs`);
       expect((await get(app.port, '/docs-json')).status).toBe(200);
+      // JSON logs carry the request id the client sent.
+      await fetch(`http://127.0.0.1:${app.port}/health/live`, { headers: { 'X-Request-Id': 'log-trace-42', connection: 'close' } });
+      await new Promise((r) => setTimeout(r, 100));
+      const lines = app.stdout().split('\n').filter((l) => l.includes('log-trace-42'));
+      expect(lines.length).toBeGreaterThan(0);
+      expect(JSON.parse(lines[0])).toMatchObject({ reqId: 'log-trace-42', level: 'info' });
       const created = await fetch(`http://127.0.0.1:${app.port}/hr/departments`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json', connection: 'close' },
