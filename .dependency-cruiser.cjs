@@ -18,8 +18,10 @@ module.exports = {
     {
       name: 'outside-deep-import',
       severity: 'error',
-      comment: 'Code outside modules/ (app wiring, scripts) uses a module through its index.ts only.',
-      from: { path: '^src/', pathNot: '^src/modules/' },
+      comment:
+        'Code outside modules/ (app wiring, scripts) uses a module through its index.ts only. ' +
+        'Exception: the demo seed drives the HR services directly, like a request would, so its rows get audit and outbox events.',
+      from: { path: '^src/', pathNot: ['^src/modules/', '^src/scripts/seed-demo\\.ts$'] },
       to: { path: '^src/modules/[^/]+/.+', pathNot: '^src/modules/[^/]+/index\\.ts$' },
     },
     {

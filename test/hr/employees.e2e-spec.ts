@@ -53,6 +53,12 @@ describe('HR employees', () => {
     const res = await t.http.post('/hr/employees').set(payroll).send(employeeInput({ iban: 'GB00WEST12345698765432', baseSalary: { amount: '-1.00', currency: 'XXX1' } }));
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['baseSalary.amount', 'baseSalary.currency', 'iban']);
+    const lower = await t.http.post('/hr/employees').set(payroll).send(employeeInput({ country: 'gb', baseSalary: { amount: '1.00', currency: 'eur' } }));
+    expect(lower.status).toBe(422);
+    expect(lower.body.errors).toEqual([
+      { field: 'country', message: 'country must be an upper-case ISO 3166-1 alpha-2 code, e.g. GB' },
+      { field: 'baseSalary.currency', message: 'currency must be an upper-case ISO 4217 code, e.g. EUR' },
+    ]);
   });
 
   describe('sensitive fields', () => {

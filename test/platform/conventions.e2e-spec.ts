@@ -204,7 +204,7 @@ describe('platform conventions', () => {
       const second = new DataSource(dataSourceOptions(t.databaseUrl, { extra: { max: 4 } }));
       await second.initialize();
       try {
-        const hired = [];
+        const hired: string[] = [];
         for (let i = 0; i < 15; i++) hired.push((await newEmployee(t)).id);
         const [n1, n2] = await Promise.all([dispatcher.dispatchPending(), dispatcher.dispatchPending(second)]);
         expect(n1 + n2).toBe(15);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO4217CurrencyCode } from 'class-validator';
+import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { IsDecimalString } from '../http/validators';
 
 export class MoneyDto {
@@ -8,6 +8,6 @@ export class MoneyDto {
   amount: string;
 
   @ApiProperty({ description: 'ISO 4217 currency code.', example: 'EUR', minLength: 3, maxLength: 3 })
-  @IsISO4217CurrencyCode()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code, e.g. EUR' }) @IsISO4217CurrencyCode()
   currency: string;
 }

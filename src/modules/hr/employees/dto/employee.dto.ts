@@ -70,7 +70,7 @@ export class CreateEmployeeDto {
   workLocation?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 3166-1 alpha-2.', example: 'GB' })
-  @IsOptional() @IsISO31661Alpha2()
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an upper-case ISO 3166-1 alpha-2 code, e.g. GB' }) @IsISO31661Alpha2()
   country?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: SENSITIVE, example: 'QQ123456C', maxLength: 64 })
