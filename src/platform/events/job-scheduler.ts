@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { TransactionalConnection } from '../database/transactional-connection';
 
@@ -19,7 +19,7 @@ const TICK_MS = 1000;
  * another instance runs it.
  */
 @Injectable()
-export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly jobs = new Map<string, RecurringJob>();
   private timer?: NodeJS.Timeout;
@@ -42,7 +42,8 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database connection closes (TypeORM closes it in onApplicationShutdown).
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.tickRunning;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { RequestContext } from '../context/request-context';
@@ -27,7 +27,7 @@ const BATCH = 100;
  * consumption row per (event, subscriber) makes a redelivery a no-op.
  */
 @Injectable()
-export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
@@ -56,7 +56,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database connection closes (TypeORM closes it in onApplicationShutdown).
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
