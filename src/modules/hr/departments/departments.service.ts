@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { isSelfOrAncestor } from '../../../platform/database/hierarchy';
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
@@ -116,16 +117,9 @@ export class DepartmentsService {
     if (id === newParentId) {
       throw new HrException(HrErrorCode.DepartmentCycle, 'A department cannot be its own parent.', { parentId: newParentId }, 'parentId');
     }
-    const rows: unknown[] = await this.db.manager.query(
-      `WITH RECURSIVE ancestors(id, parent_id, depth) AS (
-         SELECT id, parent_id, 1 FROM hr_departments WHERE id = $1
-         UNION ALL
-         SELECT d.id, d.parent_id, a.depth + 1 FROM hr_departments d JOIN ancestors a ON d.id = a.parent_id WHERE a.depth < 1000
-       )
-       SELECT 1 FROM ancestors WHERE id = $2 LIMIT 1`,
-      [newParentId, id],
-    );
-    if (rows.length) {
+    // Moving `id` under `newParentId` loops if `id` is newParentId or one of its ancestors.
+    const loops = await isSelfOrAncestor(this.db.manager, { table: 'hr_departments', parentColumn: 'parent_id' }, newParentId, id);
+    if (loops) {
       throw new HrException(HrErrorCode.DepartmentCycle, 'The new parent is a descendant of this department; the tree would loop.', { parentId: newParentId }, 'parentId');
     }
   }

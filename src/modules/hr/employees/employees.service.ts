@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { RequestContext } from '../../../platform/context/request-context';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { isSelfOrAncestor } from '../../../platform/database/hierarchy';
 import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
@@ -324,16 +325,8 @@ export class EmployeesService {
     if (id === newManagerId) {
       throw new HrException(HrErrorCode.ManagerCycle, 'An employee cannot be their own manager.', { managerId: newManagerId }, 'managerId');
     }
-    const rows: unknown[] = await this.db.manager.query(
-      `WITH RECURSIVE chain(id, manager_id, depth) AS (
-         SELECT id, manager_id, 1 FROM hr_employees WHERE id = $1
-         UNION ALL
-         SELECT e.id, e.manager_id, c.depth + 1 FROM hr_employees e JOIN chain c ON e.id = c.manager_id WHERE c.depth < 10000
-       )
-       SELECT 1 FROM chain WHERE id = $2 LIMIT 1`,
-      [newManagerId, id],
-    );
-    if (rows.length) {
+    const loops = await isSelfOrAncestor(this.db.manager, { table: 'hr_employees', parentColumn: 'manager_id' }, newManagerId, id);
+    if (loops) {
       throw new HrException(HrErrorCode.ManagerCycle, 'The new manager reports (directly or not) to this employee; the reporting line would loop.', { managerId: newManagerId }, 'managerId');
     }
   }
