@@ -28,8 +28,15 @@ async function main(): Promise<void> {
       await runMigrations(url);
       const ds = new DataSource(dataSourceOptions(url, { entities: [path.join(__dirname, '..', '**', '*.entity.js')] }));
       await ds.initialize();
-      const sql = await ds.driver.createSchemaBuilder().log();
+      const log = await ds.driver.createSchemaBuilder().log();
       await ds.destroy();
+      // Constraints, indexes and defaults are written by hand in migrations (entities do not
+      // model them), so proposals to drop them are left out; up and down queries pair by index.
+      const handWritten = /DROP CONSTRAINT|DROP INDEX|ALTER COLUMN "[^"]+" DROP DEFAULT/;
+      const keep = log.upQueries.map((q) => !handWritten.test(q.query));
+      const sql = { upQueries: log.upQueries.filter((_, i) => keep[i]), downQueries: log.downQueries.filter((_, i) => keep[i]) };
+      const skipped = keep.filter((k) => !k).length;
+      if (skipped) process.stdout.write(`Left out ${skipped} statement(s) dropping hand-written constraints, indexes or defaults.\n`);
       if (!sql.upQueries.length) {
         process.stdout.write('Entities and database agree; nothing to generate.\n');
         return;

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EventBus } from '../../src/platform/events/event-bus';
+import { TransactionalConnection } from '../../src/platform/database/transactional-connection';
 import { OutboxDispatcher } from '../../src/platform/events/outbox-dispatcher';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options';
 import { employeeInput, newDepartment, newEmployee } from '../support/factories';
@@ -136,6 +137,25 @@ describe('platform conventions', () => {
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       expect(results.filter((r) => r.status === 412)).toHaveLength(7);
       expect((await t.http.get(`/hr/employees/${e.id}`).set(admin)).body.version).toBe(2);
+    });
+
+    it('a deadlock between two transactions is retried, and both commit', async () => {
+      const db = t.app.get(TransactionalConnection);
+      const a = (await newDepartment(t)).id;
+      const b = (await newDepartment(t)).id;
+      const attempts = { first: 0, second: 0 };
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const crossing = (name: 'first' | 'second', x: string, y: string, suffix: string) =>
+        db.withTransaction(async (m) => {
+          attempts[name]++;
+          await m.query(`UPDATE hr_departments SET name = name || $2 WHERE id = $1`, [x, suffix]);
+          await sleep(150);
+          await m.query(`UPDATE hr_departments SET name = name || $2 WHERE id = $1`, [y, suffix]);
+        });
+      await Promise.all([crossing('first', a, b, '-1'), crossing('second', b, a, '-2')]);
+      expect(attempts.first + attempts.second).toBe(3);
+      const names = await t.sql<{ name: string }>('SELECT name FROM hr_departments WHERE id = ANY($1) ORDER BY id', [[a, b]]);
+      for (const { name } of names) expect(name).toMatch(/(-1-2|-2-1)$/);
     });
 
     it('two concurrent manager changes cannot build a reporting loop', async () => {
