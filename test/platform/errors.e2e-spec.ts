@@ -95,10 +95,17 @@ describe('errors are problem+json with a stable code', () => {
     expect((await t.http.get(`/hr/departments/${dept.id}`).set(admin)).status).toBe(200);
   });
 
-  it('a NUL character in text is a client error, not a 500', async () => {
+  it('a NUL character or a lone surrogate in text is 422 naming the field, never a 500 or a silent replacement', async () => {
     const res = await t.http.post('/hr/employees').set(admin).send(employeeInput({ workLocation: 'Berlin\u0000HQ' }));
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('validation_failed');
+    expect(res.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'workLocation', message: 'must be valid Unicode text without NUL characters' }] });
+    const body = JSON.stringify(employeeInput()).replace('"firstName":"Grace"', '"firstName":"\\ud800"').replace(/"workEmail":"[^"]+"/, '"workEmail":"\\udc00@example.com"');
+    const lone = await t.http.post('/hr/employees').set(admin).set('content-type', 'application/json').send(body);
+    expect(lone.status).toBe(422);
+    expect(lone.body.errors.map((e: { field: string }) => e.field)).toEqual(['firstName', 'workEmail']);
+    const query = await t.http.get('/hr/employees?q=ab%00cd').set(admin);
+    expect(query.status).toBe(422);
+    expect(query.body.errors).toEqual([{ field: 'q', message: 'must be valid Unicode text without NUL characters' }]);
   });
 
   it('a bad cursor is 400 invalid_cursor; a sort outside the allow-list is 422', async () => {

@@ -14,9 +14,39 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
-/** Body and query DTOs: unknown fields are refused and every bad field is listed (422). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text the database and validators can hold: well-formed UTF-16 (no lone surrogates), no NUL. */
+function findBadText(value: unknown, path: string, out: FieldError[], depth = 0): void {
+  if (depth > 32 || out.length >= 50) return;
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value) || value.includes('\u0000')) out.push({ field: path || '(body)', message: 'must be valid Unicode text without NUL characters' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => findBadText(v, `${path}[${i}]`, out, depth + 1));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) findBadText(v, path ? `${path}.${k}` : k, out, depth + 1);
+  }
+}
+
+/**
+ * Body and query DTOs: text that is not valid Unicode is refused before any validator sees it,
+ * unknown fields are refused, and every bad field is listed (422).
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const bad: FieldError[] = [];
+      findBadText(value, '', bad);
+      if (bad.length) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `${bad.length} field${bad.length === 1 ? '' : 's'} failed validation: ${bad.map((e) => e.field).join(', ')}.`, {}, bad);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
