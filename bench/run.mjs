@@ -1,0 +1,689 @@
+#!/usr/bin/env node
+// `npm run bench`: the API against a bare node:http + pg server (bench/bare-server.mjs) on the same
+// PostgreSQL data, for GET /hr/employees/{id} and GET /hr/employees?limit=50. Reports requests/s,
+// latency and the API/bare throughput ratio; never a timed assertion. See bench/README.md.
+//
+// Env knobs: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (50), BENCH_WARMUP (s, 3), BENCH_ROWS (100000),
+// DB_POOL_SIZE (10, both servers), BENCH_DATABASE_URL (use that server instead of an embedded one;
+// a scratch database is created on it and dropped afterwards), BENCH_ROUNDS (2; each round measures
+// every case on both servers, alternating which goes first), BENCH_PROFILE=1 (CPU-profile both
+// servers into bench/results/profiles/).
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+
+function intEnv(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(`${name} must be an integer between ${min} and ${max} (got "${raw}")\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const SETTINGS = {
+  durationSeconds: intEnv('BENCH_DURATION', 10, 1, 600),
+  warmupSeconds: intEnv('BENCH_WARMUP', 3, 0, 120),
+  connections: intEnv('BENCH_CONNECTIONS', 50, 1, 1000),
+  pipelining: 1,
+  rounds: intEnv('BENCH_ROUNDS', 2, 1, 20),
+  rows: intEnv('BENCH_ROWS', 100_000, 1000, 10_000_000),
+  poolSize: intEnv('DB_POOL_SIZE', 10, 1, 200),
+  idsRotated: 5000,
+  listLimit: 50,
+};
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const API_KEY = `bench_${randomBytes(24).toString('base64url')}`;
+const HOST = '127.0.0.1';
+
+const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: every resource registers its release; run once, in reverse order, each step bounded.
+// ---------------------------------------------------------------------------------------------
+const cleanups = [];
+let cleaningUp = null;
+let currentCannon = null;
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function cleanup() {
+  cleaningUp ??= (async () => {
+    currentCannon?.stop();
+    while (cleanups.length) {
+      const { what, fn } = cleanups.pop();
+      try {
+        await withTimeout(Promise.resolve().then(fn), 40_000, what);
+      } catch (err) {
+        log(`cleanup: ${what} failed: ${err.message}`);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+
+async function exitWith(code) {
+  await cleanup();
+  process.exit(code);
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(signal, () => {
+    log(`${signal}: stopping and cleaning up`);
+    void exitWith(code);
+  });
+}
+// After a signal, the interrupted run unwinds with errors of its own; only the first cause is reported.
+process.on('uncaughtException', (err) => {
+  if (cleaningUp) return;
+  log(`error: ${err.stack ?? err}`);
+  void exitWith(1);
+});
+process.on('unhandledRejection', (err) => {
+  if (cleaningUp) return;
+  log(`error: ${err?.stack ?? err}`);
+  void exitWith(1);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.unref();
+    s.once('error', () => resolve(false));
+    s.listen(port, HOST, () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768+), so an outgoing connection (e.g. to
+ * PostgreSQL) cannot take it between this check and the server's listen().
+ */
+async function freePort() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await portIsFree(port)) return port;
+  }
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, HOST, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a Node child with its output kept in bench/results/<name>.log and a tail in memory. */
+function startChild(name, args, env) {
+  const logPath = path.join(RESULTS_DIR, `${name}.log`);
+  const file = createWriteStream(logPath);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail = [];
+  const info = { name, child, logPath, tail, exited: false, exitCode: null, lines: 0 };
+  const onData = (chunk) => {
+    file.write(chunk);
+    for (const line of String(chunk).split('\n')) {
+      if (!line.trim()) continue;
+      info.lines++;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      info.exited = true;
+      info.exitCode = code ?? signal;
+      resolve();
+    }),
+  );
+  cleanups.push({
+    what: `stop ${name}`,
+    fn: async () => {
+      if (!info.exited) {
+        child.kill('SIGTERM');
+        try {
+          await withTimeout(exited, 15_000, `${name} exit`);
+        } catch {
+          child.kill('SIGKILL');
+          await withTimeout(exited, 5000, `${name} kill`);
+        }
+      }
+      await new Promise((r) => file.end(r));
+    },
+  });
+  return info;
+}
+
+async function waitReady(info, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (info.exited) throw new Error(`${info.name} exited (${info.exitCode}) before it was ready:\n${info.tail.join('\n')}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${info.name} not ready after ${timeoutMs} ms:\n${info.tail.join('\n')}`);
+}
+
+/** CPU seconds (user + system) a process has used so far; Linux only, else null. */
+function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total jiffies of the whole machine; Linux only, else null. */
+function machineCpu() {
+  try {
+    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const v = cpu.trim().split(/\s+/).slice(1).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = v[3] + (v[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database: embedded PostgreSQL (or BENCH_DATABASE_URL), migrations, 100,000 employees.
+// ---------------------------------------------------------------------------------------------
+async function prepareDatabase() {
+  const { startEmbeddedPostgres, ensureDatabase } = require(path.join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
+  const { runMigrations } = require(path.join(ROOT, 'dist/src/platform/database/migrator.js'));
+  const dbName = `backoffice_bench_${process.pid}_${Date.now().toString(36)}`;
+  let adminUrl;
+  if (process.env.BENCH_DATABASE_URL) {
+    adminUrl = process.env.BENCH_DATABASE_URL;
+    log(`using the PostgreSQL server of BENCH_DATABASE_URL; scratch database ${dbName}`);
+  } else {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'backoffice-bench-'));
+    cleanups.push({ what: 'remove temp dir', fn: () => rm(tmp, { recursive: true, force: true }) });
+    const port = await freePort();
+    log(`starting embedded PostgreSQL on ${HOST}:${port} in ${tmp}`);
+    const pgLog = [];
+    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: (l) => pgLog.push(l) });
+    cleanups.push({
+      what: 'stop embedded PostgreSQL',
+      fn: async () => {
+        try {
+          await withTimeout(embedded.stop(), 30_000, 'embedded PostgreSQL stop');
+        } catch (err) {
+          // Already gone (e.g. Ctrl-C reached it first) or stuck: stop it by its pid file.
+          let pid;
+          try {
+            pid = Number(readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+          } catch {
+            return;
+          }
+          if (pid > 0) {
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // not running
+            }
+          }
+          throw err;
+        }
+      },
+    });
+    adminUrl = embedded.url('postgres');
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const dbUrl = url.toString();
+  await ensureDatabase(adminUrl, dbName);
+  // On an embedded server the whole cluster goes away; on someone else's server, drop the scratch database.
+  if (process.env.BENCH_DATABASE_URL) cleanups.push({
+    what: `drop database ${dbName}`,
+    fn: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  });
+
+  await runMigrations(dbUrl);
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const started = Date.now();
+    const { rows: [{ v7, version }] } = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'uuidv7') AS v7, current_setting('server_version') AS version`);
+    await loadEmployees(client, SETTINGS.rows, v7 ? 'uuidv7()' : 'gen_random_uuid()');
+    await client.query('VACUUM (ANALYZE) hr_employees');
+    await client.query('ANALYZE hr_departments');
+    const { rows: [{ n }] } = await client.query('SELECT count(*)::int AS n FROM hr_employees');
+    if (n !== SETTINGS.rows) throw new Error(`expected ${SETTINGS.rows} employees, found ${n}`);
+    log(`loaded ${n} employees in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL ${version})`);
+    const { rows: idRows } = await client.query('SELECT id FROM hr_employees ORDER BY random() LIMIT $1', [SETTINGS.idsRotated]);
+    return { dbUrl, pgVersion: version, ids: idRows.map((r) => r.id) };
+  } finally {
+    await client.end();
+  }
+}
+
+const MANAGERS = 500;
+
+async function loadEmployees(client, rows, idExpr) {
+  await client.query(`
+    INSERT INTO hr_departments (id, code, name, cost_center)
+    SELECT ${idExpr}, 'D' || lpad(d::text, 2, '0'), 'Department ' || d, 'CC-' || d FROM generate_series(1, 20) d`);
+  // Two passes of the same statement: the first 500 have no manager, the rest report to one of them.
+  const insert = `
+    WITH dept AS (SELECT array_agg(id ORDER BY code) AS ids FROM hr_departments),
+         mgr AS (SELECT array_agg(id ORDER BY id) AS ids FROM hr_employees),
+         names AS (SELECT
+           ARRAY['Ada','Alan','Grace','Linus','Margaret','Ken','Barbara','Edsger','Frances','Donald','Radia','Tim','Sophie','John',
+                 'Hedy','Dennis','Katherine','Claude','Annie','Niklaus','Joan','Bjarne','Mary','Guido','Karen','James','Lynn','Brian',
+                 'Carol','Leslie','Jean','Robin','Adele','Vint','Susan','Larry','Anita','Yukihiro','Fran','Rasmus'] AS first,
+           ARRAY['bar','cal','dor','el','fen','gar','hol','ing','jas','kel','lor','mar','nor','ost','pel','quin','ros','sal','tor','vel'] AS s1,
+           ARRAY['ton','sen','berg','ley','man','ford','ski','ez','ini','son','wood','ard','ova','er','is','ham','lund','mont','well','ridge'] AS s2),
+         g AS (SELECT i, (i * 7919) % 400 AS k, date '2012-01-01' + (i * 37) % 5000 AS hired FROM generate_series($1::int, $2::int) i)
+    INSERT INTO hr_employees (id, first_name, last_name, work_email, phone, birth_date, hire_date, employment_type, status,
+      department_id, manager_id, work_location, country, national_id, iban, base_salary_amount, base_salary_currency,
+      termination_date, termination_reason, version, created_at, updated_at)
+    SELECT ${idExpr},
+      names.first[1 + g.i % 40],
+      initcap(names.s1[1 + g.k % 20] || names.s2[1 + g.k / 20]),
+      lower(names.first[1 + g.i % 40] || '.' || names.s1[1 + g.k % 20] || names.s2[1 + g.k / 20] || '.' || g.i || '@example.com'),
+      '+49 30 ' || lpad(g.i::text, 7, '0'),
+      g.hired - (7000 + (g.i * 13) % 10000),
+      g.hired,
+      (ARRAY['full_time','full_time','full_time','part_time','contractor','intern'])[1 + g.i % 6],
+      CASE WHEN g.i % 50 = 0 THEN 'terminated' WHEN g.i % 17 = 0 THEN 'on_leave' ELSE 'active' END,
+      dept.ids[1 + g.i % 20],
+      mgr.ids[1 + g.i % ${MANAGERS}],
+      (ARRAY['Berlin','Paris','Lisbon','Remote','Madrid'])[1 + g.i % 5],
+      (ARRAY['DE','FR','PT','NL','ES'])[1 + g.i % 5],
+      'NID' || lpad(g.i::text, 9, '0'),
+      'DE' || lpad((10 + g.i % 90)::text, 2, '0') || lpad(g.i::text, 18, '0'),
+      (30000 + (g.i * 7) % 90000 + (g.i % 100) / 100.0)::numeric(14, 2),
+      'EUR',
+      CASE WHEN g.i % 50 = 0 THEN g.hired + 400 END,
+      CASE WHEN g.i % 50 = 0 THEN 'Resigned' END,
+      1 + g.i % 3,
+      timestamptz '2024-01-01 00:00:00+00' + g.i * interval '1 minute',
+      timestamptz '2024-01-01 00:00:00+00' + g.i * interval '1 minute' + (g.i % 10) * interval '1 day'
+    FROM g, dept, mgr, names`;
+  await client.query(insert, [1, Math.min(MANAGERS, rows)]);
+  if (rows > MANAGERS) await client.query(insert, [MANAGERS + 1, rows]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+// ---------------------------------------------------------------------------------------------
+/** Starts a server on a free port and waits until it answers; a lost port race is retried. */
+async function startServer(name, args, env) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const info = startChild(name, args, { ...env, PORT: String(port) });
+    const url = `http://${HOST}:${port}`;
+    try {
+      await waitReady(info, `${url}/health/ready`, 90_000);
+      return { name, info, url };
+    } catch (err) {
+      if (attempt >= 3 || !info.tail.some((l) => l.includes('EADDRINUSE'))) throw err;
+      log(`${name}: port ${port} was taken meanwhile; trying another`);
+    }
+  }
+}
+
+async function startServers(dbUrl) {
+  const base = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
+  const prof = (name) => (PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+  const servers = await Promise.all([
+    startServer('api', [...prof('api'), 'dist/src/main.js'], {
+      ...base,
+      DATABASE_URL: dbUrl,
+      HOST,
+      LOG_LEVEL: 'warn',
+      BOOTSTRAP_ADMIN_KEY: API_KEY,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      JOBS_ENABLED: 'false',
+      DB_POOL_SIZE: String(SETTINGS.poolSize),
+    }),
+    startServer('bare', [...prof('bare'), 'bench/bare-server.mjs'], {
+      ...base,
+      DATABASE_URL: dbUrl,
+      BENCH_API_KEY: API_KEY,
+      DB_POOL_SIZE: String(SETTINGS.poolSize),
+    }),
+  ]);
+  log(`api on ${servers[0].url} (pid ${servers[0].info.child.pid}), bare on ${servers[1].url} (pid ${servers[1].info.child.pid})`);
+  return servers;
+}
+
+const AUTH = { authorization: `Bearer ${API_KEY}`, accept: 'application/json' };
+
+/** Both servers must return the same status and JSON, or the comparison is meaningless. */
+async function checkParity(servers, ids) {
+  const problems = [];
+  const paths = [...ids.slice(0, 5).map((id) => `/hr/employees/${id}`), `/hr/employees?limit=${SETTINGS.listLimit}`];
+  for (const p of paths) {
+    const [a, b] = await Promise.all(
+      servers.map(async (s) => {
+        const res = await fetch(`${s.url}${p}`, { headers: AUTH, signal: AbortSignal.timeout(10_000) });
+        return { status: res.status, etag: res.headers.get('etag'), text: await res.text() };
+      }),
+    );
+    if (a.status !== 200 || b.status !== 200) {
+      problems.push(`${p}: status api ${a.status}, bare ${b.status}: ${a.text.slice(0, 300)}`);
+      continue;
+    }
+    const ja = JSON.parse(a.text);
+    const jb = JSON.parse(b.text);
+    if (!isDeepStrictEqual(ja, jb)) {
+      const first = (x) => (Array.isArray(x.data) ? x.data[0] : x);
+      const fa = first(ja) ?? {};
+      const fb = first(jb) ?? {};
+      const keys = [...new Set([...Object.keys(fa), ...Object.keys(fb)])].filter((k) => !isDeepStrictEqual(fa[k], fb[k]));
+      problems.push(`${p}: JSON differs (e.g. ${keys.slice(0, 5).map((k) => `${k}: api ${JSON.stringify(fa[k])} vs bare ${JSON.stringify(fb[k])}`).join('; ') || 'nextCursor/length'})`);
+    } else if (a.text !== b.text) {
+      problems.push(`${p}: same JSON but different bytes (key order?)`);
+    }
+    if (!p.includes('?') && a.etag !== b.etag) problems.push(`${p}: ETag api ${a.etag} vs bare ${b.etag}`);
+  }
+  return problems;
+}
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    currentCannon = autocannon(opts, (err, result) => {
+      currentCannon = null;
+      if (err) reject(err);
+      else resolve(result);
+    });
+  });
+}
+
+async function load(server, benchCase, duration) {
+  let n = 0; // every run walks the same id sequence from the start
+  const requests =
+    benchCase.ids
+      ? [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/hr/employees/${benchCase.ids[n++ % benchCase.ids.length]}` }) }]
+      : [{ method: 'GET', path: benchCase.path }];
+  return cannon({
+    url: `${server.url}${benchCase.path}`,
+    connections: SETTINGS.connections,
+    pipelining: SETTINGS.pipelining,
+    duration,
+    timeout: 10,
+    headers: AUTH,
+    requests,
+  });
+}
+
+/** CPU (cores) used during a run by: the server under load, the idle one, PostgreSQL backends, this process, the rest. */
+async function cpuSnapshot(servers, monitor) {
+  const { rows } = await monitor.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const self = process.cpuUsage();
+  return {
+    at: process.hrtime.bigint(),
+    servers: Object.fromEntries(servers.map((s) => [s.name, processCpuSeconds(s.info.child.pid)])),
+    backends: new Map(rows.map((r) => [r.pid, processCpuSeconds(r.pid)])),
+    self: (self.user + self.system) / 1e6,
+    machine: machineCpu(),
+  };
+}
+
+function cpuDelta(a, b, servers, server) {
+  const seconds = Number(b.at - a.at) / 1e9;
+  const cores = (x, y) => (x === null || y === null || x === undefined || y === undefined ? null : Number(((y - x) / seconds).toFixed(2)));
+  // Backends of both pools. One that closed during the run (idle timeout) is left out; one that
+  // opened counts from zero. Unreadable /proc (not Linux, remote server) gives null.
+  let pg = null;
+  for (const [pid, end] of b.backends) {
+    const start = a.backends.has(pid) ? a.backends.get(pid) : 0;
+    if (end !== null && start !== null && end >= start) pg = (pg ?? 0) + (end - start);
+  }
+  const other = servers.find((s) => s !== server);
+  const out = {
+    server: cores(a.servers[server.name], b.servers[server.name]),
+    otherServer: cores(a.servers[other.name], b.servers[other.name]),
+    postgres: pg === null ? null : Number((pg / seconds).toFixed(2)),
+    loadGenerator: cores(a.self, b.self),
+    machine: a.machine && b.machine ? Number(((os.cpus().length * (b.machine.busy - a.machine.busy)) / (b.machine.total - a.machine.total)).toFixed(2)) : null,
+  };
+  const parts = [out.server, out.otherServer, out.postgres, out.loadGenerator];
+  out.restOfMachine = out.machine === null || parts.includes(null) ? null : Number(Math.max(0, out.machine - parts.reduce((x, y) => x + y, 0)).toFixed(2));
+  return out;
+}
+
+async function measure(server, benchCase, servers, monitor, round) {
+  if (SETTINGS.warmupSeconds > 0) {
+    const warm = await load(server, benchCase, SETTINGS.warmupSeconds);
+    if ((warm.non2xx || warm.errors) && !cleaningUp) log(`warm-up ${benchCase.name}/${server.name}: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
+  }
+  const before = await cpuSnapshot(servers, monitor);
+  const r = await load(server, benchCase, SETTINGS.durationSeconds);
+  const after = await cpuSnapshot(servers, monitor);
+  if (server.info.exited) throw new Error(`${server.name} exited (${server.info.exitCode}) during the run:\n${server.info.tail.join('\n')}`);
+  const cpuCores = cpuDelta(before, after, servers, server);
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, v.count]));
+  const ok = Object.entries(statusCodes).reduce((n, [code, count]) => n + (code.startsWith('2') ? count : 0), 0);
+  return {
+    round,
+    case: benchCase.name,
+    server: server.name,
+    requestsPerSecond: Math.round(r.requests.average),
+    requestsTotal: r.requests.total,
+    responses2xx: ok,
+    latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, average: Number(r.latency.average.toFixed(2)) },
+    bytesPerResponse: r.requests.total ? Math.round(r.throughput.total / r.requests.total) : 0,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes,
+    durationSeconds: r.duration,
+    cpuCores,
+    // CPU the server process spends per request: unlike req/s, barely moved by other load on the machine.
+    serverCpuMicrosPerRequest: cpuCores.server === null || !r.requests.average ? null : Math.round((cpuCores.server * 1e6) / r.requests.average),
+  };
+}
+
+/** The commit measured, and whether src/ or migrations/ had uncommitted changes (they were built too). */
+function gitState() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedSourceChanges: git('status', '--porcelain', '--', 'src', 'migrations').split('\n').filter(Boolean).length };
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r, ri) => {
+    const line = r.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+    return ri === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
+}
+
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const fmt = (v) => (v === null || v === undefined ? '?' : String(v));
+
+async function main() {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const startedAt = new Date();
+  const git = gitState();
+  log(`settings: ${JSON.stringify(SETTINGS)}`);
+  const { dbUrl, pgVersion, ids } = await prepareDatabase();
+  const servers = await startServers(dbUrl);
+  const monitor = new pg.Client({ connectionString: dbUrl, application_name: 'bench-monitor' });
+  await monitor.connect();
+  cleanups.push({ what: 'close monitor connection', fn: () => monitor.end() });
+
+  // Other work on the machine skews the comparison; measure it while nothing of ours is loaded.
+  const idle0 = machineCpu();
+  await sleep(1000);
+  const idle1 = machineCpu();
+  const backgroundCores = idle0 && idle1 ? Number(((os.cpus().length * (idle1.busy - idle0.busy)) / (idle1.total - idle0.total)).toFixed(2)) : null;
+  log(`background load before the runs: ${fmt(backgroundCores)} cores busy`);
+
+  const parityProblems = await checkParity(servers, ids);
+  if (parityProblems.length) log(`PARITY: the two servers do not answer alike:\n  ${parityProblems.join('\n  ')}`);
+  else log('parity: both servers return identical JSON for the sampled requests');
+
+  const cases = [
+    { name: 'GET /hr/employees/{id}', path: `/hr/employees/${ids[0]}`, ids },
+    { name: `GET /hr/employees?limit=${SETTINGS.listLimit}`, path: `/hr/employees?limit=${SETTINGS.listLimit}` },
+  ];
+  const results = [];
+  for (let round = 1; round <= SETTINGS.rounds; round++) {
+    for (const c of cases) {
+      for (const s of round % 2 ? servers : [...servers].reverse()) {
+        log(`round ${round}/${SETTINGS.rounds}: ${c.name} -> ${s.name}: ${SETTINGS.warmupSeconds} s warm-up, ${SETTINGS.durationSeconds} s measured, ${SETTINGS.connections} connections`);
+        results.push(await measure(s, c, servers, monitor, round));
+      }
+    }
+  }
+
+  const pick = (c, server, round) => results.find((r) => r.case === c.name && r.server === server && r.round === round);
+  const rounds = Array.from({ length: SETTINGS.rounds }, (_, i) => i + 1);
+  const summary = cases.map((c) => {
+    const perRound = rounds.map((round) => {
+      const api = pick(c, 'api', round);
+      const bare = pick(c, 'bare', round);
+      return bare.requestsPerSecond ? api.requestsPerSecond / bare.requestsPerSecond : 0;
+    });
+    const side = (server) => {
+      const cpu = rounds.map((round) => pick(c, server, round).serverCpuMicrosPerRequest);
+      return {
+        requestsPerSecond: Math.round(median(rounds.map((round) => pick(c, server, round).requestsPerSecond))),
+        p99Ms: median(rounds.map((round) => pick(c, server, round).latencyMs.p99)),
+        serverCpuMicrosPerRequest: cpu.includes(null) ? null : Math.round(median(cpu)),
+      };
+    };
+    const api = side('api');
+    const bare = side('bare');
+    const throughputApiOverBare = Number(median(perRound).toFixed(3));
+    return {
+      case: c.name,
+      api,
+      bare,
+      throughputApiOverBare,
+      throughputApiOverBarePerRound: perRound.map((x) => Number(x.toFixed(3))),
+      p99ApiOverBare: bare.p99Ms ? Number((api.p99Ms / bare.p99Ms).toFixed(2)) : null,
+      serverCpuPerRequestApiOverBare: api.serverCpuMicrosPerRequest && bare.serverCpuMicrosPerRequest ? Number((api.serverCpuMicrosPerRequest / bare.serverCpuMicrosPerRequest).toFixed(2)) : null,
+      targetMet: throughputApiOverBare >= 0.5,
+    };
+  });
+
+  const header = ['case', 'server', ...(SETTINGS.rounds > 1 ? ['round'] : []), 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'bytes/resp',
+    'CPU server', 'CPU pg', 'CPU bench', 'CPU rest', 'server us/req', 'API/bare req/s'];
+  const rows = results.map((r) => {
+    const api = r.server === 'api';
+    const bare = api ? pick({ name: r.case }, 'bare', r.round) : null;
+    const ratio = api && bare.requestsPerSecond ? (r.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '';
+    return [r.case, r.server, ...(SETTINGS.rounds > 1 ? [r.round] : []), r.requestsPerSecond, r.latencyMs.p50, r.latencyMs.p99, r.non2xx, r.errors, r.bytesPerResponse,
+      fmt(r.cpuCores.server), fmt(r.cpuCores.postgres), fmt(r.cpuCores.loadGenerator), fmt(r.cpuCores.restOfMachine), fmt(r.serverCpuMicrosPerRequest), ratio];
+  });
+  const failures = results.filter((r) => r.non2xx || r.errors || r.timeouts || r.responses2xx === 0);
+  const output = [
+    '',
+    `Benchmark ${startedAt.toISOString()}  node ${process.version}  PostgreSQL ${pgVersion}  ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'})`,
+    `${SETTINGS.rows} employees, ${SETTINGS.connections} connections, pipelining ${SETTINGS.pipelining}, ${SETTINGS.durationSeconds} s per run after ${SETTINGS.warmupSeconds} s warm-up, ` +
+      `${SETTINGS.rounds} round(s), pool ${SETTINGS.poolSize} per server` +
+      (git ? `; commit ${git.commit}${git.uncommittedSourceChanges ? ` + ${git.uncommittedSourceChanges} uncommitted file(s) in src/ or migrations/` : ''}` : ''),
+    'CPU columns in cores during the measured run: the server under load, its PostgreSQL backends, the load generator, everything else on the machine;',
+    '"server us/req" is CPU time of the server process per request (microseconds).',
+    '',
+    table([header, ...rows]),
+    '',
+    ...summary.map((r) =>
+      `${r.case}: API ${r.api.requestsPerSecond} req/s vs bare ${r.bare.requestsPerSecond} req/s = ${(r.throughputApiOverBare * 100).toFixed(0)}%` +
+      `${SETTINGS.rounds > 1 ? ` (median of rounds ${r.throughputApiOverBarePerRound.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')})` : ''}` +
+      `, p99 ${r.api.p99Ms} vs ${r.bare.p99Ms} ms, server CPU per request ${fmt(r.serverCpuPerRequestApiOverBare)}x - target >= 50%: ${r.targetMet ? 'met' : 'MISSED'}`),
+    '',
+  ];
+  process.stdout.write(output.join('\n'));
+
+  const busyElsewhere = results.filter((r) => (r.cpuCores.restOfMachine ?? 0) > 0.25);
+  if (busyElsewhere.length) {
+    log(`note: other processes used > 0.25 cores during ${busyElsewhere.map((r) => `${r.case}/${r.server}${SETTINGS.rounds > 1 ? `#${r.round}` : ''}`).join(', ')}; those figures are disturbed`);
+  }
+  const apiLogLines = servers[0].info.lines;
+  if (apiLogLines) log(`the API wrote ${apiLogLines} log line(s) at level warn or above; see ${path.relative(ROOT, servers[0].info.logPath)}`);
+
+  await writeFile(
+    path.join(RESULTS_DIR, 'latest.json'),
+    `${JSON.stringify({
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      git,
+      environment: { node: process.version, postgres: pgVersion, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` },
+      settings: SETTINGS,
+      backgroundCoresBeforeRuns: backgroundCores,
+      parityProblems,
+      summary,
+      results,
+      apiLogLines,
+    }, null, 2)}\n`,
+  );
+  log(`results written to ${path.relative(ROOT, path.join(RESULTS_DIR, 'latest.json'))}`);
+
+  let code = 0;
+  if (failures.length) {
+    log(`FAILED: non-2xx responses, errors or no successful response in ${failures.map((f) => `${f.case}/${f.server} (${JSON.stringify(f.statusCodes)}, ${f.errors} errors)`).join(', ')}`);
+    code = 1;
+  }
+  if (parityProblems.length) {
+    log('FAILED: the servers do not return the same JSON, so the comparison is not like for like');
+    code = 1;
+  }
+  await exitWith(code);
+}
+
+main().catch((err) => {
+  if (cleaningUp) return;
+  log(`error: ${err.stack ?? err}`);
+  void exitWith(1);
+});
