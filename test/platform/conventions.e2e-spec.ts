@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EventBus } from '../../src/platform/events/event-bus';
+import { Employee } from '../../src/modules/hr/employees/employee.entity';
 import { TransactionalConnection } from '../../src/platform/database/transactional-connection';
 import { OutboxDispatcher } from '../../src/platform/events/outbox-dispatcher';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options';
@@ -91,6 +92,17 @@ describe('platform conventions', () => {
       expect(res.body.code).toBe('unique_violation');
       expect(first.body.id).toBeDefined();
     });
+  });
+
+  it('the fast reader builds the same entity as TypeORM', async () => {
+    const d = await newDepartment(t);
+    const created = await t.http.post('/hr/employees').set(admin).send(employeeInput({ departmentId: d.id, phone: '+1 555 0100', birthDate: '1990-02-03', nationalId: 'X1', iban: 'DE89370400440532013000', baseSalary: { amount: '1234.50', currency: 'EUR' } })).expect(201);
+    const db = t.app.get(TransactionalConnection);
+    const fast = await db.findById(Employee, created.body.id);
+    const typeorm = await t.dataSource.getRepository(Employee).findOneByOrFail({ id: created.body.id });
+    expect(fast).toBeInstanceOf(Employee);
+    expect(fast).toEqual(typeorm);
+    expect(await db.findById(Employee, '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10')).toBeNull();
   });
 
   describe('ETag and If-Match', () => {

@@ -140,8 +140,12 @@ describe('errors are problem+json with a stable code', () => {
   it('sets security headers', async () => {
     const res = await t.http.get('/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const docs = await t.http.get('/docs');
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
   });
 
   it('health: live and ready (ready checks the database)', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { hydrate } from './entity-reader';
 import { randomUUID } from 'node:crypto';
 import { RequestContext, RequestContextStore, SYSTEM_ACTOR } from '../context/request-context';
 
@@ -19,6 +20,7 @@ export function pgErrorCode(err: unknown): string | undefined {
 @Injectable()
 export class TransactionalConnection {
   private readonly logger = new Logger('Transactions');
+  private readonly compiledById = new Map<EntityTarget<ObjectLiteral>, { sql: string; lockSql: string; meta: EntityMetadata }>();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
@@ -28,6 +30,23 @@ export class TransactionalConnection {
 
   getRepository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
     return this.manager.getRepository(entity);
+  }
+
+  /**
+   * One row by primary key `id`, with SQL compiled once per entity (TypeORM rebuilds it on
+   * every findOne). `lock` adds FOR UPDATE (inside a transaction).
+   */
+  async findById<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string, options: { lock?: boolean } = {}): Promise<T | null> {
+    let compiled = this.compiledById.get(entity);
+    if (!compiled) {
+      const qb = this.dataSource.getRepository(entity).createQueryBuilder('t').where('t.id = :id', { id: '00000000-0000-0000-0000-000000000000' });
+      const [sql] = qb.getQueryAndParameters();
+      compiled = { sql, lockSql: `${sql} FOR UPDATE`, meta: qb.expressionMap.mainAlias!.metadata };
+      this.compiledById.set(entity, compiled);
+    }
+    const rows: Record<string, unknown>[] = await this.manager.query(options.lock ? compiled.lockSql : compiled.sql, [id]);
+    if (!rows.length) return null;
+    return hydrate<T>(compiled.meta, 't', rows[0]) ?? this.getRepository(entity).findOne({ where: { id } as never, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   get inTransaction(): boolean {

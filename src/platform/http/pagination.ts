@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { getManyPlain } from '../database/entity-reader';
 import { PlatformErrorCode, PlatformException } from './problem';
 
 export const DEFAULT_LIMIT = 50;
@@ -98,7 +99,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, R>(
   }
   const dir = desc ? 'DESC' : 'ASC';
   qb.orderBy(field.column, dir).addOrderBy(options.idColumn, dir).limit(limit + 1);
-  const rows = await qb.getMany();
+  const rows = await getManyPlain(qb);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

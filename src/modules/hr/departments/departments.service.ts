@@ -125,7 +125,7 @@ export class DepartmentsService {
   }
 
   private async findOrThrow(id: string, lock = false): Promise<Department> {
-    const d = await this.repo.findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const d = await this.db.findById(Department, id, { lock });
     if (!d) throw new NotFoundProblem('Department', id);
     return d;
   }

@@ -332,7 +332,7 @@ export class EmployeesService {
   }
 
   async findOrThrow(id: string, lock = false): Promise<Employee> {
-    const e = await this.repo.findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const e = await this.db.findById(Employee, id, { lock });
     if (!e) throw new NotFoundProblem('Employee', id);
     return e;
   }
