@@ -1,27 +1,34 @@
 import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-interface ColumnPlan {
-  property: string;
-  key: string;
-  from?: (value: unknown) => unknown;
-}
+type Hydrator = (raw: Record<string, unknown>) => ObjectLiteral;
 
 const MAX_ALIAS = 63; // PostgreSQL identifiers; TypeORM shortens longer aliases in ways we do not mirror
-const plans = new WeakMap<EntityMetadata, Map<string, ColumnPlan[] | null>>();
+const hydrators = new WeakMap<EntityMetadata, Map<string, Hydrator | null>>();
 
-function planFor(meta: EntityMetadata, alias: string): ColumnPlan[] | null {
-  let byAlias = plans.get(meta);
-  if (!byAlias) plans.set(meta, (byAlias = new Map()));
+/**
+ * A row-to-entity function for plain entities (no relations or embeddeds), generated once per
+ * entity and alias so every row is built by the same straight-line code.
+ */
+function hydratorFor(meta: EntityMetadata, alias: string): Hydrator | null {
+  let byAlias = hydrators.get(meta);
+  if (!byAlias) hydrators.set(meta, (byAlias = new Map()));
   if (byAlias.has(alias)) return byAlias.get(alias)!;
-  const plan: ColumnPlan[] | null = meta.columns.every((c) => `${alias}_${c.databaseName}`.length <= MAX_ALIAS && !c.embeddedMetadata && !c.relationMetadata)
-    ? meta.columns.map((c) => {
-        const t = c.transformer;
-        const from = t && !Array.isArray(t) ? (v: unknown) => t.from(v) : undefined;
-        return { property: c.propertyName, key: `${alias}_${c.databaseName}`, from };
+  const plain = meta.columns.every((c) => `${alias}_${c.databaseName}`.length <= MAX_ALIAS && !c.embeddedMetadata && !c.relationMetadata);
+  let hydrator: Hydrator | null = null;
+  if (plain) {
+    const transformers = meta.columns.map((c) => (c.transformer && !Array.isArray(c.transformer) ? c.transformer : null));
+    const body = meta.columns
+      .map((c, i) => {
+        const value = `raw[${JSON.stringify(`${alias}_${c.databaseName}`)}]`;
+        return `e[${JSON.stringify(c.propertyName)}] = ${transformers[i] ? `t[${i}].from(${value})` : value};`;
       })
-    : null;
-  byAlias.set(alias, plan);
-  return plan;
+      .join('\n');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const build = new Function('proto', 't', `return function hydrate(raw) { const e = Object.create(proto);\n${body}\nreturn e; };`);
+    hydrator = build((meta.target as { prototype: object }).prototype, transformers) as Hydrator;
+  }
+  byAlias.set(alias, hydrator);
+  return hydrator;
 }
 
 /**
@@ -30,17 +37,15 @@ function planFor(meta: EntityMetadata, alias: string): ColumnPlan[] | null {
  * none of its relation handling. Returns null when the entity is not plain enough.
  */
 export function hydrate<E extends ObjectLiteral>(meta: EntityMetadata, alias: string, raw: Record<string, unknown>): E | null {
-  const plan = planFor(meta, alias);
-  if (!plan) return null;
-  const entity = Object.create((meta.target as { prototype: object }).prototype) as Record<string, unknown>;
-  for (const c of plan) entity[c.property] = c.from ? c.from(raw[c.key]) : raw[c.key];
-  return entity as E;
+  const h = hydratorFor(meta, alias);
+  return h ? (h(raw) as E) : null;
 }
 
 /** `qb.getMany()` for plain entities (no joins), without TypeORM's row transformer. */
 export async function getManyPlain<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<E[]> {
   const main = qb.expressionMap.mainAlias;
-  if (!main?.hasMetadata || qb.expressionMap.joinAttributes.length || !planFor(main.metadata, main.name)) return qb.getMany();
+  const h = main?.hasMetadata && !qb.expressionMap.joinAttributes.length ? hydratorFor(main.metadata, main.name) : null;
+  if (!h) return qb.getMany();
   const rows: Record<string, unknown>[] = await qb.getRawMany();
-  return rows.map((r) => hydrate<E>(main.metadata, main.name, r)!);
+  return rows.map((r) => h(r) as E);
 }

@@ -14,6 +14,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
+const QUERY_CACHE_SIZE = 500;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text the database and validators can hold: well-formed UTF-16 (no lone surrogates), no NUL. */
@@ -33,7 +34,25 @@ function findBadText(value: unknown, path: string, out: FieldError[], depth = 0)
  * unknown fields are refused, and every bad field is listed (422).
  */
 class AppValidationPipe extends ValidationPipe {
+  /** Validated query DTOs by input: list calls repeat the same few queries, and validation is pure. */
+  private readonly queryCache = new Map<unknown, Map<string, object>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && metadata.metatype && value && typeof value === 'object') {
+      const key = JSON.stringify(value);
+      let byInput = this.queryCache.get(metadata.metatype);
+      const hit = byInput?.get(key);
+      if (hit) return Object.assign(Object.create(Object.getPrototypeOf(hit)), hit);
+      const result = (await this.validateText(value, metadata)) as object;
+      if (!byInput) this.queryCache.set(metadata.metatype, (byInput = new Map()));
+      if (byInput.size >= QUERY_CACHE_SIZE) byInput.delete(byInput.keys().next().value as string);
+      byInput.set(key, result);
+      return Object.assign(Object.create(Object.getPrototypeOf(result)), result);
+    }
+    return this.validateText(value, metadata);
+  }
+
+  private async validateText(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const bad: FieldError[] = [];
       findBadText(value, '', bad);
