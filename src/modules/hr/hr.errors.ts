@@ -4,6 +4,16 @@ export enum HrErrorCode {
   DepartmentCycle = 'department_cycle',
   ManagerCycle = 'manager_cycle',
   InvalidTerminationDate = 'invalid_termination_date',
+  InvalidDateRange = 'invalid_date_range',
+  InvalidTimeZone = 'invalid_time_zone',
+  UnknownHolidayRegion = 'unknown_holiday_region',
+  NoWorkCalendar = 'no_work_calendar',
+  HalfDaysNotAllowed = 'half_days_not_allowed',
+  OutsideEmployment = 'outside_employment',
+  LeaveOverlap = 'leave_overlap',
+  InsufficientLeaveBalance = 'insufficient_leave_balance',
+  NotTheApprover = 'not_the_approver',
+  ReversalNotAllowed = 'reversal_not_allowed',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -11,6 +21,16 @@ export const HR_PROBLEMS: Record<HrErrorCode, ProblemDefinition> = {
   [HrErrorCode.DepartmentCycle]: { status: 422, title: 'Department would be its own ancestor' },
   [HrErrorCode.ManagerCycle]: { status: 422, title: 'Employee would manage themselves' },
   [HrErrorCode.InvalidTerminationDate]: { status: 422, title: 'Invalid termination date' },
+  [HrErrorCode.InvalidDateRange]: { status: 422, title: 'Invalid date range' },
+  [HrErrorCode.InvalidTimeZone]: { status: 422, title: 'Unknown time zone' },
+  [HrErrorCode.UnknownHolidayRegion]: { status: 422, title: 'No public-holiday data for this country or region' },
+  [HrErrorCode.NoWorkCalendar]: { status: 422, title: 'The employee has no work calendar' },
+  [HrErrorCode.HalfDaysNotAllowed]: { status: 422, title: 'Half days are not allowed for this leave type' },
+  [HrErrorCode.OutsideEmployment]: { status: 422, title: 'Outside the employment period' },
+  [HrErrorCode.LeaveOverlap]: { status: 409, title: 'Overlaps another leave request' },
+  [HrErrorCode.InsufficientLeaveBalance]: { status: 409, title: 'Insufficient leave balance' },
+  [HrErrorCode.NotTheApprover]: { status: 403, title: 'Not the approver of this request' },
+  [HrErrorCode.ReversalNotAllowed]: { status: 409, title: 'This ledger entry cannot be reversed' },
 };
 
 export class HrException extends ProblemException {

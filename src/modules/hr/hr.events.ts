@@ -34,13 +34,48 @@ export interface EmployeeTerminatedPayload {
   managerId: string | null;
 }
 
+/** Every state of a leave request emits one of these (the payload is the same). */
+export interface LeaveRequestEventPayload {
+  leaveRequestId: string;
+  employeeId: string;
+  leaveTypeId: string;
+  leaveTypeCode: string;
+  paid: boolean;
+  startDate: string;
+  endDate: string;
+  halfDayStart: boolean;
+  halfDayEnd: boolean;
+  /** Decimal string, in `unit`. */
+  amount: string;
+  unit: 'days' | 'hours';
+  status: 'draft' | 'submitted' | 'approved' | 'rejected' | 'cancelled';
+  decidedByEmployeeId: string | null;
+  /** On cancellation: whether the request had been approved (its balance was returned). */
+  wasApproved?: boolean;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'hr.employee.hired': EmployeeHiredPayload;
     'hr.employee.updated': EmployeeUpdatedPayload;
     'hr.employee.status_changed': EmployeeStatusChangedPayload;
     'hr.employee.terminated': EmployeeTerminatedPayload;
+    'hr.leave_request.created': LeaveRequestEventPayload;
+    'hr.leave_request.submitted': LeaveRequestEventPayload;
+    'hr.leave_request.approved': LeaveRequestEventPayload;
+    'hr.leave_request.rejected': LeaveRequestEventPayload;
+    'hr.leave_request.cancelled': LeaveRequestEventPayload;
   }
 }
 
-export const HR_EVENT_TOPICS = ['hr.employee.hired', 'hr.employee.updated', 'hr.employee.status_changed', 'hr.employee.terminated'] as const;
+export const HR_EVENT_TOPICS = [
+  'hr.employee.hired',
+  'hr.employee.updated',
+  'hr.employee.status_changed',
+  'hr.employee.terminated',
+  'hr.leave_request.created',
+  'hr.leave_request.submitted',
+  'hr.leave_request.approved',
+  'hr.leave_request.rejected',
+  'hr.leave_request.cancelled',
+] as const;

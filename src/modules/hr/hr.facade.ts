@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalConnection } from '../../platform/database/transactional-connection';
 import { Employee, EmployeeStatus } from './employees/employee.entity';
+import { LeaveRequestsService } from './leave/leave-requests.service';
+
+/** Approved unpaid leave of one leave type inside a period (working days or hours of the employee's calendar). */
+export interface UnpaidLeaveSummary {
+  leaveTypeId: string;
+  code: string;
+  unit: string;
+  /** Decimal string in `unit`. */
+  amount: string;
+}
 
 /** What other modules may know about an employee (no sensitive fields). */
 export interface EmployeeSummary {
@@ -39,7 +49,15 @@ const summary = (e: Employee): EmployeeSummary => ({
  */
 @Injectable()
 export class HrFacade {
-  constructor(private readonly db: TransactionalConnection) {}
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly leave: LeaveRequestsService,
+  ) {}
+
+  /** Approved unpaid leave between two dates (both included), per leave type, for payroll. */
+  async unpaidLeave(employeeId: string, periodStart: string, periodEnd: string): Promise<UnpaidLeaveSummary[]> {
+    return this.leave.unpaidLeave(employeeId, periodStart, periodEnd);
+  }
 
   async findEmployee(id: string): Promise<EmployeeSummary | null> {
     const e = await this.db.getRepository(Employee).findOneBy({ id });
