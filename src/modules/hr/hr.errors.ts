@@ -14,6 +14,11 @@ export enum HrErrorCode {
   InsufficientLeaveBalance = 'insufficient_leave_balance',
   NotTheApprover = 'not_the_approver',
   ReversalNotAllowed = 'reversal_not_allowed',
+  UnknownLocation = 'unknown_location',
+  ShiftConflict = 'shift_conflict',
+  ShiftAlreadyTaken = 'shift_already_taken',
+  ShiftNotPublished = 'shift_not_published',
+  NotEligibleForShift = 'not_eligible_for_shift',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -31,6 +36,11 @@ export const HR_PROBLEMS: Record<HrErrorCode, ProblemDefinition> = {
   [HrErrorCode.InsufficientLeaveBalance]: { status: 409, title: 'Insufficient leave balance' },
   [HrErrorCode.NotTheApprover]: { status: 403, title: 'Not the approver of this request' },
   [HrErrorCode.ReversalNotAllowed]: { status: 409, title: 'This ledger entry cannot be reversed' },
+  [HrErrorCode.UnknownLocation]: { status: 422, title: 'Unknown location' },
+  [HrErrorCode.ShiftConflict]: { status: 409, title: 'The employee cannot work this shift' },
+  [HrErrorCode.ShiftAlreadyTaken]: { status: 409, title: 'The shift is no longer open' },
+  [HrErrorCode.ShiftNotPublished]: { status: 409, title: 'The shift is not published yet' },
+  [HrErrorCode.NotEligibleForShift]: { status: 422, title: 'Not eligible for this shift' },
 };
 
 export class HrException extends ProblemException {

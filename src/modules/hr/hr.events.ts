@@ -54,6 +54,30 @@ export interface LeaveRequestEventPayload {
   wasApproved?: boolean;
 }
 
+export interface SchedulePublishedPayload {
+  publicationId: string;
+  location: string;
+  startDate: string;
+  endDate: string;
+  shiftCount: number;
+  /** Employees with shifts in the published period. */
+  employeeIds: string[];
+}
+
+export type ShiftChange = 'created' | 'updated' | 'assigned' | 'unassigned' | 'claimed' | 'deleted';
+
+/** A change to a published shift (unpublished ones change silently). */
+export interface ShiftChangedPayload {
+  shiftId: string;
+  change: ShiftChange;
+  location: string;
+  startsAt: string;
+  endsAt: string;
+  employeeId: string | null;
+  previousEmployeeId: string | null;
+  affectedEmployeeIds: string[];
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'hr.employee.hired': EmployeeHiredPayload;
@@ -65,6 +89,8 @@ declare module '../../platform/events/catalogue' {
     'hr.leave_request.approved': LeaveRequestEventPayload;
     'hr.leave_request.rejected': LeaveRequestEventPayload;
     'hr.leave_request.cancelled': LeaveRequestEventPayload;
+    'hr.schedule.published': SchedulePublishedPayload;
+    'hr.shift.changed': ShiftChangedPayload;
   }
 }
 
@@ -78,4 +104,6 @@ export const HR_EVENT_TOPICS = [
   'hr.leave_request.approved',
   'hr.leave_request.rejected',
   'hr.leave_request.cancelled',
+  'hr.schedule.published',
+  'hr.shift.changed',
 ] as const;

@@ -20,13 +20,19 @@ import { LeaveTypesController } from './leave/leave-types.controller';
 import { LeaveTypesService } from './leave/leave-types.service';
 import { LeaveLedgerEntry, LeaveRequest, LeaveType } from './leave/leave.entities';
 import { Position } from './positions/position.entity';
+import { SchedulePublication, Shift, ShiftTemplate, WorkingTimeRule } from './shifts/shift.entities';
+import { ShiftTemplatesController } from './shifts/shift-templates.controller';
+import { ShiftTemplatesService } from './shifts/shift-templates.service';
+import { ShiftsController } from './shifts/shifts.controller';
+import { ShiftsService } from './shifts/shifts.service';
+import { WorkingTimeRulesService } from './shifts/working-time-rules.service';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsService } from './positions/positions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department, Position, Employee, WorkCalendar, CalendarClosure, LeaveType, LeaveLedgerEntry, LeaveRequest])],
-  controllers: [DepartmentsController, PositionsController, EmployeesController, CalendarsController, LeaveTypesController, LeaveLedgerController, LeaveRequestsController],
-  providers: [DepartmentsService, PositionsService, EmployeesService, CalendarsService, LeaveTypesService, LeaveLedgerService, LeaveRequestsService, HrFacade, HrJobs],
+  imports: [TypeOrmModule.forFeature([Department, Position, Employee, WorkCalendar, CalendarClosure, LeaveType, LeaveLedgerEntry, LeaveRequest, WorkingTimeRule, ShiftTemplate, Shift, SchedulePublication])],
+  controllers: [DepartmentsController, PositionsController, EmployeesController, CalendarsController, LeaveTypesController, LeaveLedgerController, LeaveRequestsController, ShiftTemplatesController, ShiftsController],
+  providers: [DepartmentsService, PositionsService, EmployeesService, CalendarsService, LeaveTypesService, LeaveLedgerService, LeaveRequestsService, WorkingTimeRulesService, ShiftTemplatesService, ShiftsService, HrFacade, HrJobs],
   exports: [HrFacade],
 })
 export class HrModule {}
