@@ -19,6 +19,10 @@ export enum HrErrorCode {
   ShiftAlreadyTaken = 'shift_already_taken',
   ShiftNotPublished = 'shift_not_published',
   NotEligibleForShift = 'not_eligible_for_shift',
+  TimesheetLocked = 'timesheet_locked',
+  TimesheetOverlap = 'timesheet_overlap',
+  OpenTimeEntry = 'open_time_entry',
+  TimeEntryClosed = 'time_entry_closed',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -41,6 +45,10 @@ export const HR_PROBLEMS: Record<HrErrorCode, ProblemDefinition> = {
   [HrErrorCode.ShiftAlreadyTaken]: { status: 409, title: 'The shift is no longer open' },
   [HrErrorCode.ShiftNotPublished]: { status: 409, title: 'The shift is not published yet' },
   [HrErrorCode.NotEligibleForShift]: { status: 422, title: 'Not eligible for this shift' },
+  [HrErrorCode.TimesheetLocked]: { status: 409, title: 'The timesheet of this period is no longer open' },
+  [HrErrorCode.TimesheetOverlap]: { status: 409, title: 'Overlaps another timesheet' },
+  [HrErrorCode.OpenTimeEntry]: { status: 409, title: 'A time entry is still clocked in' },
+  [HrErrorCode.TimeEntryClosed]: { status: 409, title: 'Already clocked out' },
 };
 
 export class HrException extends ProblemException {

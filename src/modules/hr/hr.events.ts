@@ -78,6 +78,16 @@ export interface ShiftChangedPayload {
   affectedEmployeeIds: string[];
 }
 
+export interface TimesheetEventPayload {
+  timesheetId: string;
+  employeeId: string;
+  periodStart: string;
+  periodEnd: string;
+  status: 'open' | 'submitted' | 'approved' | 'locked';
+  /** Frozen at approval; null before. */
+  totals: { workedMinutes: number; regularMinutes: number; overtimeMinutes: number; nightMinutes: number; holidayMinutes: number } | null;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'hr.employee.hired': EmployeeHiredPayload;
@@ -91,6 +101,10 @@ declare module '../../platform/events/catalogue' {
     'hr.leave_request.cancelled': LeaveRequestEventPayload;
     'hr.schedule.published': SchedulePublishedPayload;
     'hr.shift.changed': ShiftChangedPayload;
+    'hr.timesheet.submitted': TimesheetEventPayload;
+    'hr.timesheet.approved': TimesheetEventPayload;
+    'hr.timesheet.reopened': TimesheetEventPayload;
+    'hr.timesheet.locked': TimesheetEventPayload;
   }
 }
 
@@ -106,4 +120,8 @@ export const HR_EVENT_TOPICS = [
   'hr.leave_request.cancelled',
   'hr.schedule.published',
   'hr.shift.changed',
+  'hr.timesheet.submitted',
+  'hr.timesheet.approved',
+  'hr.timesheet.reopened',
+  'hr.timesheet.locked',
 ] as const;

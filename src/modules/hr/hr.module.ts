@@ -26,13 +26,17 @@ import { ShiftTemplatesService } from './shifts/shift-templates.service';
 import { ShiftsController } from './shifts/shifts.controller';
 import { ShiftsService } from './shifts/shifts.service';
 import { WorkingTimeRulesService } from './shifts/working-time-rules.service';
+import { TimeEntriesService } from './timesheets/time-entries.service';
+import { TimeEntry, Timesheet } from './timesheets/timesheet.entities';
+import { TimesheetsController } from './timesheets/timesheets.controller';
+import { TimesheetsService } from './timesheets/timesheets.service';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsService } from './positions/positions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department, Position, Employee, WorkCalendar, CalendarClosure, LeaveType, LeaveLedgerEntry, LeaveRequest, WorkingTimeRule, ShiftTemplate, Shift, SchedulePublication])],
-  controllers: [DepartmentsController, PositionsController, EmployeesController, CalendarsController, LeaveTypesController, LeaveLedgerController, LeaveRequestsController, ShiftTemplatesController, ShiftsController],
-  providers: [DepartmentsService, PositionsService, EmployeesService, CalendarsService, LeaveTypesService, LeaveLedgerService, LeaveRequestsService, WorkingTimeRulesService, ShiftTemplatesService, ShiftsService, HrFacade, HrJobs],
+  imports: [TypeOrmModule.forFeature([Department, Position, Employee, WorkCalendar, CalendarClosure, LeaveType, LeaveLedgerEntry, LeaveRequest, WorkingTimeRule, ShiftTemplate, Shift, SchedulePublication, TimeEntry, Timesheet])],
+  controllers: [DepartmentsController, PositionsController, EmployeesController, CalendarsController, LeaveTypesController, LeaveLedgerController, LeaveRequestsController, ShiftTemplatesController, ShiftsController, TimesheetsController],
+  providers: [DepartmentsService, PositionsService, EmployeesService, CalendarsService, LeaveTypesService, LeaveLedgerService, LeaveRequestsService, WorkingTimeRulesService, ShiftTemplatesService, ShiftsService, TimeEntriesService, TimesheetsService, HrFacade, HrJobs],
   exports: [HrFacade],
 })
 export class HrModule {}

@@ -97,4 +97,18 @@ registerConstraints({
   fk_hr_shifts_template: { field: 'templateId', message: 'The shift template does not exist.' },
   fk_hr_schedule_publications_location: { field: 'location', message: 'No work calendar has this location.' },
   ck_hr_schedule_publications_dates: { field: 'endDate', message: 'The period runs forward, at most 62 days.' },
+  // time entries and timesheets
+  fk_hr_time_entries_employee: { field: 'employeeId', message: 'The employee does not exist.' },
+  fk_hr_time_entries_shift: { field: 'shiftId', message: 'The shift does not exist.' },
+  ck_hr_time_entries_break: { field: 'breakMinutes', message: 'Must be between 0 and 240.' },
+  ck_hr_time_entries_source: { field: 'source', message: 'Unknown source.' },
+  ck_hr_time_entries_times: { field: 'clockOutAt', message: 'Clock-out comes after clock-in, at most 24 hours later.' },
+  ck_hr_time_entries_manual_reason: { field: 'reason', message: 'A manual entry needs a reason.' },
+  uq_hr_time_entries_open: { field: 'employeeId', message: 'The employee is already clocked in; clock out first.' },
+  fk_hr_timesheets_employee: { field: 'employeeId', message: 'The employee does not exist.' },
+  fk_hr_timesheets_approved_by: { field: 'approverEmployeeId', message: 'The approver employee does not exist.' },
+  ck_hr_timesheets_status: { field: 'status', message: 'Unknown status.' },
+  uq_hr_timesheets_period: { field: 'periodStart', message: 'The employee already has a timesheet starting that day.' },
+  ck_hr_timesheets_dates: { field: 'periodEnd', message: 'The period runs forward, at most 32 days.' },
+  ck_hr_timesheets_totals: { field: 'status', message: 'An approved timesheet has its totals.' },
 });
