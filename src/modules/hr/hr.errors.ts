@@ -23,6 +23,9 @@ export enum HrErrorCode {
   TimesheetOverlap = 'timesheet_overlap',
   OpenTimeEntry = 'open_time_entry',
   TimeEntryClosed = 'time_entry_closed',
+  TemplateKindMismatch = 'template_kind_mismatch',
+  NotTerminated = 'not_terminated',
+  TaskOwnerRequired = 'task_owner_required',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -49,6 +52,9 @@ export const HR_PROBLEMS: Record<HrErrorCode, ProblemDefinition> = {
   [HrErrorCode.TimesheetOverlap]: { status: 409, title: 'Overlaps another timesheet' },
   [HrErrorCode.OpenTimeEntry]: { status: 409, title: 'A time entry is still clocked in' },
   [HrErrorCode.TimeEntryClosed]: { status: 409, title: 'Already clocked out' },
+  [HrErrorCode.TemplateKindMismatch]: { status: 422, title: 'The template is for another kind of journey' },
+  [HrErrorCode.NotTerminated]: { status: 409, title: 'The employee has no termination date' },
+  [HrErrorCode.TaskOwnerRequired]: { status: 422, title: 'A task needs exactly one owner' },
 };
 
 export class HrException extends ProblemException {

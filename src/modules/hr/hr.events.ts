@@ -88,6 +88,37 @@ export interface TimesheetEventPayload {
   totals: { workedMinutes: number; regularMinutes: number; overtimeMinutes: number; nightMinutes: number; holidayMinutes: number } | null;
 }
 
+/** Onboarding or offboarding started: IT tickets and contracts pick their tasks from here. */
+export interface JourneyStartedPayload {
+  journeyId: string;
+  employeeId: string;
+  /** Start date (onboarding) or last day (offboarding). */
+  anchorDate: string;
+  tasks: Array<{ taskId: string; title: string; kind: 'manual' | 'it_ticket' | 'contract'; dueDate: string; ownerRole: string | null; ownerDepartmentId: string | null }>;
+}
+
+export interface JourneyCompletedPayload {
+  journeyId: string;
+  employeeId: string;
+  anchorDate: string;
+  completedAt: string;
+}
+
+export interface JourneyTaskCompletedPayload {
+  journeyId: string;
+  employeeId: string;
+  kind: 'onboarding' | 'offboarding';
+  taskId: string;
+  title: string;
+  taskKind: 'manual' | 'it_ticket' | 'contract';
+}
+
+export interface JourneyCancelledPayload {
+  journeyId: string;
+  employeeId: string;
+  kind: 'onboarding' | 'offboarding';
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'hr.employee.hired': EmployeeHiredPayload;
@@ -105,6 +136,12 @@ declare module '../../platform/events/catalogue' {
     'hr.timesheet.approved': TimesheetEventPayload;
     'hr.timesheet.reopened': TimesheetEventPayload;
     'hr.timesheet.locked': TimesheetEventPayload;
+    'hr.onboarding.started': JourneyStartedPayload;
+    'hr.onboarding.completed': JourneyCompletedPayload;
+    'hr.offboarding.started': JourneyStartedPayload;
+    'hr.offboarding.completed': JourneyCompletedPayload;
+    'hr.journey_task.completed': JourneyTaskCompletedPayload;
+    'hr.journey.cancelled': JourneyCancelledPayload;
   }
 }
 
@@ -124,4 +161,10 @@ export const HR_EVENT_TOPICS = [
   'hr.timesheet.approved',
   'hr.timesheet.reopened',
   'hr.timesheet.locked',
+  'hr.onboarding.started',
+  'hr.onboarding.completed',
+  'hr.offboarding.started',
+  'hr.offboarding.completed',
+  'hr.journey_task.completed',
+  'hr.journey.cancelled',
 ] as const;

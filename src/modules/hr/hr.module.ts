@@ -12,6 +12,9 @@ import { EmployeesService } from './employees/employees.service';
 import { HrFacade } from './hr.facade';
 import { HrJobs } from './hr.jobs';
 import './hr.scopes';
+import { ChecklistTemplate, ChecklistTemplateTask, Journey, JourneyTask } from './journeys/journey.entities';
+import { JourneysController } from './journeys/journeys.controller';
+import { JourneysService } from './journeys/journeys.service';
 import { LeaveLedgerController } from './leave/leave-ledger.controller';
 import { LeaveLedgerService } from './leave/leave-ledger.service';
 import { LeaveRequestsController } from './leave/leave-requests.controller';
@@ -34,9 +37,9 @@ import { PositionsController } from './positions/positions.controller';
 import { PositionsService } from './positions/positions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Department, Position, Employee, WorkCalendar, CalendarClosure, LeaveType, LeaveLedgerEntry, LeaveRequest, WorkingTimeRule, ShiftTemplate, Shift, SchedulePublication, TimeEntry, Timesheet])],
-  controllers: [DepartmentsController, PositionsController, EmployeesController, CalendarsController, LeaveTypesController, LeaveLedgerController, LeaveRequestsController, ShiftTemplatesController, ShiftsController, TimesheetsController],
-  providers: [DepartmentsService, PositionsService, EmployeesService, CalendarsService, LeaveTypesService, LeaveLedgerService, LeaveRequestsService, WorkingTimeRulesService, ShiftTemplatesService, ShiftsService, TimeEntriesService, TimesheetsService, HrFacade, HrJobs],
+  imports: [TypeOrmModule.forFeature([Department, Position, Employee, WorkCalendar, CalendarClosure, LeaveType, LeaveLedgerEntry, LeaveRequest, WorkingTimeRule, ShiftTemplate, Shift, SchedulePublication, TimeEntry, Timesheet, ChecklistTemplate, ChecklistTemplateTask, Journey, JourneyTask])],
+  controllers: [DepartmentsController, PositionsController, EmployeesController, CalendarsController, LeaveTypesController, LeaveLedgerController, LeaveRequestsController, ShiftTemplatesController, ShiftsController, TimesheetsController, JourneysController],
+  providers: [DepartmentsService, PositionsService, EmployeesService, CalendarsService, LeaveTypesService, LeaveLedgerService, LeaveRequestsService, WorkingTimeRulesService, ShiftTemplatesService, ShiftsService, TimeEntriesService, TimesheetsService, JourneysService, HrFacade, HrJobs],
   exports: [HrFacade],
 })
 export class HrModule {}
