@@ -153,6 +153,10 @@ describe('HR calendars and time off', () => {
     const yearly = await leaveType({ accrualPolicy: 'yearly_grant', accrualAmount: '25.00' });
     const monthly = await leaveType({ accrualPolicy: 'monthly_accrual', accrualAmount: '2.00' });
     const e = await newEmployee(t, { hireDate: '2026-07-01', workCalendarId: calendarId });
+    const leaver = await newEmployee(t, { hireDate: '2020-01-06', workCalendarId: calendarId });
+    await t.http.post(`/hr/employees/${leaver.id}/terminate`).set(admin).send({ terminationDate: '2026-06-30', reason: 'Moved on' }).expect(200);
+    const gone = await newEmployee(t, { hireDate: '2020-01-06', workCalendarId: calendarId });
+    await t.http.post(`/hr/employees/${gone.id}/terminate`).set(admin).send({ terminationDate: '2025-12-31', reason: 'Moved on' }).expect(200);
     const first = await t.http.post('/hr/leave-accrual-runs').set(writer).send({ asOf: '2026-09-30' });
     expect(first.status).toBe(200);
     expect(first.body.entriesWritten).toBeGreaterThan(0);
@@ -160,6 +164,12 @@ describe('HR calendars and time off', () => {
     expect(second.body).toEqual({ asOf: '2026-09-30', entriesWritten: 0 });
     expect(await balance(e.id, yearly.id, '2026-09-30')).toMatchObject({ balance: '12.60', earned: '12.60' }); // 184/365 of 25
     expect(await balance(e.id, monthly.id, '2026-09-30')).toMatchObject({ balance: '6.00' }); // July, August, September
+    // Leaving on 30 June: the yearly grant is cut back to 181/365 of 25; monthly accrual stops
+    // with June (the run also catches up the 12 months of the previous year).
+    expect(await balance(leaver.id, yearly.id, '2026-12-31')).toMatchObject({ balance: '12.40', earned: '25.00', adjusted: '-12.60' });
+    expect(await balance(leaver.id, monthly.id, '2026-12-31')).toMatchObject({ balance: '36.00' });
+    expect(await balance(leaver.id, monthly.id, '2025-12-31')).toMatchObject({ balance: '24.00' });
+    expect(await balance(gone.id, yearly.id, '2026-12-31')).toMatchObject({ balance: '0.00' });
     const periods = await t.sql<{ period: string }>(`SELECT period FROM hr_leave_ledger_entries WHERE employee_id = $1 AND leave_type_id = $2 ORDER BY period`, [e.id, monthly.id]);
     expect(periods.map((p) => p.period)).toEqual(['2026-07', '2026-08', '2026-09']);
   });

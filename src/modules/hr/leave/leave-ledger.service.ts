@@ -199,7 +199,7 @@ export class LeaveLedgerService {
         await lockEmployeeLeave(this.db, emp.id);
         for (const t of types) {
           const base = { employeeId: emp.id, leaveTypeId: t.id };
-          if (t.accrualPolicy === 'yearly_grant' && t.accrualAmount) {
+          if (t.accrualPolicy === 'yearly_grant' && t.accrualAmount && !(emp.terminationDate && emp.terminationDate < yearStart)) {
             const yearEnd = `${year}-12-31`;
             const full = prorate(t.accrualAmount, yearStart, yearEnd, emp.hireDate, null);
             await put({ ...base, kind: 'grant', amount: full, effectiveDate: emp.hireDate > yearStart ? emp.hireDate : yearStart, period: String(year), reason: `Yearly grant ${year}` });
