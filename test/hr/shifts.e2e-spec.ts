@@ -76,6 +76,19 @@ describe('HR shift scheduling', () => {
     expect((await t.http.post('/hr/shifts/validate').set(admin).send({ ...candidate, employeeId: fine.id })).body).toEqual({ valid: true, reasons: [] });
   });
 
+  it('takes the weekly limit from the working-time rule of the employment type', async () => {
+    const rules = await t.http.get('/hr/working-time-rules').set(admin);
+    expect(rules.body.data.map((r: { employmentType: string }) => r.employmentType)).toEqual(['contractor', 'full_time', 'intern', 'part_time']);
+    const patched = await t.http.patch('/hr/working-time-rules/intern').set(admin).set('If-Match', '"1"').send({ maxWeeklyMinutes: 600 });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ employmentType: 'intern', maxWeeklyMinutes: 600, version: 2 });
+    expect((await t.http.patch('/hr/working-time-rules/intern').set(admin).set('If-Match', '"1"').send({ maxWeeklyMinutes: 700 })).status).toBe(412);
+    const intern = await newEmployee(t, { hireDate: '2020-01-06', employmentType: 'intern' });
+    await shift(berlin('2027-03-01', '09:00'), berlin('2027-03-01', '17:30'), { employeeId: intern.id }).expect(201);
+    const second = await t.http.post('/hr/shifts/validate').set(admin).send({ employeeId: intern.id, location: LOCATION, startsAt: berlin('2027-03-03', '09:00'), endsAt: berlin('2027-03-03', '17:30'), breakMinutes: 30 });
+    expect(second.body.reasons.map((r: { code: string }) => r.code)).toEqual(['weekly_hours_exceeded']);
+  });
+
   it('publishes a period listing the affected employees, then announces changes to published shifts', async () => {
     const a = await newEmployee(t, { hireDate: '2020-01-06' });
     const assigned = await shift(berlin('2026-12-14', '09:00'), berlin('2026-12-14', '17:30'), { employeeId: a.id });

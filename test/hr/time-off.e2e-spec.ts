@@ -144,6 +144,12 @@ describe('HR calendars and time off', () => {
     const res = await t.http.post(`/hr/leave-requests/${r.body.id}/submit`).set(writer);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'insufficient_leave_balance', requested: '3.00', available: '2.00' });
+    // Two parallel submissions that each fit the balance but not together: one is refused.
+    await grant(employee.id, annualId, '2');
+    const a = await request(employee.id, annualId, '2026-08-10', '2026-08-12');
+    const b = await request(employee.id, annualId, '2026-08-17', '2026-08-19');
+    const both = await Promise.all([a, b].map((r) => t.http.post(`/hr/leave-requests/${r.body.id}/submit`).set(writer)));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const unpaid = await leaveType({ paid: false, allowNegative: true });
     const u = await request(employee.id, unpaid.id, '2026-08-03', '2026-08-05');
     await t.http.post(`/hr/leave-requests/${u.body.id}/submit`).set(writer).expect(200);
@@ -170,8 +176,12 @@ describe('HR calendars and time off', () => {
     expect(await balance(leaver.id, monthly.id, '2026-12-31')).toMatchObject({ balance: '36.00' });
     expect(await balance(leaver.id, monthly.id, '2025-12-31')).toMatchObject({ balance: '24.00' });
     expect(await balance(gone.id, yearly.id, '2026-12-31')).toMatchObject({ balance: '0.00' });
+    // Two runs at once (two instances): the second finds every period written.
+    const parallel = await Promise.all([1, 2].map(() => t.http.post('/hr/leave-accrual-runs').set(writer).send({ asOf: '2026-10-31' })));
+    expect(parallel.map((r) => r.status)).toEqual([200, 200]);
+    expect(parallel.map((r) => r.body.entriesWritten).sort((a, b) => a - b)[0]).toBe(0);
     const periods = await t.sql<{ period: string }>(`SELECT period FROM hr_leave_ledger_entries WHERE employee_id = $1 AND leave_type_id = $2 ORDER BY period`, [e.id, monthly.id]);
-    expect(periods.map((p) => p.period)).toEqual(['2026-07', '2026-08', '2026-09']);
+    expect(periods.map((p) => p.period)).toEqual(['2026-07', '2026-08', '2026-09', '2026-10']);
   });
 
   it('caps the carry-over at year end and expires what is unused on the expiry date', async () => {
