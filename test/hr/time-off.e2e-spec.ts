@@ -75,6 +75,17 @@ describe('HR calendars and time off', () => {
     expect((await request(nowhere.id, annualId, '2026-12-22', '2026-12-22')).body.code).toBe('no_work_calendar');
   });
 
+  it('prices a request again on submission when the calendar has changed', async () => {
+    const cal = await t.http.post('/hr/calendars').set(admin).send({ name: 'Small office', timeZone: 'America/Chicago', country: 'US', workingWeekdays: [1, 2, 3, 4, 5], dailyHours: '7.50' });
+    const e = await newEmployee(t, { hireDate: '2020-01-06', workCalendarId: cal.body.id });
+    await grant(e.id, annualId, '10');
+    const r = await request(e.id, annualId, '2026-10-12', '2026-10-16'); // Columbus Day on Monday 12 October
+    expect(r.body.amount).toBe('4.00');
+    await t.http.patch(`/hr/calendars/${cal.body.id}`).set(admin).set('If-Match', '"1"').send({ closures: [{ date: '2026-10-16', name: 'Move to the new office' }] }).expect(200);
+    const submitted = await t.http.post(`/hr/leave-requests/${r.body.id}/submit`).set(writer);
+    expect(submitted.body).toMatchObject({ status: 'submitted', amount: '3.00' });
+  });
+
   it('refuses an overlapping request with 409, but two halves of one day fit', async () => {
     const { employee } = await staff();
     await grant(employee.id, annualId, '20');

@@ -236,6 +236,8 @@ export class LeaveRequestsService {
   async submit(id: string, expectedVersion: number | undefined): Promise<LeaveRequestDto> {
     return this.db.withTransaction(async () => {
       const { r, next, type, before } = await this.loadForAction(id, expectedVersion, 'submit');
+      // The calendar may have changed since the draft (a new closure): price it again.
+      r.amount = await this.amountFor(await this.employee(r.employeeId), type, r);
       await this.assertNoOverlap(r);
       await this.assertBalance(r, type);
       r.status = next;
