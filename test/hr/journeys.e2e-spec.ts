@@ -1,3 +1,5 @@
+import { HrFacade } from '../../src/modules/hr';
+import { RequestContext, SYSTEM_ACTOR } from '../../src/platform/context/request-context';
 import { newDepartment, newEmployee } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -68,6 +70,19 @@ describe('HR onboarding and offboarding journeys', () => {
     expect((await topics(journeyId)).map((x) => x.topic)).toEqual(['hr.onboarding.started', 'hr.journey_task.completed', 'hr.journey_task.completed', 'hr.journey_task.completed', 'hr.onboarding.completed']);
     const listed = await t.http.get('/hr/journeys').query({ employeeId: e.id, status: 'completed' }).set(admin);
     expect(listed.body.data.map((j: { id: string }) => j.id)).toEqual([journeyId]);
+  });
+
+  it('lets the IT and contracts modules complete their tasks through the facade, idempotently', async () => {
+    const e = await newEmployee(t, { hireDate: '2027-02-01' });
+    const j = (await t.http.post(`/hr/employees/${e.id}/onboarding`).set(admin).send({ templateId: onboardingId }).expect(201)).body;
+    const itTask = j.tasks.find((x: { kind: string }) => x.kind === 'it_ticket');
+    const facade = t.app.get(HrFacade);
+    const run = () => RequestContext.run({ requestId: 'it-module', actor: SYSTEM_ACTOR, afterCommit: [] }, () => facade.completeJourneyTask(j.id, itTask.id, 'IT-1042 resolved'));
+    await run();
+    await run();
+    const after = (await t.http.get(`/hr/journeys/${j.id}`).set(admin)).body;
+    expect(after.progress).toMatchObject({ done: 1, total: 3 });
+    expect(after.tasks.find((x: { id: string }) => x.id === itTask.id)).toMatchObject({ status: 'done', note: 'IT-1042 resolved', doneBy: 'system' });
   });
 
   it('starts offboarding only once a termination is recorded, counting from the last day', async () => {

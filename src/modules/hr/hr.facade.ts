@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalConnection } from '../../platform/database/transactional-connection';
 import { Employee, EmployeeStatus } from './employees/employee.entity';
+import { JourneysService } from './journeys/journeys.service';
 import { LeaveRequestsService } from './leave/leave-requests.service';
 import { ApprovedTimesheet, TimesheetsService } from './timesheets/timesheets.service';
 
@@ -69,7 +70,17 @@ export class HrFacade {
     private readonly db: TransactionalConnection,
     private readonly leave: LeaveRequestsService,
     private readonly timesheets: TimesheetsService,
+    private readonly journeys: JourneysService,
   ) {}
+
+  /**
+   * For the IT and contracts modules: marks an `it_ticket` or `contract` task of an onboarding
+   * or offboarding journey done (joining the caller's transaction). Completing a done task is a
+   * no-op, so redelivered events are harmless.
+   */
+  async completeJourneyTask(journeyId: string, taskId: string, note?: string): Promise<void> {
+    await this.journeys.completeTaskIfOpen(journeyId, taskId, note);
+  }
 
   /**
    * Approved (or locked) timesheets inside the period and their totals. Night and holiday

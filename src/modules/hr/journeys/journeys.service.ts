@@ -225,6 +225,16 @@ export class JourneysService {
     });
   }
 
+  /** Idempotent completion for other modules' event handlers. */
+  async completeTaskIfOpen(journeyId: string, taskId: string, note: string | undefined): Promise<void> {
+    await this.db.withTransaction(async () => {
+      const task = await this.tasks.findOneBy({ id: taskId, journeyId });
+      if (!task) throw new NotFoundProblem('Journey task', taskId);
+      if (task.status === 'done') return;
+      await this.completeTask(journeyId, taskId, note, undefined);
+    });
+  }
+
   async cancel(journeyId: string, expectedVersion: number | undefined): Promise<JourneyDto> {
     return this.db.withTransaction(async () => {
       const j = await this.findJourney(journeyId, true);
