@@ -81,7 +81,7 @@ export class TimesheetsController {
   }
 
   @Get('timesheets/:id')
-  @Endpoint({ summary: 'Get a timesheet', description: 'Regular, overtime (daily, then weekly threshold of the employment type), night (22:00–06:00 local) and holiday minutes, per day too; live until approval, frozen after.', scopes: [HR_READ], type: TimesheetDto, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Get a timesheet', description: 'Regular, overtime (daily, then weekly threshold of the employment type), night (22:00–06:00 local) and holiday minutes, per day too; live until approval, frozen after. An employee without a work calendar is 422 `no_work_calendar`.', scopes: [HR_READ], type: TimesheetDto, etag: true, errors: [404, 422] })
   get(@Param('id', ParseUuidPipe) id: string) {
     return this.timesheets.get(id);
   }
