@@ -147,5 +147,7 @@ describe('HR shift scheduling', () => {
     expect(res.body.leftOpen).toEqual([expect.objectContaining({ employeeId: leaver.id, reasons: [expect.objectContaining({ code: 'after_termination' })] })]);
     const notMonday = await t.http.post('/hr/shifts/copy-week').set(admin).send({ location: LOCATION, fromWeek: '2027-02-02', toWeek: '2027-02-08' });
     expect(notMonday.status).toBe(422);
+    const onto = await t.http.post('/hr/shifts/copy-week').set(admin).send({ location: LOCATION, fromWeek: '2027-02-01', toWeek: '2027-02-01' });
+    expect(onto.body).toMatchObject({ code: 'invalid_date_range', errors: [{ field: 'toWeek' }] });
   });
 });

@@ -251,6 +251,7 @@ export class ShiftsService {
     for (const [field, value] of [['fromWeek', input.fromWeek], ['toWeek', input.toWeek]] as const) {
       if (isoWeekday(value) !== 1) throw new HrException(HrErrorCode.InvalidDateRange, `${field} must be a Monday.`, {}, field);
     }
+    if (input.fromWeek === input.toWeek) throw new HrException(HrErrorCode.InvalidDateRange, 'A week cannot be copied onto itself.', {}, 'toWeek');
     return this.db.withTransaction(async () => {
       const timeZone = await this.timeZoneOf(input.location);
       const from = zonedToInstant(input.fromWeek, '00:00', timeZone);
