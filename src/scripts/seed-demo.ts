@@ -1,6 +1,7 @@
 /**
  * `npm run seed:demo`: fills a small, realistic demo company (8 departments, 17 positions,
- * 50 employees) through the HR services, so every row gets its audit event and outbox event
+ * 50 employees, a work calendar per office, leave types with this year's grants, a few leave
+ * requests, onboarding and offboarding templates) through the HR services, so every row gets its audit event and outbox event
  * exactly as an API call would. All or nothing (one transaction), idempotent (does nothing
  * when the department `EXEC` exists) and deterministic: no randomness; the values that look
  * random (account numbers, phone numbers, national ids) are derived from a hash of the
@@ -15,11 +16,19 @@ import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { createApp } from '../app.factory';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { CalendarsService } from '../modules/hr/calendars/calendars.service';
+import { CreateCalendarDto } from '../modules/hr/calendars/dto/calendar.dto';
 import { CreateDepartmentDto, UpdateDepartmentDto } from '../modules/hr/departments/dto/department.dto';
 import { DepartmentsService } from '../modules/hr/departments/departments.service';
 import { CreateEmployeeDto, TerminateEmployeeDto, UpdateEmployeeDto } from '../modules/hr/employees/dto/employee.dto';
 import type { EmploymentType } from '../modules/hr/employees/employee.entity';
 import { EmployeesService } from '../modules/hr/employees/employees.service';
+import { CreateChecklistTemplateDto } from '../modules/hr/journeys/dto/journey.dto';
+import { JourneysService } from '../modules/hr/journeys/journeys.service';
+import { CreateLeaveRequestDto, CreateLeaveTypeDto, LeaveDecisionDto } from '../modules/hr/leave/dto/leave.dto';
+import { LeaveLedgerService } from '../modules/hr/leave/leave-ledger.service';
+import { LeaveRequestsService } from '../modules/hr/leave/leave-requests.service';
+import { LeaveTypesService } from '../modules/hr/leave/leave-types.service';
 import { CreatePositionDto } from '../modules/hr/positions/dto/position.dto';
 import { PositionsService } from '../modules/hr/positions/positions.service';
 import { hashKey } from '../platform/auth/api-key.service';
@@ -94,13 +103,13 @@ const POSITIONS: PositionSeed[] = [
   { key: 'it-support', title: 'IT Support Specialist', department: 'IT', grade: 'L3', headcountBudget: 4, salary: 48_000 },
 ];
 
-const COUNTRIES: Record<Country, { currency: string; salaryFactor: number; office: string }> = {
-  NL: { currency: 'EUR', salaryFactor: 1.0, office: 'Amsterdam HQ' },
-  DE: { currency: 'EUR', salaryFactor: 1.0, office: 'Berlin Office' },
-  FR: { currency: 'EUR', salaryFactor: 0.95, office: 'Paris Office' },
-  ES: { currency: 'EUR', salaryFactor: 0.78, office: 'Madrid Office' },
-  GB: { currency: 'GBP', salaryFactor: 0.88, office: 'London Office' },
-  US: { currency: 'USD', salaryFactor: 1.35, office: 'New York Office' },
+const COUNTRIES: Record<Country, { currency: string; salaryFactor: number; office: string; timeZone: string; region: string | null }> = {
+  NL: { currency: 'EUR', salaryFactor: 1.0, office: 'Amsterdam HQ', timeZone: 'Europe/Amsterdam', region: null },
+  DE: { currency: 'EUR', salaryFactor: 1.0, office: 'Berlin Office', timeZone: 'Europe/Berlin', region: 'BE' },
+  FR: { currency: 'EUR', salaryFactor: 0.95, office: 'Paris Office', timeZone: 'Europe/Paris', region: null },
+  ES: { currency: 'EUR', salaryFactor: 0.78, office: 'Madrid Office', timeZone: 'Europe/Madrid', region: 'MD' },
+  GB: { currency: 'GBP', salaryFactor: 0.88, office: 'London Office', timeZone: 'Europe/London', region: 'ENG' },
+  US: { currency: 'USD', salaryFactor: 1.35, office: 'New York Office', timeZone: 'America/New_York', region: 'NY' },
 };
 
 /** [years before the current year, month, day] */
@@ -371,6 +380,11 @@ interface SeedServices {
   departments: DepartmentsService;
   positions: PositionsService;
   employees: EmployeesService;
+  calendars: CalendarsService;
+  leaveTypes: LeaveTypesService;
+  leaveLedger: LeaveLedgerService;
+  leaveRequests: LeaveRequestsService;
+  journeys: JourneysService;
   pipe: ValidationPipe;
 }
 
@@ -380,6 +394,8 @@ interface SeedResult {
   positions: number;
   employees: { total: number; active: number; onLeave: number; terminated: number };
   countries: string[];
+  calendars: number;
+  leaveRequests: number;
   auditEvents: number;
   outboxEvents: number;
 }
@@ -390,7 +406,7 @@ async function validated<T extends object>(pipe: ValidationPipe, dto: new () => 
 }
 
 async function seedCompany(s: SeedServices, referenceYear: number): Promise<SeedResult> {
-  const emptyResult: SeedResult = { created: false, departments: 0, positions: 0, employees: { total: 0, active: 0, onLeave: 0, terminated: 0 }, countries: [], auditEvents: 0, outboxEvents: 0 };
+  const emptyResult: SeedResult = { created: false, departments: 0, positions: 0, employees: { total: 0, active: 0, onLeave: 0, terminated: 0 }, countries: [], calendars: 0, leaveRequests: 0, auditEvents: 0, outboxEvents: 0 };
   return s.db.withTransaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     const present: unknown[] = await manager.query('SELECT 1 FROM hr_departments WHERE code = $1', [MARKER_DEPARTMENT]);
@@ -410,6 +426,13 @@ async function seedCompany(s: SeedServices, referenceYear: number): Promise<Seed
     for (const p of POSITIONS) {
       const dto = await validated(s.pipe, CreatePositionDto, { title: p.title, departmentId: departmentIds.get(p.department)!, grade: p.grade, headcountBudget: p.headcountBudget });
       positionIds.set(p.key, (await s.positions.create(dto)).id);
+    }
+
+    // A work calendar per office: its public holidays, and the default calendar of who works there.
+    const calendarIds = new Map<Country, string>();
+    for (const [country, c] of Object.entries(COUNTRIES) as Array<[Country, (typeof COUNTRIES)[Country]]>) {
+      const dto = await validated(s.pipe, CreateCalendarDto, { name: c.office, timeZone: c.timeZone, country, region: c.region, workingWeekdays: [1, 2, 3, 4, 5], dailyHours: '8.00', location: c.office });
+      calendarIds.set(country, (await s.calendars.create(dto)).id);
     }
 
     const employeeIds = new Map<string, string>();
@@ -439,6 +462,8 @@ async function seedCompany(s: SeedServices, referenceYear: number): Promise<Seed
         positionId: positionIds.get(e.position)!,
         ...(managerId ? { managerId } : {}),
         workLocation: e.location ?? COUNTRIES[e.country].office,
+        // Remote people follow the calendar of their country's office.
+        ...(e.location ? { workCalendarId: calendarIds.get(e.country)! } : {}),
         country: e.country,
         nationalId: nationalId(e, birthDate, seed, e.country === 'US' ? usIndex++ : -1),
         iban: bankAccount(e, seed),
@@ -472,6 +497,48 @@ async function seedCompany(s: SeedServices, referenceYear: number): Promise<Seed
       }
     }
 
+    // Time off: leave types, this year's grants, and a few requests in different states.
+    const leaveType = async (body: object) => (await s.leaveTypes.create(await validated(s.pipe, CreateLeaveTypeDto, body))).id;
+    const annualId = await leaveType({ code: 'ANNUAL', name: 'Annual leave', paid: true, unit: 'days', halfDaysAllowed: true, accrualPolicy: 'yearly_grant', accrualAmount: '25.00', carryOverCap: '5.00', carryOverExpiryMonths: 3, allowNegative: false, approver: 'manager' });
+    await leaveType({ code: 'SICK', name: 'Sick leave', paid: true, unit: 'days', halfDaysAllowed: true, accrualPolicy: 'none', allowNegative: true, approver: 'manager' });
+    const unpaidId = await leaveType({ code: 'UNPAID', name: 'Unpaid leave', paid: false, unit: 'days', halfDaysAllowed: false, accrualPolicy: 'none', allowNegative: true, approver: 'manager' });
+    await s.leaveLedger.runAccruals(`${referenceYear}-01-01`);
+    const requesters = EMPLOYEES.filter((e) => e.manager && !e.location && !e.leave && !e.terminated && e.hired[0] >= 1).slice(0, 4);
+    const plans: Array<{ type: string; from: string; to: string; halfDayEnd?: boolean; steps: Array<'submit' | 'approve' | 'reject'> }> = [
+      { type: annualId, from: `${referenceYear}-07-13`, to: `${referenceYear}-07-24`, steps: ['submit', 'approve'] },
+      { type: annualId, from: `${referenceYear}-08-03`, to: `${referenceYear}-08-05`, halfDayEnd: true, steps: ['submit'] },
+      { type: unpaidId, from: `${referenceYear}-09-14`, to: `${referenceYear}-09-18`, steps: ['submit', 'reject'] },
+      { type: annualId, from: `${referenceYear}-10-19`, to: `${referenceYear}-10-20`, steps: [] },
+    ];
+    for (const [i, plan] of plans.entries()) {
+      const e = requesters[i];
+      const body = { employeeId: employeeIds.get(e.key)!, leaveTypeId: plan.type, startDate: plan.from, endDate: plan.to, ...(plan.halfDayEnd ? { halfDayEnd: true } : {}), reason: 'Demo request' };
+      let request = await s.leaveRequests.create(await validated(s.pipe, CreateLeaveRequestDto, body));
+      const decision = await validated(s.pipe, LeaveDecisionDto, { approverEmployeeId: employeeIds.get(e.manager!)! });
+      for (const step of plan.steps) {
+        if (step === 'submit') request = await s.leaveRequests.submit(request.id, request.version);
+        if (step === 'approve') request = await s.leaveRequests.approve(request.id, decision, request.version);
+        if (step === 'reject') request = await s.leaveRequests.reject(request.id, decision, request.version);
+      }
+    }
+
+    await s.journeys.createTemplate(await validated(s.pipe, CreateChecklistTemplateDto, {
+      name: 'Standard onboarding', kind: 'onboarding',
+      tasks: [
+        { title: 'Sign the employment contract', ownerRole: 'hr', dueOffsetDays: -10, kind: 'contract' },
+        { title: 'Order a laptop and accounts', ownerRole: 'it', dueOffsetDays: -5, kind: 'it_ticket' },
+        { title: 'Introduce the team and a buddy', ownerRole: 'manager', dueOffsetDays: 0, kind: 'manual' },
+        { title: 'First-month check-in', ownerRole: 'manager', dueOffsetDays: 30, kind: 'manual' },
+      ],
+    }));
+    await s.journeys.createTemplate(await validated(s.pipe, CreateChecklistTemplateDto, {
+      name: 'Standard offboarding', kind: 'offboarding',
+      tasks: [
+        { title: 'Collect the laptop and revoke access', ownerRole: 'it', dueOffsetDays: 0, kind: 'it_ticket' },
+        { title: 'Exit interview', ownerRole: 'hr', dueOffsetDays: -5, kind: 'manual' },
+      ],
+    }));
+
     const [counts]: Array<{ active: number; on_leave: number; terminated: number; total: number }> = await manager.query(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE status = 'active')::int AS active,
@@ -488,6 +555,8 @@ async function seedCompany(s: SeedServices, referenceYear: number): Promise<Seed
       positions: positionIds.size,
       employees: { total: counts.total, active: counts.active, onLeave: counts.on_leave, terminated: counts.terminated },
       countries: [...new Set(EMPLOYEES.map((e) => e.country))].sort(),
+      calendars: calendarIds.size,
+      leaveRequests: plans.length,
       auditEvents,
       outboxEvents,
     };
@@ -542,6 +611,11 @@ async function main(): Promise<number> {
       departments: app.get(DepartmentsService),
       positions: app.get(PositionsService),
       employees: app.get(EmployeesService),
+      calendars: app.get(CalendarsService),
+      leaveTypes: app.get(LeaveTypesService),
+      leaveLedger: app.get(LeaveLedgerService),
+      leaveRequests: app.get(LeaveRequestsService),
+      journeys: app.get(JourneysService),
       pipe: createValidationPipe(),
     };
     const referenceYear = Number(todayIn(config.COMPANY_TIME_ZONE).slice(0, 4));
@@ -560,6 +634,7 @@ async function main(): Promise<number> {
         `  departments  ${result.departments}`,
         `  positions    ${result.positions}`,
         `  employees    ${e.total} (${e.active} active, ${e.onLeave} on leave, ${e.terminated} terminated) in ${result.countries.join(', ')}`,
+        `  calendars    ${result.calendars} (one per office, with public holidays); leave types ANNUAL, SICK, UNPAID; ${result.leaveRequests} leave requests; onboarding and offboarding templates`,
         `  audit events ${result.auditEvents}, outbox events ${result.outboxEvents} (request id "${REQUEST_ID}")`,
       ];
       const hint = await keyHint(app, config);

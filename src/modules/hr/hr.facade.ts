@@ -1,6 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalConnection } from '../../platform/database/transactional-connection';
 import { Employee, EmployeeStatus } from './employees/employee.entity';
+import { JourneysService } from './journeys/journeys.service';
+import { LeaveRequestsService } from './leave/leave-requests.service';
+import { ApprovedTimesheet, TimesheetsService } from './timesheets/timesheets.service';
+
+export type { ApprovedTimesheet };
+
+/** Approved working time of an employee in a period, as payroll reads it. */
+export interface ApprovedTime {
+  employeeId: string;
+  periodStart: string;
+  periodEnd: string;
+  /** Approved or locked timesheets lying inside the period. */
+  timesheets: ApprovedTimesheet[];
+  regularMinutes: number;
+  overtimeMinutes: number;
+  nightMinutes: number;
+  holidayMinutes: number;
+}
+
+/** Approved unpaid leave of one leave type inside a period (working days or hours of the employee's calendar). */
+export interface UnpaidLeaveSummary {
+  leaveTypeId: string;
+  code: string;
+  unit: string;
+  /** Decimal string in `unit`. */
+  amount: string;
+}
 
 /** What other modules may know about an employee (no sensitive fields). */
 export interface EmployeeSummary {
@@ -39,7 +66,36 @@ const summary = (e: Employee): EmployeeSummary => ({
  */
 @Injectable()
 export class HrFacade {
-  constructor(private readonly db: TransactionalConnection) {}
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly leave: LeaveRequestsService,
+    private readonly timesheets: TimesheetsService,
+    private readonly journeys: JourneysService,
+  ) {}
+
+  /**
+   * For the IT and contracts modules: marks an `it_ticket` or `contract` task of an onboarding
+   * or offboarding journey done (joining the caller's transaction). Completing a done task is a
+   * no-op, so redelivered events are harmless.
+   */
+  async completeJourneyTask(journeyId: string, taskId: string, note?: string): Promise<void> {
+    await this.journeys.completeTaskIfOpen(journeyId, taskId, note);
+  }
+
+  /**
+   * Approved (or locked) timesheets inside the period and their totals. Night and holiday
+   * minutes are part of regular or overtime minutes, not in addition to them.
+   */
+  async approvedTime(employeeId: string, periodStart: string, periodEnd: string): Promise<ApprovedTime> {
+    const timesheets = await this.timesheets.approvedTime(employeeId, periodStart, periodEnd);
+    const sum = (k: 'regularMinutes' | 'overtimeMinutes' | 'nightMinutes' | 'holidayMinutes') => timesheets.reduce((s, t) => s + t[k], 0);
+    return { employeeId, periodStart, periodEnd, timesheets, regularMinutes: sum('regularMinutes'), overtimeMinutes: sum('overtimeMinutes'), nightMinutes: sum('nightMinutes'), holidayMinutes: sum('holidayMinutes') };
+  }
+
+  /** Approved unpaid leave between two dates (both included), per leave type, for payroll. */
+  async unpaidLeave(employeeId: string, periodStart: string, periodEnd: string): Promise<UnpaidLeaveSummary[]> {
+    return this.leave.unpaidLeave(employeeId, periodStart, periodEnd);
+  }
 
   async findEmployee(id: string): Promise<EmployeeSummary | null> {
     const e = await this.db.getRepository(Employee).findOneBy({ id });

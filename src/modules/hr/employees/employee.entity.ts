@@ -22,6 +22,7 @@ export class Employee {
   @Column('uuid', { nullable: true }) managerId: string | null;
   @Column('varchar', { length: 200, nullable: true }) workLocation: string | null;
   @Column('char', { length: 2, nullable: true }) country: string | null;
+  @Column('uuid', { nullable: true }) workCalendarId: string | null;
   @Column('varchar', { length: 64, nullable: true }) nationalId: string | null;
   @Column('varchar', { length: 34, nullable: true }) iban: string | null;
   @Column('numeric', { precision: 14, scale: 2, nullable: true }) baseSalaryAmount: string | null;

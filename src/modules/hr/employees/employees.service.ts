@@ -100,6 +100,7 @@ export class EmployeesService {
         managerId: input.managerId ?? null,
         workLocation: input.workLocation ?? null,
         country: input.country ?? null,
+        workCalendarId: input.workCalendarId ?? null,
         nationalId: input.nationalId ?? null,
         iban: input.iban ? normaliseIban(input.iban) : null,
         baseSalaryAmount: input.baseSalary?.amount ?? null,
@@ -168,7 +169,7 @@ export class EmployeesService {
         e.status = EMPLOYEE_TRANSITIONS.next(e.status, input.status === 'on_leave' ? 'start_leave' : 'return_from_leave');
       }
       if (input.managerId) await this.assertNotInOwnReportingLine(id, input.managerId);
-      const plain = ['firstName', 'lastName', 'workEmail', 'phone', 'birthDate', 'hireDate', 'employmentType', 'departmentId', 'positionId', 'managerId', 'workLocation', 'country', 'nationalId'] as const;
+      const plain = ['firstName', 'lastName', 'workEmail', 'phone', 'birthDate', 'hireDate', 'employmentType', 'departmentId', 'positionId', 'managerId', 'workLocation', 'country', 'workCalendarId', 'nationalId'] as const;
       for (const f of plain) {
         const v = input[f];
         if (v !== undefined) (e as unknown as Record<string, unknown>)[f] = typeof v === 'string' && ['firstName', 'lastName', 'workEmail'].includes(f) ? v.trim() : v;

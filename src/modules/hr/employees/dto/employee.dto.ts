@@ -73,6 +73,10 @@ export class CreateEmployeeDto {
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an upper-case ISO 3166-1 alpha-2 code, e.g. GB' }) @IsISO31661Alpha2()
   country?: string | null;
 
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Work calendar (working days, public holidays). Without one, the calendar whose location is the work location applies.', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' })
+  @IsOptional() @IsUUID('all')
+  workCalendarId?: string | null;
+
   @ApiPropertyOptional({ type: String, nullable: true, description: SENSITIVE, example: 'QQ123456C', maxLength: 64 })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
   nationalId?: string | null;
@@ -122,6 +126,7 @@ export class EmployeeDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f41' }) managerId: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'London HQ' }) workLocation: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'GB' }) country: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Assigned work calendar; null means the calendar of the work location.', example: null }) workCalendarId: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Set by the terminate action.' }) terminationDate: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) terminationReason: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: `${SENSITIVE} Omitted without it.`, example: 'QQ123456C' }) nationalId?: string | null;

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../../platform/audit/audit.service';
+import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { newId } from '../../../platform/database/ids';
+import { assertVersion } from '../../../platform/http/if-match';
+import { Page, paginate, SortField } from '../../../platform/http/pagination';
+import { NotFoundProblem } from '../../../platform/http/problem';
+import { rejectNulls } from '../hr.validation';
+import { CreateLeaveTypeDto, LeaveTypeDto, ListLeaveTypesQuery, UpdateLeaveTypeDto } from './dto/leave.dto';
+import { LeaveType } from './leave.entities';
+
+const SORTS: Record<string, SortField> = {
+  code: { column: 't.code', type: 'text', value: (t: LeaveType) => t.code },
+  createdAt: { column: 't.created_at', type: 'timestamp', value: (t: LeaveType) => t.createdAt.toISOString() },
+};
+
+const FIELDS = ['code', 'name', 'paid', 'unit', 'halfDaysAllowed', 'accrualPolicy', 'accrualAmount', 'carryOverCap', 'carryOverExpiryMonths', 'allowNegative', 'approver', 'approverEmployeeId'] as const;
+const snapshot = (t: LeaveType) => Object.fromEntries(FIELDS.map((f) => [f, t[f]]));
+
+export function toLeaveTypeDto(t: LeaveType): LeaveTypeDto {
+  return { id: t.id, ...(snapshot(t) as Omit<LeaveTypeDto, 'id' | 'version' | 'createdAt' | 'updatedAt'>), version: t.version, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() };
+}
+
+@Injectable()
+export class LeaveTypesService {
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(LeaveType);
+  }
+
+  async create(input: CreateLeaveTypeDto): Promise<LeaveTypeDto> {
+    return this.db.withTransaction(async () => {
+      const now = new Date();
+      const t = this.repo.create({
+        id: newId(),
+        code: input.code,
+        name: input.name.trim(),
+        paid: input.paid,
+        unit: input.unit,
+        halfDaysAllowed: input.halfDaysAllowed,
+        accrualPolicy: input.accrualPolicy,
+        accrualAmount: input.accrualAmount ?? null,
+        carryOverCap: input.carryOverCap ?? null,
+        carryOverExpiryMonths: input.carryOverExpiryMonths ?? null,
+        allowNegative: input.allowNegative,
+        approver: input.approver,
+        approverEmployeeId: input.approverEmployeeId ?? null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.repo.insert(t);
+      await this.audit.record({ action: 'hr.leave_type.created', entityType: 'leave_type', entityId: t.id, before: null, after: snapshot(t) });
+      return toLeaveTypeDto(await this.findOrThrow(t.id));
+    });
+  }
+
+  async get(id: string): Promise<LeaveTypeDto> {
+    return toLeaveTypeDto(await this.findOrThrow(id));
+  }
+
+  async list(query: ListLeaveTypesQuery): Promise<Page<LeaveTypeDto>> {
+    return paginate(this.repo.createQueryBuilder('t'), { sort: query.sort ?? 'code', fields: SORTS, limit: query.limit, cursor: query.cursor, idColumn: 't.id', map: toLeaveTypeDto });
+  }
+
+  async update(id: string, input: UpdateLeaveTypeDto, expectedVersion: number | undefined): Promise<LeaveTypeDto> {
+    rejectNulls(input, ['code', 'name', 'paid', 'unit', 'halfDaysAllowed', 'accrualPolicy', 'allowNegative', 'approver']);
+    return this.db.withTransaction(async () => {
+      const t = await this.findOrThrow(id, true);
+      assertVersion('leave type', expectedVersion, t.version);
+      const before = snapshot(t);
+      Object.assign(t, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+      const after = snapshot(t);
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        await this.repo.update({ id }, { ...after, version: t.version + 1, updatedAt: new Date() });
+        await this.audit.record({ action: 'hr.leave_type.updated', entityType: 'leave_type', entityId: id, before, after });
+      }
+      return toLeaveTypeDto(await this.findOrThrow(id));
+    });
+  }
+
+  async findOrThrow(id: string, lock = false): Promise<LeaveType> {
+    const t = await this.repo.findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!t) throw new NotFoundProblem('Leave type', id);
+    return t;
+  }
+}
