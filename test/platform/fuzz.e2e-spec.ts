@@ -154,7 +154,7 @@ describe('schema-driven fuzzing (from the OpenAPI document)', () => {
       const pathParams = op.params.filter((p) => p.in === 'path');
       const queryParams = op.params.filter((p) => p.in === 'query');
       const arb = fc.record({
-        path: fc.tuple(...pathParams.map(() => fc.oneof(fc.constantFrom(...ids), fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('0', '-1', '%00', '..%2F..', 'null')))),
+        path: fc.tuple(...pathParams.map(() => fc.oneof(fc.constantFrom(...ids), fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('0', '-1', '%00', '..%2F..', 'null')))),
         query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, fc.oneof(fromSchema(p.schema).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))), fc.string({ maxLength: 30 }))])), { requiredKeys: [] }),
         body: op.body ? bodyArbitrary(op.body) : fc.constant(undefined),
       });
