@@ -11,6 +11,7 @@ export interface RecurringJob {
 }
 
 const TICK_MS = 1000;
+const RETRY_AFTER_FAILURE_SECONDS = 60;
 
 /**
  * Recurring jobs coordinated through PostgreSQL: a run is claimed by moving the job's
@@ -73,7 +74,12 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
         });
         if (claimed) ran.push(job.name);
       } catch (err) {
+        // The claim rolled back with the job; push the next try out so a failing job is not
+        // retried (and logged) every tick.
         this.logger.error(`job ${job.name} failed: ${String(err)}`);
+        await this.db.dataSource
+          .query(`UPDATE scheduled_jobs SET next_run_at = now() + make_interval(secs => $2::int) WHERE name = $1`, [job.name, Math.min(job.everySeconds, RETRY_AFTER_FAILURE_SECONDS)])
+          .catch(() => undefined);
       }
     }
     return ran;

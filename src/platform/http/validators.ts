@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import Decimal from 'decimal.js';
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -31,7 +32,8 @@ export function IsDecimalString(opts: { scale: number; min?: string }, options?:
         ...options,
       },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && pattern.test(value),
+        validate: (value: unknown) =>
+          typeof value === 'string' && pattern.test(value) && (opts.min === undefined || !new Decimal(value).lessThan(opts.min)),
       },
     });
 }
