@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { MIGRATIONS } from '../../migrations';
 import { withDatabase } from '../support/database-url';
 
 /**
@@ -187,7 +188,7 @@ describe('the process: npm start on a fresh machine', () => {
       const migrations = await db.query('SELECT name FROM schema_migrations');
       const apiKeys = await db.query('SELECT id FROM api_keys');
       await db.end();
-      expect(migrations.rowCount).toBe(2);
+      expect(migrations.rowCount).toBe(MIGRATIONS.length);
       expect(apiKeys.rowCount).toBe(1);
     } finally {
       a.child.kill('SIGTERM');

@@ -1,0 +1,47 @@
+import type { MoveKind, ReferenceType } from './stock/stock-move.entity';
+
+export interface StockMovedPayload {
+  moveId: string;
+  kind: MoveKind;
+  itemId: string;
+  sku: string;
+  quantity: string;
+  fromLocationId: string | null;
+  toLocationId: string | null;
+  lotId: string | null;
+  serialNumber: string | null;
+  unitCost: string | null;
+  totalCost: string | null;
+  referenceType: ReferenceType;
+  referenceId: string | null;
+  occurredAt: string;
+}
+
+export interface ItemBelowReorderPointPayload {
+  itemId: string;
+  sku: string;
+  available: string;
+  reorderPoint: string;
+  reorderQuantity: string | null;
+  preferredSupplierId: string | null;
+}
+
+declare module '../../platform/events/catalogue' {
+  interface EventCatalogue {
+    'inventory.stock.received': StockMovedPayload;
+    'inventory.stock.issued': StockMovedPayload;
+    'inventory.stock.transferred': StockMovedPayload;
+    'inventory.stock.adjusted': StockMovedPayload;
+    'inventory.stock.returned': StockMovedPayload;
+    'inventory.item.below_reorder_point': ItemBelowReorderPointPayload;
+  }
+}
+
+export const INVENTORY_EVENT_TOPICS = [
+  'inventory.stock.received',
+  'inventory.stock.issued',
+  'inventory.stock.transferred',
+  'inventory.stock.adjusted',
+  'inventory.stock.returned',
+  'inventory.item.below_reorder_point',
+] as const;

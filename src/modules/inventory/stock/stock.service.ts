@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { Page, paginate, SortField } from '../../../platform/http/pagination';
+import { InventoryErrorCode, InventoryException } from '../inventory.errors';
+import { ListStockMovesQuery, StockLevelDto, StockMoveDto, StockQuery, StockReportDto, ValuationQuery, ValuationReportDto } from './dto/stock.dto';
+import { Qty } from './costing';
+import { StockLedgerService } from './stock-ledger.service';
+import { StockMove } from './stock-move.entity';
+
+const MOVE_SORTS: Record<string, SortField> = {
+  occurredAt: { column: 'm.occurred_at', type: 'timestamp', value: (m: StockMove) => m.occurredAt.toISOString() },
+};
+
+interface LevelRow {
+  item_id: string;
+  sku: string;
+  location_id: string;
+  location_code: string;
+  warehouse_id: string;
+  on_hand: string;
+  reserved: string | null;
+}
+
+@Injectable()
+export class StockService {
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly ledger: StockLedgerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The exclusive upper bound of an `asOf`: a date means the end of that day in the company time zone. */
+  async until(asOf: string | undefined): Promise<Date> {
+    if (!asOf) return new Date(Date.now() + 1);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+      const [row] = await this.db.manager.query(`SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS until`, [asOf, this.config.COMPANY_TIME_ZONE]);
+      return row.until as Date;
+    }
+    return new Date(Date.parse(asOf) + 1);
+  }
+
+  /**
+   * Current stock from the level tables, or stock at a past instant summed from the ledger
+   * (item and/or location filter required, so a query never scans the whole ledger).
+   */
+  async stock(query: StockQuery): Promise<StockReportDto> {
+    if (!query.itemId && !query.locationId) {
+      throw new InventoryException(InventoryErrorCode.AsOfNeedsFilter, 'Send itemId, locationId or both.', {}, 'itemId');
+    }
+    const params = [query.itemId ?? null, query.locationId ?? null];
+    let rows: LevelRow[];
+    let asOf: Date | null = null;
+    if (!query.asOf) {
+      rows = await this.db.manager.query(
+        `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved
+           FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          WHERE ($1::uuid IS NULL OR s.item_id = $1) AND ($2::uuid IS NULL OR s.location_id = $2) AND (s.on_hand <> 0 OR s.reserved <> 0)
+          ORDER BY i.sku, l.code`,
+        params,
+      );
+    } else {
+      const until = await this.until(query.asOf);
+      asOf = new Date(until.getTime() - 1);
+      rows = await this.db.manager.query(
+        `WITH moves AS (
+           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+            WHERE to_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
+           UNION ALL
+           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+            WHERE from_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
+         ), sums AS (SELECT item_id, location_id, sum(q) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
+         SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved
+           FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          ORDER BY i.sku, l.code`,
+        [...params, until],
+      );
+    }
+    const lots = new Map<string, StockLevelDto['lots']>();
+    if (!asOf && rows.length) {
+      const lotRows: Array<{ item_id: string; location_id: string; lot_id: string; lot_number: string; expiry_date: string | null; on_hand: string }> = await this.db.manager.query(
+        `SELECT ll.item_id, ll.location_id, ll.lot_id, l.lot_number, to_char(l.expiry_date, 'YYYY-MM-DD') AS expiry_date, ll.on_hand
+           FROM inv_lot_levels ll JOIN inv_lots l ON l.id = ll.lot_id
+          WHERE ($1::uuid IS NULL OR ll.item_id = $1) AND ($2::uuid IS NULL OR ll.location_id = $2) AND ll.on_hand > 0
+          ORDER BY l.expiry_date NULLS LAST, l.lot_number`,
+        params,
+      );
+      for (const r of lotRows) {
+        const key = `${r.item_id}/${r.location_id}`;
+        lots.set(key, [...(lots.get(key) ?? []), { lotId: r.lot_id, lotNumber: r.lot_number, expiryDate: r.expiry_date, onHand: r.on_hand }]);
+      }
+    }
+    return {
+      asOf: asOf ? asOf.toISOString() : null,
+      data: rows.map((r) => ({
+        itemId: r.item_id,
+        sku: r.sku,
+        locationId: r.location_id,
+        locationCode: r.location_code,
+        warehouseId: r.warehouse_id,
+        onHand: addScale(r.on_hand),
+        reserved: r.reserved === null ? null : addScale(r.reserved),
+        available: r.reserved === null ? null : subtract3(r.on_hand, r.reserved),
+        lots: lots.get(`${r.item_id}/${r.location_id}`) ?? [],
+      })),
+    };
+  }
+
+  async moves(query: ListStockMovesQuery): Promise<Page<StockMoveDto>> {
+    const qb = this.db.getRepository(StockMove).createQueryBuilder('m');
+    if (query.itemId) qb.andWhere('m.item_id = :itemId', { itemId: query.itemId });
+    if (query.referenceType) qb.andWhere('m.reference_type = :referenceType', { referenceType: query.referenceType });
+    if (query.referenceId) qb.andWhere('m.reference_id = :referenceId', { referenceId: query.referenceId });
+    const page = await paginate(qb, { sort: query.sort ?? '-occurredAt', fields: MOVE_SORTS, limit: query.limit, cursor: query.cursor, idColumn: 'm.id', map: (m) => m });
+    const lotIds = page.data.map((m) => m.lotId).filter((x): x is string => x !== null);
+    const serialIds = page.data.map((m) => m.serialId).filter((x): x is string => x !== null);
+    const lotNumbers = new Map<string, string>();
+    const serialNumbers = new Map<string, string>();
+    if (lotIds.length) for (const r of await this.db.manager.query(`SELECT id, lot_number FROM inv_lots WHERE id = ANY($1::uuid[])`, [lotIds])) lotNumbers.set(r.id, r.lot_number);
+    if (serialIds.length) for (const r of await this.db.manager.query(`SELECT id, serial_number FROM inv_serials WHERE id = ANY($1::uuid[])`, [serialIds])) serialNumbers.set(r.id, r.serial_number);
+    return {
+      data: page.data.map((m) => this.ledger.view(m, m.lotId ? lotNumbers.get(m.lotId) ?? null : null, m.serialId ? serialNumbers.get(m.serialId) ?? null : null)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Quantity per item × warehouse at `asOf`, summed from the ledger, valued at the item's unit
+   * cost at that instant: cumulative cost in (receipts, returns, increases at their total cost)
+   * minus cost out (issues and decreases at the cost their valuation method took) divided by
+   * the cumulative quantity, over every move up to `asOf`. Transfers move quantity between
+   * warehouses without changing the item's cost.
+   */
+  async valuation(query: ValuationQuery): Promise<ValuationReportDto> {
+    const until = await this.until(query.asOf);
+    const rows: Array<{ item_id: string; sku: string; warehouse_id: string; warehouse_code: string; quantity: string; unit_cost: string; value: string }> = await this.db.manager.query(
+      `WITH moves AS (
+         SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+          WHERE to_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+         UNION ALL
+         SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+          WHERE from_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+       ), qty AS (
+         SELECT m.item_id, l.warehouse_id, sum(m.q) AS quantity
+           FROM moves m JOIN inv_locations l ON l.id = m.location_id
+          WHERE $3::uuid IS NULL OR l.warehouse_id = $3
+          GROUP BY m.item_id, l.warehouse_id HAVING sum(m.q) <> 0
+       ), cost AS (
+         SELECT item_id,
+                sum(CASE WHEN to_location_id IS NOT NULL THEN quantity ELSE -quantity END) AS quantity,
+                sum(CASE WHEN to_location_id IS NOT NULL THEN total_cost ELSE -total_cost END) AS value
+           FROM inv_stock_moves
+          WHERE kind <> 'transfer' AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+          GROUP BY item_id
+       )
+       SELECT q.item_id, i.sku, q.warehouse_id, w.code AS warehouse_code, q.quantity,
+              CASE WHEN c.quantity > 0 THEN round(c.value / c.quantity, 4) ELSE 0 END AS unit_cost,
+              CASE WHEN c.quantity > 0 THEN round(q.quantity * c.value / c.quantity, 2) ELSE 0 END AS value
+         FROM qty q JOIN cost c ON c.item_id = q.item_id
+         JOIN inv_items i ON i.id = q.item_id JOIN inv_warehouses w ON w.id = q.warehouse_id
+        ORDER BY i.sku, w.code`,
+      [until, query.itemId ?? null, query.warehouseId ?? null],
+    );
+    const total = rows.reduce((sum, r) => sum.plus(r.value), new Qty(0));
+    return {
+      asOf: new Date(until.getTime() - 1).toISOString(),
+      data: rows.map((r) => ({ itemId: r.item_id, sku: r.sku, warehouseId: r.warehouse_id, warehouseCode: r.warehouse_code, quantity: addScale(r.quantity), unitCost: fixed(r.unit_cost, 4), value: fixed(r.value, 2) })),
+      totalValue: total.toFixed(2),
+    };
+  }
+}
+
+/** numeric strings from PostgreSQL, formatted through decimals (never a JS number). */
+const fixed = (s: string, places: number) => new Qty(s).toFixed(places);
+const addScale = (s: string) => fixed(s, 3);
+const subtract3 = (a: string, b: string) => new Qty(a).minus(b).toFixed(3);
