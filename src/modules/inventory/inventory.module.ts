@@ -12,15 +12,19 @@ import { StockService } from './stock/stock.service';
 import { Supplier } from './suppliers/supplier.entity';
 import { SuppliersController } from './suppliers/suppliers.controller';
 import { SuppliersService } from './suppliers/suppliers.service';
+import { Lot } from './tracking/lot.entity';
+import { Serial } from './tracking/serial.entity';
+import { TrackingController } from './tracking/tracking.controller';
+import { TrackingService } from './tracking/tracking.service';
 import { Location } from './warehouses/location.entity';
 import { Warehouse } from './warehouses/warehouse.entity';
 import { WarehousesController } from './warehouses/warehouses.controller';
 import { WarehousesService } from './warehouses/warehouses.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove])],
-  controllers: [ItemsController, SuppliersController, WarehousesController, StockController],
-  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, InventoryFacade],
+  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial])],
+  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController],
+  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, InventoryFacade],
   exports: [InventoryFacade],
 })
 export class InventoryModule {}

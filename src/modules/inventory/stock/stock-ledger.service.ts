@@ -106,8 +106,9 @@ export class StockLedgerService {
       const [poolRow] = await m.query(`SELECT quantity, value FROM inv_item_valuations WHERE item_id = $1 FOR UPDATE`, [item.id]);
       const pool: Pool = { quantity: new Qty(poolRow.quantity), value: new Qty(poolRow.value) };
 
-      if (from) await this.takeFromLevel(item.id, from, quantity, new Qty(req.consumesReserved ?? 0));
+      // Serials and lots first: their refusals are more precise than the level's.
       const pieces = await this.pieces(item, req, quantity, from, to);
+      if (from) await this.takeFromLevel(item.id, from, quantity, new Qty(req.consumesReserved ?? 0));
 
       const increases = to !== null && from === null;
       const decreases = from !== null && to === null;

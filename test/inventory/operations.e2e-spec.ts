@@ -1,0 +1,110 @@
+import { InventoryFacade } from '../../src/modules/inventory';
+import { TransactionalConnection } from '../../src/platform/database/transactional-connection';
+import { RequestContext, SYSTEM_ACTOR } from '../../src/platform/context/request-context';
+import { move, newItem, newWarehouse, onHand, receive } from '../support/inventory';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
+
+describe('inventory: lots, serials and the facade', () => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = bearer(t.adminKey);
+  });
+  afterAll(() => t.close());
+
+  describe('lots', () => {
+    it('issues earliest expiry first (FEFO) when no lot is named, and the named lot otherwise', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t, { tracking: 'lot' });
+      await receive(t, item.id, w.binA, '5', '1.00', { lotNumber: 'L-MAR', expiryDate: '2027-03-01' });
+      await receive(t, item.id, w.binA, '5', '1.00', { lotNumber: 'L-JAN', expiryDate: '2027-01-01' });
+      await receive(t, item.id, w.binA, '5', '1.00', { lotNumber: 'L-NONE' });
+
+      const fefo = await move(t, { kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '7' });
+      expect(fefo.map((m) => [m.lotNumber, m.quantity])).toEqual([['L-JAN', '5.000'], ['L-MAR', '2.000']]);
+      expect((await onHand(t, item.id, w.binA))!.lots.map((l) => [l.lotNumber, l.onHand])).toEqual([['L-MAR', '3.000'], ['L-NONE', '5.000']]);
+
+      const named = await move(t, { kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '2', lotNumber: 'L-NONE' });
+      expect(named.map((m) => m.lotNumber)).toEqual(['L-NONE']);
+      const short = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '4', lotNumber: 'L-MAR' });
+      expect(short.status).toBe(409);
+      expect(short.body).toMatchObject({ code: 'insufficient_stock', requested: '4.000', available: '3.000' });
+
+      const [moved] = await move(t, { kind: 'transfer', itemId: item.id, fromLocationId: w.binA, toLocationId: w.binB, quantity: '1' });
+      expect(moved.lotNumber).toBe('L-MAR');
+      expect((await onHand(t, item.id, w.binB))!.lots).toEqual([expect.objectContaining({ lotNumber: 'L-MAR', expiryDate: '2027-03-01', onHand: '1.000' })]);
+
+      const noLot = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'receipt', itemId: item.id, toLocationId: w.binA, quantity: '1', unitCost: '1' });
+      expect(noLot.status).toBe(422);
+      expect(noLot.body.code).toBe('tracking_mismatch');
+
+      const lots = await t.http.get(`/inventory/items/${item.id}/lots`).set(admin);
+      expect(lots.body.data.map((l: { lotNumber: string; onHand: string }) => [l.lotNumber, l.onHand])).toEqual([['L-JAN', '0.000'], ['L-MAR', '3.000'], ['L-NONE', '3.000']]);
+      const [{ total }] = await t.sql<{ total: string }>(`SELECT sum(on_hand) AS total FROM inv_lot_levels WHERE item_id = $1`, [item.id]);
+      const [{ levels }] = await t.sql<{ levels: string }>(`SELECT sum(on_hand) AS levels FROM inv_stock_levels WHERE item_id = $1`, [item.id]);
+      expect(total).toBe(levels);
+    });
+  });
+
+  describe('serials', () => {
+    it('round trip: received, moved, issued, refused when not in stock, returned', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t, { tracking: 'serial', valuationMethod: 'fifo' });
+      const received = await receive(t, item.id, w.binA, '3', '100.00', { serialNumbers: ['SN-1', 'SN-2', 'SN-3'] });
+      expect(received.map((m) => [m.serialNumber, m.quantity])).toEqual([['SN-1', '1.000'], ['SN-2', '1.000'], ['SN-3', '1.000']]);
+
+      const twice = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'receipt', itemId: item.id, toLocationId: w.binA, quantity: '1', unitCost: '1', serialNumbers: ['SN-1'] });
+      expect(twice.status).toBe(409);
+      expect(twice.body.code).toBe('serial_not_in_stock');
+      const mismatch = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'receipt', itemId: item.id, toLocationId: w.binA, quantity: '2', unitCost: '1', serialNumbers: ['SN-9'] });
+      expect(mismatch.status).toBe(422);
+      expect(mismatch.body.code).toBe('tracking_mismatch');
+
+      await move(t, { kind: 'transfer', itemId: item.id, fromLocationId: w.binA, toLocationId: w.binB, quantity: '1', serialNumbers: ['SN-2'] });
+      const wrongPlace = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '1', serialNumbers: ['SN-2'] });
+      expect(wrongPlace.status).toBe(409);
+      expect(wrongPlace.body).toMatchObject({ code: 'serial_not_in_stock', serialNumber: 'SN-2' });
+      const [issued] = await move(t, { kind: 'issue', itemId: item.id, fromLocationId: w.binB, quantity: '1', serialNumbers: ['SN-2'] });
+      expect(issued).toMatchObject({ serialNumber: 'SN-2', totalCost: '100.0000' });
+      const again = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'issue', itemId: item.id, fromLocationId: w.binB, quantity: '1', serialNumbers: ['SN-2'] });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('serial_not_in_stock');
+
+      const listed = await t.http.get(`/inventory/items/${item.id}/serials`).query({ status: 'issued' }).set(admin);
+      expect(listed.body.data).toEqual([expect.objectContaining({ serialNumber: 'SN-2', status: 'issued', locationId: null })]);
+
+      await move(t, { kind: 'return', itemId: item.id, toLocationId: w.binA, quantity: '1', serialNumbers: ['SN-2'], referenceType: 'credit_note', referenceId: 'CN-7' });
+      const inStock = await t.http.get(`/inventory/items/${item.id}/serials`).query({ locationId: w.binA }).set(admin);
+      expect(inStock.body.data.map((s: { serialNumber: string }) => s.serialNumber)).toEqual(['SN-1', 'SN-2', 'SN-3']);
+      expect((await onHand(t, item.id, w.binA))!.onHand).toBe('3.000');
+    });
+  });
+
+  describe('facade', () => {
+    const asSystem = <T>(fn: () => Promise<T>) => RequestContext.run({ requestId: 'facade-test', actor: SYSTEM_ACTOR, afterCommit: [] }, fn);
+
+    it('joins the caller\'s transaction: a failure after the issue rolls the stock back', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t);
+      await receive(t, item.id, w.binA, '5', '2.00');
+      const facade = t.app.get(InventoryFacade);
+      const db = t.app.get(TransactionalConnection);
+      await expect(
+        asSystem(() =>
+          db.withTransaction(async () => {
+            await facade.issueStock({ itemId: item.id, locationId: w.binA, quantity: '2', referenceId: 'INV-ROLLBACK' });
+            throw new Error('invoice could not be numbered');
+          }),
+        ),
+      ).rejects.toThrow('invoice could not be numbered');
+      expect((await onHand(t, item.id, w.binA))!.onHand).toBe('5.000');
+      expect(await t.sql(`SELECT id FROM inv_stock_moves WHERE reference_id = 'INV-ROLLBACK'`)).toEqual([]);
+
+      const moves = await asSystem(() => db.withTransaction(() => facade.issueStock({ itemId: item.id, locationId: w.binA, quantity: '2', referenceId: 'INV-OK' })));
+      expect(moves).toEqual([expect.objectContaining({ kind: 'issue', referenceType: 'invoice', referenceId: 'INV-OK', totalCost: '4.0000' })]);
+      await asSystem(() => db.withTransaction(() => facade.returnStock({ itemId: item.id, locationId: w.binA, quantity: '1', referenceId: 'CN-OK' })));
+      expect((await onHand(t, item.id, w.binA))!.onHand).toBe('4.000');
+    });
+  });
+});
