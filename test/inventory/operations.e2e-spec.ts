@@ -1,10 +1,11 @@
 import { InventoryFacade } from '../../src/modules/inventory';
 import { TransactionalConnection } from '../../src/platform/database/transactional-connection';
 import { RequestContext, SYSTEM_ACTOR } from '../../src/platform/context/request-context';
-import { move, newItem, newWarehouse, onHand, receive } from '../support/inventory';
+import { JobScheduler } from '../../src/platform/events/job-scheduler';
+import { move, newItem, newSupplier, newWarehouse, onHand, receive } from '../support/inventory';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-describe('inventory: lots, serials and the facade', () => {
+describe('inventory: lots, serials, reservations, reorder point and the facade', () => {
   let t: TestApp;
   let admin: Record<string, string>;
   beforeAll(async () => {
@@ -12,6 +13,7 @@ describe('inventory: lots, serials and the facade', () => {
     admin = bearer(t.adminKey);
   });
   afterAll(() => t.close());
+  const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 
   describe('lots', () => {
     it('issues earliest expiry first (FEFO) when no lot is named, and the named lot otherwise', async () => {
@@ -81,6 +83,93 @@ describe('inventory: lots, serials and the facade', () => {
     });
   });
 
+  describe('reservations', () => {
+    it('hold stock out of available until consumed (which issues it) or released', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t);
+      await receive(t, item.id, w.binA, '10', '2.00');
+      const r = await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '4', referenceType: 'invoice', referenceId: 'INV-DRAFT-1', expiresAt: inAnHour() });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ status: 'active', quantity: '4.000', version: 1 });
+      expect(await onHand(t, item.id, w.binA)).toMatchObject({ onHand: '10.000', reserved: '4.000', available: '6.000' });
+
+      const issue = await t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '7' });
+      expect(issue.status).toBe(409);
+      expect(issue.body).toMatchObject({ code: 'insufficient_stock', available: '6.000' });
+      const tooMuch = await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '6.001', referenceType: 'manual', expiresAt: inAnHour() });
+      expect(tooMuch.status).toBe(409);
+      const past = await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '1', referenceType: 'manual', expiresAt: '2020-01-01T00:00:00Z' });
+      expect(past.status).toBe(422);
+
+      const stale = await t.http.post(`/inventory/reservations/${r.body.id}/consume`).set(admin).set('If-Match', '"9"').send({});
+      expect(stale.status).toBe(412);
+      const consumed = await t.http.post(`/inventory/reservations/${r.body.id}/consume`).set(admin).set('If-Match', '"1"').send({});
+      expect(consumed.status).toBe(200);
+      expect(consumed.body.reservation.status).toBe('consumed');
+      expect(consumed.body.moves).toEqual([expect.objectContaining({ kind: 'issue', quantity: '4.000', referenceType: 'reservation', referenceId: r.body.id, totalCost: '8.0000' })]);
+      expect(await onHand(t, item.id, w.binA)).toMatchObject({ onHand: '6.000', reserved: '0.000', available: '6.000' });
+      const again = await t.http.post(`/inventory/reservations/${r.body.id}/release`).set(admin).send();
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'invalid_state_transition', currentState: 'consumed', allowedActions: [] });
+
+      const second = await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '6', referenceType: 'manual', expiresAt: inAnHour() });
+      expect(second.status).toBe(201);
+      const released = await t.http.post(`/inventory/reservations/${second.body.id}/release`).set(admin).send();
+      expect(released.body).toMatchObject({ status: 'released', version: 2 });
+      expect(await onHand(t, item.id, w.binA)).toMatchObject({ reserved: '0.000', available: '6.000' });
+      const listed = await t.http.get('/inventory/reservations').query({ itemId: item.id, sort: 'createdAt' }).set(admin);
+      expect(listed.body.data.map((x: { status: string }) => x.status)).toEqual(['consumed', 'released']);
+    });
+
+    it('expire when due, from the scheduled job', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t);
+      await receive(t, item.id, w.binA, '5');
+      const r = await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '5', referenceType: 'invoice', referenceId: 'INV-DRAFT-2', expiresAt: inAnHour() });
+      expect((await onHand(t, item.id, w.binA))!.available).toBe('0.000');
+      await t.sql(`UPDATE inv_reservations SET expires_at = now() - interval '1 second' WHERE id = $1`, [r.body.id]);
+      // A second in the past: next_run_at is timestamptz(3), and now() rounded to milliseconds can lie in the future.
+      await t.sql(
+        `INSERT INTO scheduled_jobs (name, next_run_at) VALUES ('inventory.reservations.expire-due', now() - interval '1 second')
+         ON CONFLICT (name) DO UPDATE SET next_run_at = EXCLUDED.next_run_at`,
+      );
+      const ran = await t.app.get(JobScheduler).runDue();
+      expect(ran).toContain('inventory.reservations.expire-due');
+      expect((await t.http.get(`/inventory/reservations/${r.body.id}`).set(admin)).body.status).toBe('expired');
+      expect(await onHand(t, item.id, w.binA)).toMatchObject({ reserved: '0.000', available: '5.000' });
+      expect(await t.sql(`SELECT topic FROM outbox_events WHERE aggregate_id = $1 ORDER BY occurred_at`, [r.body.id])).toEqual([{ topic: 'inventory.reservation.created' }, { topic: 'inventory.reservation.expired' }]);
+    });
+  });
+
+  describe('reorder point', () => {
+    it('fires once per crossing, re-arms above the point, and suggests what to order', async () => {
+      const w = await newWarehouse(t);
+      const supplier = await newSupplier(t, { name: 'Bolts & Co', leadTimeDays: 9 });
+      const item = await newItem(t, { reorderPoint: '5', reorderQuantity: '20', preferredSupplierId: supplier.id });
+      const fired = async () => (await t.sql(`SELECT payload FROM outbox_events WHERE topic = 'inventory.item.below_reorder_point' AND aggregate_id = $1 ORDER BY occurred_at`, [item.id])).map((r) => r.payload);
+      await receive(t, item.id, w.binA, '10');
+      expect(await fired()).toHaveLength(0);
+      await move(t, { kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '5' });
+      expect(await fired()).toEqual([expect.objectContaining({ itemId: item.id, available: '5.000', reorderPoint: '5.000', preferredSupplierId: supplier.id })]);
+      await move(t, { kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '1' });
+      expect(await fired()).toHaveLength(1);
+      expect((await t.http.get(`/inventory/items/${item.id}`).set(admin)).body.belowReorderPoint).toBe(true);
+
+      const suggestions = await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin);
+      expect(suggestions.status).toBe(200);
+      expect(suggestions.body.data).toEqual([
+        expect.objectContaining({ itemId: item.id, available: '4.000', onOrder: '0.000', projected: '4.000', suggestedQuantity: '20.000', supplierName: 'Bolts & Co', leadTimeDays: 9 }),
+      ]);
+
+      await receive(t, item.id, w.binA, '10');
+      expect((await t.http.get(`/inventory/items/${item.id}`).set(admin)).body.belowReorderPoint).toBe(false);
+      expect((await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin)).body.data).toEqual([]);
+      // A reservation lowers availability too: the second crossing fires again.
+      await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '10', referenceType: 'manual', expiresAt: inAnHour() }).expect(201);
+      expect(await fired()).toHaveLength(2);
+    });
+  });
+
   describe('facade', () => {
     const asSystem = <T>(fn: () => Promise<T>) => RequestContext.run({ requestId: 'facade-test', actor: SYSTEM_ACTOR, afterCommit: [] }, fn);
 
@@ -105,6 +194,12 @@ describe('inventory: lots, serials and the facade', () => {
       expect(moves).toEqual([expect.objectContaining({ kind: 'issue', referenceType: 'invoice', referenceId: 'INV-OK', totalCost: '4.0000' })]);
       await asSystem(() => db.withTransaction(() => facade.returnStock({ itemId: item.id, locationId: w.binA, quantity: '1', referenceId: 'CN-OK' })));
       expect((await onHand(t, item.id, w.binA))!.onHand).toBe('4.000');
+
+      const reservation = await asSystem(() => db.withTransaction(() => facade.reserveStock({ itemId: item.id, locationId: w.binA, quantity: '3', referenceId: 'INV-DRAFT-9', expiresAt: new Date(Date.now() + 60_000) })));
+      expect((await onHand(t, item.id, w.binA))!.available).toBe('1.000');
+      const consumed = await asSystem(() => db.withTransaction(() => facade.consumeReservation(reservation.id)));
+      expect(consumed.map((m) => m.quantity)).toEqual(['3.000']);
+      expect(await onHand(t, item.id, w.binA)).toMatchObject({ onHand: '1.000', reserved: '0.000' });
     });
   });
 });

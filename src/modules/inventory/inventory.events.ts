@@ -26,6 +26,16 @@ export interface ItemBelowReorderPointPayload {
   preferredSupplierId: string | null;
 }
 
+export interface ReservationPayload {
+  reservationId: string;
+  itemId: string;
+  locationId: string;
+  quantity: string;
+  referenceType: string;
+  referenceId: string | null;
+  status: string;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'inventory.stock.received': StockMovedPayload;
@@ -34,6 +44,10 @@ declare module '../../platform/events/catalogue' {
     'inventory.stock.adjusted': StockMovedPayload;
     'inventory.stock.returned': StockMovedPayload;
     'inventory.item.below_reorder_point': ItemBelowReorderPointPayload;
+    'inventory.reservation.created': ReservationPayload;
+    'inventory.reservation.released': ReservationPayload;
+    'inventory.reservation.consumed': ReservationPayload;
+    'inventory.reservation.expired': ReservationPayload;
   }
 }
 
@@ -44,4 +58,8 @@ export const INVENTORY_EVENT_TOPICS = [
   'inventory.stock.adjusted',
   'inventory.stock.returned',
   'inventory.item.below_reorder_point',
+  'inventory.reservation.created',
+  'inventory.reservation.released',
+  'inventory.reservation.consumed',
+  'inventory.reservation.expired',
 ] as const;

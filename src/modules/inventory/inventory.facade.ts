@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ReservationDto } from './reservations/dto/reservation.dto';
+import { ReservationsService } from './reservations/reservations.service';
 import { StockLedgerService, StockMoveView } from './stock/stock-ledger.service';
 
 export interface IssueStockRequest {
@@ -27,7 +29,17 @@ export interface ReturnStockRequest {
   referenceId: string;
 }
 
+export interface ReserveStockRequest {
+  itemId: string;
+  locationId: string;
+  quantity: string;
+  /** The (draft) invoice holding the stock. */
+  referenceId: string;
+  expiresAt: Date;
+}
+
 export type StockMoveSummary = StockMoveView;
+export type ReservationSummary = ReservationDto;
 
 /**
  * The inventory module's front door for invoicing. Every call joins the caller's transaction
@@ -36,7 +48,23 @@ export type StockMoveSummary = StockMoveView;
  */
 @Injectable()
 export class InventoryFacade {
-  constructor(private readonly ledger: StockLedgerService) {}
+  constructor(
+    private readonly ledger: StockLedgerService,
+    private readonly reservations: ReservationsService,
+  ) {}
+
+  reserveStock(req: ReserveStockRequest): Promise<ReservationSummary> {
+    return this.reservations.create({ itemId: req.itemId, locationId: req.locationId, quantity: req.quantity, referenceType: 'invoice', referenceId: req.referenceId, expiresAt: req.expiresAt.toISOString() });
+  }
+
+  releaseReservation(reservationId: string): Promise<ReservationSummary> {
+    return this.reservations.release(reservationId, undefined);
+  }
+
+  /** Issues the reserved stock (lot or serials as for an issue) and closes the reservation. */
+  async consumeReservation(reservationId: string, pick: { lotNumber?: string; serialNumbers?: string[] } = {}): Promise<StockMoveSummary[]> {
+    return (await this.reservations.consume(reservationId, pick, undefined)).moves;
+  }
 
   issueStock(req: IssueStockRequest): Promise<StockMoveSummary[]> {
     return this.ledger.post({

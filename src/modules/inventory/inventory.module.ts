@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InventoryFacade } from './inventory.facade';
+import { InventoryJobs } from './inventory.jobs';
+import { ReorderController } from './reports/reorder.controller';
+import { ReorderService } from './reports/reorder.service';
+import { Reservation } from './reservations/reservation.entity';
+import { ReservationsController } from './reservations/reservations.controller';
+import { ReservationsService } from './reservations/reservations.service';
 import './inventory.scopes';
 import { Item } from './items/item.entity';
 import { ItemsController } from './items/items.controller';
@@ -22,9 +28,9 @@ import { WarehousesController } from './warehouses/warehouses.controller';
 import { WarehousesService } from './warehouses/warehouses.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial])],
-  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController],
-  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, InventoryFacade],
+  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial, Reservation])],
+  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController, ReservationsController, ReorderController],
+  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, ReservationsService, ReorderService, InventoryFacade, InventoryJobs],
   exports: [InventoryFacade],
 })
 export class InventoryModule {}

@@ -35,5 +35,9 @@ registerConstraints({
   ck_inv_stock_moves_sides: { field: 'kind', message: 'The from/to locations do not fit the move kind.' },
   ck_inv_stock_moves_quantity: { field: 'quantity', message: 'Must be above zero.' },
   ck_inv_stock_moves_receipt_cost: { field: 'unitCost', message: 'A receipt needs a unit cost.' },
+  fk_inv_stock_levels_location: { field: 'locationId', message: 'The location does not exist.' },
+  fk_inv_stock_levels_item: { field: 'itemId', message: 'The item does not exist.' },
+  fk_inv_reservations_location: { field: 'locationId', message: 'The location does not exist.' },
+  ck_inv_reservations_quantity: { field: 'quantity', message: 'Must be above zero.' },
   ck_inv_stock_moves_adjustment_reason: { field: 'reason', message: 'An adjustment needs a reason.' },
 });

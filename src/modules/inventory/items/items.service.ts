@@ -98,6 +98,7 @@ export class ItemsService {
       throw new PlatformException(PlatformErrorCode.ValidationFailed, `${required.length} field(s) failed validation: ${required.join(', ')}.`, {}, required.map((field) => ({ field, message: `${field} cannot be null` })));
     }
     return this.db.withTransaction(async () => {
+      await this.findOrThrow(id);
       await this.ledger.lockItem(id);
       const item = await this.findOrThrow(id);
       assertVersion('item', expectedVersion, item.version);

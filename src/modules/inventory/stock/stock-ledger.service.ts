@@ -5,7 +5,9 @@ import { RequestContext } from '../../../platform/context/request-context';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
-import { FieldError, NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { QueryFailedError } from 'typeorm';
+import { pgErrorCode } from '../../../platform/database/transactional-connection';
+import { FieldError, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
 import type { StockMovedPayload } from '../inventory.events';
 import { Item } from '../items/item.entity';
@@ -69,6 +71,7 @@ const EVENT_BY_KIND = {
   return: 'inventory.stock.returned',
 } as const;
 
+const LEVEL_CHECKS = new Set(['ck_inv_stock_levels_on_hand', 'ck_inv_stock_levels_reserved', 'ck_inv_lot_levels_on_hand', 'ck_inv_item_valuations_quantity']);
 const q3 = (d: Decimal) => d.toFixed(3);
 const c4 = (d: Decimal) => d.toFixed(4);
 
@@ -189,7 +192,7 @@ export class StockLedgerService {
   /** Locks the item's stock (its valuation row); callers that change `reserved` use it too. */
   async lockItem(itemId: string): Promise<void> {
     const rows = await this.db.manager.query(`SELECT item_id FROM inv_item_valuations WHERE item_id = $1 FOR UPDATE`, [itemId]);
-    if (!rows.length) throw new NotFoundProblem('Item', itemId);
+    if (!rows.length) throw new PlatformException(PlatformErrorCode.InvalidReference, `Item ${itemId} does not exist.`, { field: 'itemId' }, [{ field: 'itemId', message: 'The item does not exist.' }]);
   }
 
   /** Locks the level row (creating it when absent) and returns on hand and reserved. */
@@ -212,10 +215,23 @@ export class StockLedgerService {
     const level = await this.lockLevel(itemId, locationId);
     const available = level.onHand.minus(level.reserved).plus(consumesReserved);
     if (available.lt(quantity)) this.insufficient(itemId, locationId, quantity, available);
-    await this.db.manager.query(
-      `UPDATE inv_stock_levels SET on_hand = on_hand - $3, reserved = reserved - $4, updated_at = now() WHERE item_id = $1 AND location_id = $2`,
-      [itemId, locationId, q3(quantity), q3(consumesReserved)],
+    await this.guardLevel(itemId, locationId, quantity, available, () =>
+      this.db.manager.query(
+        `UPDATE inv_stock_levels SET on_hand = on_hand - $3, reserved = reserved - $4, updated_at = now() WHERE item_id = $1 AND location_id = $2`,
+        [itemId, locationId, q3(quantity), q3(consumesReserved)],
+      ),
     );
+  }
+
+  /** The CHECK constraints on the levels are the last line of defence; they answer like the code does. */
+  async guardLevel<T>(itemId: string, locationId: string, requested: Decimal, available: Decimal, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const constraint = err instanceof QueryFailedError ? (err.driverError as { constraint?: string }).constraint : undefined;
+      if (pgErrorCode(err) === '23514' && constraint && LEVEL_CHECKS.has(constraint)) this.insufficient(itemId, locationId, requested, available);
+      throw err;
+    }
   }
 
   /** Cost of a quantity leaving the company, at the item's valuation method. */
