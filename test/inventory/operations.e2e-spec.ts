@@ -5,7 +5,7 @@ import { JobScheduler } from '../../src/platform/events/job-scheduler';
 import { move, newItem, newSupplier, newWarehouse, onHand, receive } from '../support/inventory';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-describe('inventory: lots, serials, reservations, reorder point and the facade', () => {
+describe('inventory: lots, serials, reservations, reorder point, counts and the facade', () => {
   let t: TestApp;
   let admin: Record<string, string>;
   beforeAll(async () => {
@@ -167,6 +167,67 @@ describe('inventory: lots, serials, reservations, reorder point and the facade',
       // A reservation lowers availability too: the second crossing fires again.
       await t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '10', referenceType: 'manual', expiresAt: inAnHour() }).expect(201);
       expect(await fired()).toHaveLength(2);
+    });
+  });
+
+  describe('stock counts', () => {
+    it('open, record counted quantities, post → count corrections for the differences', async () => {
+      const w = await newWarehouse(t);
+      const plain = await newItem(t);
+      const lotted = await newItem(t, { tracking: 'lot', valuationMethod: 'fifo' });
+      const serial = await newItem(t, { tracking: 'serial' });
+      await receive(t, plain.id, w.binA, '10', '2.00');
+      await receive(t, lotted.id, w.binA, '5', '1.00', { lotNumber: 'L1', expiryDate: '2027-01-01' });
+      await receive(t, lotted.id, w.binA, '2', '1.50', { lotNumber: 'L2', expiryDate: '2027-02-01' });
+      await t.http.post('/inventory/reservations').set(admin).send({ itemId: plain.id, locationId: w.binA, quantity: '3', referenceType: 'manual', expiresAt: inAnHour() }).expect(201);
+
+      const count = await t.http.post('/inventory/counts').set(admin).send({ locationId: w.binA, note: 'Quarterly count' });
+      expect(count.status).toBe(201);
+      const dup = await t.http.post('/inventory/counts').set(admin).send({ locationId: w.binA });
+      expect(dup.status).toBe(409);
+      expect(dup.body).toMatchObject({ code: 'unique_violation', field: 'locationId' });
+
+      const bad = await t.http.post(`/inventory/counts/${count.body.id}/lines`).set(admin).send({ lines: [{ itemId: serial.id, countedQuantity: '1' }] });
+      expect(bad.status).toBe(422);
+      expect(bad.body.code).toBe('tracking_mismatch');
+      const noLot = await t.http.post(`/inventory/counts/${count.body.id}/lines`).set(admin).send({ lines: [{ itemId: lotted.id, countedQuantity: '1' }] });
+      expect(noLot.status).toBe(422);
+
+      await t.http.post(`/inventory/counts/${count.body.id}/lines`).set(admin).send({ lines: [{ itemId: plain.id, countedQuantity: '9' }] }).expect(200);
+      const recorded = await t.http.post(`/inventory/counts/${count.body.id}/lines`).set(admin).send({
+        lines: [
+          { itemId: plain.id, countedQuantity: '8' },
+          { itemId: lotted.id, lotNumber: 'L1', countedQuantity: '5' },
+          { itemId: lotted.id, lotNumber: 'L2', countedQuantity: '0' },
+          { itemId: lotted.id, lotNumber: 'L3', countedQuantity: '1.5' },
+        ],
+      });
+      expect(recorded.status).toBe(200);
+      expect(recorded.body.lines).toHaveLength(4);
+
+      const posted = await t.http.post(`/inventory/counts/${count.body.id}/post`).set(admin).set('If-Match', `"${recorded.body.version}"`).send();
+      expect(posted.status).toBe(200);
+      expect(posted.body.status).toBe('posted');
+      const diff = (itemId: string, lot: string | null) => posted.body.lines.find((l: { itemId: string; lotNumber: string | null }) => l.itemId === itemId && l.lotNumber === lot);
+      expect(diff(plain.id, null)).toMatchObject({ expectedQuantity: '10.000', countedQuantity: '8.000', difference: '-2.000' });
+      expect(diff(lotted.id, 'L1')).toMatchObject({ difference: '0.000' });
+      expect(diff(lotted.id, 'L2')).toMatchObject({ difference: '-2.000' });
+      expect(diff(lotted.id, 'L3')).toMatchObject({ expectedQuantity: '0.000', difference: '1.500' });
+
+      expect(await onHand(t, plain.id, w.binA)).toMatchObject({ onHand: '8.000', reserved: '3.000', available: '5.000' });
+      expect((await onHand(t, lotted.id, w.binA))!.lots.map((l) => [l.lotNumber, l.onHand])).toEqual([['L1', '5.000'], ['L3', '1.500']]);
+      const moves = await t.http.get('/inventory/stock-moves').query({ referenceType: 'count', referenceId: count.body.id, sort: 'occurredAt' }).set(admin);
+      expect(moves.body.data.map((m: { kind: string; quantity: string; fromLocationId: string | null }) => [m.kind, m.quantity, m.fromLocationId === null ? 'in' : 'out']).sort()).toEqual(
+        [['count_correction', '2.000', 'out'], ['count_correction', '2.000', 'out'], ['count_correction', '1.500', 'in']].sort(),
+      );
+      const [event] = await t.sql<{ payload: { lines: unknown[] } }>(`SELECT payload FROM outbox_events WHERE topic = 'inventory.count.posted' AND aggregate_id = $1`, [count.body.id]);
+      expect(event.payload.lines).toHaveLength(4);
+
+      const late = await t.http.post(`/inventory/counts/${count.body.id}/lines`).set(admin).send({ lines: [{ itemId: plain.id, countedQuantity: '1' }] });
+      expect(late.status).toBe(409);
+      expect(late.body).toMatchObject({ code: 'invalid_state_transition', currentState: 'posted' });
+      // The location is free for the next count.
+      expect((await t.http.post('/inventory/counts').set(admin).send({ locationId: w.binA })).status).toBe(201);
     });
   });
 

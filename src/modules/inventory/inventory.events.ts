@@ -36,6 +36,13 @@ export interface ReservationPayload {
   status: string;
 }
 
+export interface CountPostedPayload {
+  countId: string;
+  locationId: string;
+  postedAt: string;
+  lines: Array<{ itemId: string; lotNumber: string | null; expected: string; counted: string; difference: string }>;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'inventory.stock.received': StockMovedPayload;
@@ -48,6 +55,7 @@ declare module '../../platform/events/catalogue' {
     'inventory.reservation.released': ReservationPayload;
     'inventory.reservation.consumed': ReservationPayload;
     'inventory.reservation.expired': ReservationPayload;
+    'inventory.count.posted': CountPostedPayload;
   }
 }
 
@@ -62,4 +70,5 @@ export const INVENTORY_EVENT_TOPICS = [
   'inventory.reservation.released',
   'inventory.reservation.consumed',
   'inventory.reservation.expired',
+  'inventory.count.posted',
 ] as const;

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StockCount, StockCountLine } from './counts/count.entity';
+import { CountsController } from './counts/counts.controller';
+import { CountsService } from './counts/counts.service';
 import { InventoryFacade } from './inventory.facade';
 import { InventoryJobs } from './inventory.jobs';
 import { ReorderController } from './reports/reorder.controller';
@@ -28,9 +31,9 @@ import { WarehousesController } from './warehouses/warehouses.controller';
 import { WarehousesService } from './warehouses/warehouses.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial, Reservation])],
-  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController, ReservationsController, ReorderController],
-  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, ReservationsService, ReorderService, InventoryFacade, InventoryJobs],
+  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial, Reservation, StockCount, StockCountLine])],
+  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController, ReservationsController, ReorderController, CountsController],
+  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, ReservationsService, ReorderService, CountsService, InventoryFacade, InventoryJobs],
   exports: [InventoryFacade],
 })
 export class InventoryModule {}

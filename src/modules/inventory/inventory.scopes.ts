@@ -39,5 +39,7 @@ registerConstraints({
   fk_inv_stock_levels_item: { field: 'itemId', message: 'The item does not exist.' },
   fk_inv_reservations_location: { field: 'locationId', message: 'The location does not exist.' },
   ck_inv_reservations_quantity: { field: 'quantity', message: 'Must be above zero.' },
+  uq_inv_counts_open_location: { field: 'locationId', message: 'This location already has an open count.' },
+  fk_inv_counts_location: { field: 'locationId', message: 'The location does not exist.' },
   ck_inv_stock_moves_adjustment_reason: { field: 'reason', message: 'An adjustment needs a reason.' },
 });

@@ -33,6 +33,8 @@ export interface MoveRequest {
   referenceId?: string | null;
   /** Part of the quantity taken out of `reserved` at the source (consuming a reservation). */
   consumesReserved?: string;
+  /** Count corrections: the count is the physical truth, so reservations do not block the decrease. */
+  ignoreReserved?: boolean;
 }
 
 export interface StockMoveView {
@@ -111,7 +113,7 @@ export class StockLedgerService {
 
       // Serials and lots first: their refusals are more precise than the level's.
       const pieces = await this.pieces(item, req, quantity, from, to);
-      if (from) await this.takeFromLevel(item.id, from, quantity, new Qty(req.consumesReserved ?? 0));
+      if (from) await this.takeFromLevel(item.id, from, quantity, new Qty(req.consumesReserved ?? 0), req.ignoreReserved ?? false);
 
       const increases = to !== null && from === null;
       const decreases = from !== null && to === null;
@@ -211,9 +213,9 @@ export class StockLedgerService {
     );
   }
 
-  private async takeFromLevel(itemId: string, locationId: string, quantity: Decimal, consumesReserved: Decimal): Promise<void> {
+  private async takeFromLevel(itemId: string, locationId: string, quantity: Decimal, consumesReserved: Decimal, ignoreReserved: boolean): Promise<void> {
     const level = await this.lockLevel(itemId, locationId);
-    const available = level.onHand.minus(level.reserved).plus(consumesReserved);
+    const available = ignoreReserved ? level.onHand : level.onHand.minus(level.reserved).plus(consumesReserved);
     if (available.lt(quantity)) this.insufficient(itemId, locationId, quantity, available);
     await this.guardLevel(itemId, locationId, quantity, available, () =>
       this.db.manager.query(
