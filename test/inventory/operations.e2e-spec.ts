@@ -5,7 +5,7 @@ import { JobScheduler } from '../../src/platform/events/job-scheduler';
 import { move, newItem, newSupplier, newWarehouse, onHand, receive } from '../support/inventory';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-describe('inventory: lots, serials, reservations, reorder point, counts and the facade', () => {
+describe('inventory: lots, serials, reservations, reorder point, counts, purchase orders and the facade', () => {
   let t: TestApp;
   let admin: Record<string, string>;
   beforeAll(async () => {
@@ -228,6 +228,97 @@ describe('inventory: lots, serials, reservations, reorder point, counts and the 
       expect(late.body).toMatchObject({ code: 'invalid_state_transition', currentState: 'posted' });
       // The location is free for the next count.
       expect((await t.http.post('/inventory/counts').set(admin).send({ locationId: w.binA })).status).toBe(201);
+    });
+  });
+
+  describe('purchase orders', () => {
+    it('draft → ordered → partially received → received, with lots and serials, refusing over-receipt beyond the tolerance', async () => {
+      const w = await newWarehouse(t);
+      const supplier = await newSupplier(t, { currency: 'USD', leadTimeDays: 12 });
+      const plain = await newItem(t, { reorderPoint: '150', reorderQuantity: '100', preferredSupplierId: supplier.id });
+      const lotted = await newItem(t, { tracking: 'lot', valuationMethod: 'fifo' });
+      const serial = await newItem(t, { tracking: 'serial' });
+      const created = await t.http.post('/inventory/purchase-orders').set(admin).send({
+        supplierId: supplier.id,
+        overReceiptTolerancePercent: '5',
+        lines: [
+          { itemId: plain.id, quantity: '90', unitCost: '2.5' },
+          { itemId: lotted.id, quantity: '10', unitCost: '4' },
+        ],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ status: 'draft', currency: 'USD', overReceiptTolerancePercent: '5.00', total: '265.00' });
+      expect(created.body.number).toMatch(/^PO-\d{4}-\d{6}$/);
+      const po = created.body.id;
+
+      const early = await t.http.post(`/inventory/purchase-orders/${po}/receive`).set(admin).send({ locationId: w.binA, lines: [{ lineId: created.body.lines[0].id, quantity: '1' }] });
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ code: 'invalid_state_transition', currentState: 'draft' });
+
+      const edited = await t.http.patch(`/inventory/purchase-orders/${po}`).set(admin).set('If-Match', '"1"').send({
+        lines: [
+          { itemId: plain.id, quantity: '100', unitCost: '2.5' },
+          { itemId: lotted.id, quantity: '10', unitCost: '4' },
+          { itemId: serial.id, quantity: '2', unitCost: '300' },
+        ],
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body.total).toBe('890.00');
+      const [lineA, lineB, lineC] = edited.body.lines.map((l: { id: string }) => l.id);
+      const ordered = await t.http.post(`/inventory/purchase-orders/${po}/order`).set(admin).set('If-Match', '"2"').send();
+      expect(ordered.body).toMatchObject({ status: 'ordered', version: 3 });
+      expect((await t.http.patch(`/inventory/purchase-orders/${po}`).set(admin).send({ note: 'late edit' })).status).toBe(409);
+
+      const suggested = await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin);
+      expect(suggested.body.data).toEqual([expect.objectContaining({ itemId: plain.id, available: '0.000', onOrder: '100.000', projected: '100.000', suggestedQuantity: '100.000', leadTimeDays: 12 })]);
+
+      const part = await t.http.post(`/inventory/purchase-orders/${po}/receive`).set(admin).send({
+        locationId: w.binA,
+        lines: [
+          { lineId: lineA, quantity: '40' },
+          { lineId: lineB, quantity: '10', lotNumber: 'LB-1', expiryDate: '2027-06-30' },
+          { lineId: lineC, quantity: '1', serialNumbers: ['SN-A'] },
+        ],
+      });
+      expect(part.status).toBe(200);
+      expect(part.body.purchaseOrder.status).toBe('partially_received');
+      expect(part.body.moves.map((m: { kind: string; unitCost: string; lotNumber: string | null; serialNumber: string | null }) => [m.kind, m.unitCost, m.lotNumber, m.serialNumber])).toEqual([
+        ['receipt', '2.5000', null, null],
+        ['receipt', '4.0000', 'LB-1', null],
+        ['receipt', '300.0000', null, 'SN-A'],
+      ]);
+
+      const over = await t.http.post(`/inventory/purchase-orders/${po}/receive`).set(admin).send({ locationId: w.binA, lines: [{ lineId: lineA, quantity: '65.001' }] });
+      expect(over.status).toBe(409);
+      expect(over.body).toMatchObject({ code: 'over_receipt', ordered: '100.000', alreadyReceived: '40.000', maxReceivable: '105.000' });
+
+      const rest = await t.http.post(`/inventory/purchase-orders/${po}/receive`).set(admin).send({ locationId: w.binA, lines: [{ lineId: lineA, quantity: '65' }, { lineId: lineC, quantity: '1', serialNumbers: ['SN-B'] }] });
+      expect(rest.status).toBe(200);
+      expect(rest.body.purchaseOrder.status).toBe('received');
+      expect(rest.body.purchaseOrder.lines.map((l: { receivedQuantity: string }) => l.receivedQuantity)).toEqual(['105.000', '10.000', '2.000']);
+      expect((await t.http.post(`/inventory/purchase-orders/${po}/cancel`).set(admin).send()).status).toBe(409);
+
+      expect((await onHand(t, plain.id, w.binA))!.onHand).toBe('105.000');
+      const moves = await t.http.get('/inventory/stock-moves').query({ referenceType: 'purchase_order', referenceId: po }).set(admin);
+      expect(moves.body.data).toHaveLength(5);
+      const after = await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin);
+      expect(after.body.data).toEqual([expect.objectContaining({ itemId: plain.id, available: '105.000', onOrder: '0.000', suggestedQuantity: '100.000' })]);
+      const topics = await t.sql<{ topic: string }>(`SELECT topic FROM outbox_events WHERE aggregate_id = $1 ORDER BY occurred_at, id`, [po]);
+      expect(topics.map((r) => r.topic)).toEqual(['inventory.purchase_order.ordered', 'inventory.purchase_order.partially_received', 'inventory.purchase_order.received']);
+    });
+
+    it('cancels an ordered purchase order, which leaves nothing on order', async () => {
+      const supplier = await newSupplier(t);
+      const item = await newItem(t, { reorderPoint: '10', preferredSupplierId: supplier.id });
+      const po = (await t.http.post('/inventory/purchase-orders').set(admin).send({ supplierId: supplier.id, lines: [{ itemId: item.id, quantity: '50', unitCost: '1' }] })).body;
+      await t.http.post(`/inventory/purchase-orders/${po.id}/order`).set(admin).send().expect(200);
+      expect((await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin)).body.data).toEqual([]);
+      const cancelled = await t.http.post(`/inventory/purchase-orders/${po.id}/cancel`).set(admin).send();
+      expect(cancelled.body.status).toBe('cancelled');
+      expect((await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin)).body.data).toEqual([expect.objectContaining({ itemId: item.id, onOrder: '0.000', suggestedQuantity: '10.000' })]);
+      const noSupplier = await t.http.post('/inventory/purchase-orders').set(admin).send({ supplierId: item.id, lines: [{ itemId: item.id, quantity: '1', unitCost: '1' }] });
+      expect(noSupplier.status).toBe(422);
+      expect(noSupplier.body.code).toBe('invalid_reference');
     });
   });
 

@@ -8,6 +8,7 @@ export enum InventoryErrorCode {
   ItemInactive = 'item_inactive',
   LocationCycle = 'location_cycle',
   AsOfNeedsFilter = 'as_of_needs_filter',
+  OverReceipt = 'over_receipt',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -19,6 +20,7 @@ export const INVENTORY_PROBLEMS: Record<InventoryErrorCode, ProblemDefinition> =
   [InventoryErrorCode.ItemInactive]: { status: 422, title: 'Item is inactive' },
   [InventoryErrorCode.LocationCycle]: { status: 422, title: 'Location would be its own ancestor' },
   [InventoryErrorCode.AsOfNeedsFilter]: { status: 422, title: 'Filter required' },
+  [InventoryErrorCode.OverReceipt]: { status: 409, title: 'Receipt beyond the ordered quantity and tolerance' },
 };
 
 export class InventoryException extends ProblemException {

@@ -43,6 +43,13 @@ export interface CountPostedPayload {
   lines: Array<{ itemId: string; lotNumber: string | null; expected: string; counted: string; difference: string }>;
 }
 
+export interface PurchaseOrderPayload {
+  purchaseOrderId: string;
+  number: string;
+  supplierId: string;
+  status: string;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'inventory.stock.received': StockMovedPayload;
@@ -56,6 +63,10 @@ declare module '../../platform/events/catalogue' {
     'inventory.reservation.consumed': ReservationPayload;
     'inventory.reservation.expired': ReservationPayload;
     'inventory.count.posted': CountPostedPayload;
+    'inventory.purchase_order.ordered': PurchaseOrderPayload;
+    'inventory.purchase_order.partially_received': PurchaseOrderPayload;
+    'inventory.purchase_order.received': PurchaseOrderPayload;
+    'inventory.purchase_order.cancelled': PurchaseOrderPayload;
   }
 }
 
@@ -71,4 +82,8 @@ export const INVENTORY_EVENT_TOPICS = [
   'inventory.reservation.consumed',
   'inventory.reservation.expired',
   'inventory.count.posted',
+  'inventory.purchase_order.ordered',
+  'inventory.purchase_order.partially_received',
+  'inventory.purchase_order.received',
+  'inventory.purchase_order.cancelled',
 ] as const;

@@ -5,6 +5,9 @@ import { CountsController } from './counts/counts.controller';
 import { CountsService } from './counts/counts.service';
 import { InventoryFacade } from './inventory.facade';
 import { InventoryJobs } from './inventory.jobs';
+import { PurchaseOrder, PurchaseOrderLine } from './purchase-orders/purchase-order.entity';
+import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller';
+import { PurchaseOrdersService } from './purchase-orders/purchase-orders.service';
 import { ReorderController } from './reports/reorder.controller';
 import { ReorderService } from './reports/reorder.service';
 import { Reservation } from './reservations/reservation.entity';
@@ -31,9 +34,9 @@ import { WarehousesController } from './warehouses/warehouses.controller';
 import { WarehousesService } from './warehouses/warehouses.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial, Reservation, StockCount, StockCountLine])],
-  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController, ReservationsController, ReorderController, CountsController],
-  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, ReservationsService, ReorderService, CountsService, InventoryFacade, InventoryJobs],
+  imports: [TypeOrmModule.forFeature([Item, Supplier, Warehouse, Location, StockMove, Lot, Serial, Reservation, StockCount, StockCountLine, PurchaseOrder, PurchaseOrderLine])],
+  controllers: [ItemsController, SuppliersController, WarehousesController, StockController, TrackingController, ReservationsController, ReorderController, CountsController, PurchaseOrdersController],
+  providers: [ItemsService, SuppliersService, WarehousesService, StockLedgerService, StockService, TrackingService, ReservationsService, ReorderService, CountsService, PurchaseOrdersService, InventoryFacade, InventoryJobs],
   exports: [InventoryFacade],
 })
 export class InventoryModule {}

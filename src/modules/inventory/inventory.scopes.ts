@@ -41,5 +41,7 @@ registerConstraints({
   ck_inv_reservations_quantity: { field: 'quantity', message: 'Must be above zero.' },
   uq_inv_counts_open_location: { field: 'locationId', message: 'This location already has an open count.' },
   fk_inv_counts_location: { field: 'locationId', message: 'The location does not exist.' },
+  fk_inv_purchase_order_lines_item: { field: 'lines', message: 'An item on a line does not exist.' },
+  ck_inv_purchase_orders_tolerance: { field: 'overReceiptTolerancePercent', message: 'Must be between 0 and 100.' },
   ck_inv_stock_moves_adjustment_reason: { field: 'reason', message: 'An adjustment needs a reason.' },
 });

@@ -10,7 +10,8 @@ const SORTS: Record<string, SortField> = { sku: { column: 'i.sku', type: 'text',
 
 /** Available across locations, and what open purchase orders will still bring. */
 export const AVAILABLE_SQL = `COALESCE((SELECT sum(s.on_hand - s.reserved) FROM inv_stock_levels s WHERE s.item_id = i.id), 0)`;
-export const ON_ORDER_SQL = `0`;
+export const ON_ORDER_SQL = `COALESCE((SELECT sum(GREATEST(pl.quantity - pl.received_quantity, 0)) FROM inv_purchase_order_lines pl
+  JOIN inv_purchase_orders po ON po.id = pl.purchase_order_id WHERE pl.item_id = i.id AND po.status IN ('ordered', 'partially_received')), 0)`;
 
 /** Suggested order quantity: at least the reorder quantity, at least enough to reach the point. */
 export function suggestedQuantity(reorderPoint: Decimal, reorderQuantity: Decimal | null, projected: Decimal): Decimal {
