@@ -20,6 +20,8 @@ interface LevelRow {
   warehouse_id: string;
   on_hand: string;
   reserved: string | null;
+  available: string | null;
+  lots: StockLevelDto['lots'] | null;
 }
 
 @Injectable()
@@ -49,60 +51,51 @@ export class StockService {
       throw new InventoryException(InventoryErrorCode.AsOfNeedsFilter, 'Send itemId, locationId or both.', {}, 'itemId');
     }
     const params = [query.itemId ?? null, query.locationId ?? null];
-    let rows: LevelRow[];
-    let asOf: Date | null = null;
+    // Quantities leave PostgreSQL as numeric(16,3) text ("10.000"): no per-row arithmetic in JS.
     if (!query.asOf) {
-      rows = await this.db.manager.query(
-        `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved
+      const rows: LevelRow[] = await this.db.manager.query(
+        `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
+                (s.on_hand - s.reserved)::numeric(16, 3) AS available,
+                CASE WHEN i.tracking = 'lot' THEN (
+                  SELECT json_agg(json_build_object('lotId', ll.lot_id, 'lotNumber', lo.lot_number, 'expiryDate', lo.expiry_date, 'onHand', ll.on_hand::text)
+                                  ORDER BY lo.expiry_date NULLS LAST, lo.lot_number)
+                    FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
+                   WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0) END AS lots
            FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
           WHERE ($1::uuid IS NULL OR s.item_id = $1) AND ($2::uuid IS NULL OR s.location_id = $2) AND (s.on_hand <> 0 OR s.reserved <> 0)
           ORDER BY i.sku, l.code`,
         params,
       );
-    } else {
-      const until = await this.until(query.asOf);
-      asOf = new Date(until.getTime() - 1);
-      rows = await this.db.manager.query(
-        `WITH moves AS (
-           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
-            WHERE to_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
-           UNION ALL
-           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
-            WHERE from_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
-         ), sums AS (SELECT item_id, location_id, sum(q) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
-         SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved
-           FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-          ORDER BY i.sku, l.code`,
-        [...params, until],
-      );
+      return { asOf: null, data: rows.map((r) => this.level(r)) };
     }
-    const lots = new Map<string, StockLevelDto['lots']>();
-    if (!asOf && rows.length) {
-      const lotRows: Array<{ item_id: string; location_id: string; lot_id: string; lot_number: string; expiry_date: string | null; on_hand: string }> = await this.db.manager.query(
-        `SELECT ll.item_id, ll.location_id, ll.lot_id, l.lot_number, to_char(l.expiry_date, 'YYYY-MM-DD') AS expiry_date, ll.on_hand
-           FROM inv_lot_levels ll JOIN inv_lots l ON l.id = ll.lot_id
-          WHERE ($1::uuid IS NULL OR ll.item_id = $1) AND ($2::uuid IS NULL OR ll.location_id = $2) AND ll.on_hand > 0
-          ORDER BY l.expiry_date NULLS LAST, l.lot_number`,
-        params,
-      );
-      for (const r of lotRows) {
-        const key = `${r.item_id}/${r.location_id}`;
-        lots.set(key, [...(lots.get(key) ?? []), { lotId: r.lot_id, lotNumber: r.lot_number, expiryDate: r.expiry_date, onHand: r.on_hand }]);
-      }
-    }
+    const until = await this.until(query.asOf);
+    const rows: LevelRow[] = await this.db.manager.query(
+      `WITH moves AS (
+         SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+          WHERE to_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
+         UNION ALL
+         SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+          WHERE from_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
+       ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
+       SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
+         FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+        ORDER BY i.sku, l.code`,
+      [...params, until],
+    );
+    return { asOf: new Date(until.getTime() - 1).toISOString(), data: rows.map((r) => this.level(r)) };
+  }
+
+  private level(r: LevelRow): StockLevelDto {
     return {
-      asOf: asOf ? asOf.toISOString() : null,
-      data: rows.map((r) => ({
-        itemId: r.item_id,
-        sku: r.sku,
-        locationId: r.location_id,
-        locationCode: r.location_code,
-        warehouseId: r.warehouse_id,
-        onHand: addScale(r.on_hand),
-        reserved: r.reserved === null ? null : addScale(r.reserved),
-        available: r.reserved === null ? null : subtract3(r.on_hand, r.reserved),
-        lots: lots.get(`${r.item_id}/${r.location_id}`) ?? [],
-      })),
+      itemId: r.item_id,
+      sku: r.sku,
+      locationId: r.location_id,
+      locationCode: r.location_code,
+      warehouseId: r.warehouse_id,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      available: r.available,
+      lots: r.lots ?? [],
     };
   }
 
@@ -173,4 +166,3 @@ export class StockService {
 /** numeric strings from PostgreSQL, formatted through decimals (never a JS number). */
 const fixed = (s: string, places: number) => new Qty(s).toFixed(places);
 const addScale = (s: string) => fixed(s, 3);
-const subtract3 = (a: string, b: string) => new Qty(a).minus(b).toFixed(3);
