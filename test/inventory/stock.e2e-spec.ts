@@ -182,6 +182,25 @@ describe('inventory: master data, ledger, balances and valuation', () => {
       expect((await at('2000-01-01', { itemId: item.id })).data).toEqual([]);
       expect((await at('2999-12-31', { itemId: item.id, locationId: w.binB })).data[0].onHand).toBe('1.000');
 
+      // Pages by SKU then location, now and in the past.
+      const other = await newItem(t);
+      await receive(t, other.id, w.binB, '2');
+      for (const asOfQuery of [{}, { asOf: new Date(Date.now() + 1000).toISOString() }]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const res = await t.http.get('/inventory/stock').query({ locationId: w.binB, limit: 1, ...asOfQuery, ...(cursor ? { cursor } : {}) }).set(admin);
+          expect(res.status).toBe(200);
+          expect(res.body.data.length).toBeLessThanOrEqual(1);
+          seen.push(...res.body.data.map((r: { sku: string }) => r.sku));
+          cursor = res.body.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual([item.sku, other.sku].sort());
+      }
+      expect((await t.http.get('/inventory/stock').query({ locationId: w.binB, cursor: 'garbage' }).set(admin)).status).toBe(400);
+      expect((await t.http.get('/inventory/stock').query({ itemId: item.id, asOf: '2026-02-30' }).set(admin)).status).toBe(422);
+      expect((await t.http.get('/inventory/stock').query({ itemId: item.id, asOf: '2026-02-10T25:00:00Z' }).set(admin)).status).toBe(422);
+
       const noFilter = await t.http.get('/inventory/stock').query({ asOf: '2026-01-01' }).set(admin);
       expect(noFilter.status).toBe(422);
       expect(noFilter.body.code).toBe('as_of_needs_filter');

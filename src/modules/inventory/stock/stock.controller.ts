@@ -41,7 +41,7 @@ export class StockController {
   @Endpoint({
     summary: 'Stock per item and location, now or at a past instant',
     description:
-      'Without `asOf`: on hand, reserved and available from the balance tables, with the per-lot breakdown. With `asOf`: on hand at that instant, summed from the ledger (reserved and available are null: reservations are not ledger entries). `itemId` or `locationId` is required (422 `as_of_needs_filter`).',
+      'Without `asOf`: on hand, reserved and available from the balance tables, with the per-lot breakdown. With `asOf`: on hand at that instant, summed from the ledger (reserved and available are null: reservations are not ledger entries). `itemId` or `locationId` is required (422 `as_of_needs_filter`). Keyset-paginated by SKU, then location.',
     scopes: [INVENTORY_READ],
     type: StockReportDto,
     errors: [422],

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
-import { Page, paginate, SortField } from '../../../platform/http/pagination';
+import { decodeCursor, DEFAULT_LIMIT, encodeCursor, Page, paginate, SortField } from '../../../platform/http/pagination';
+import { PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
 import { ListStockMovesQuery, StockLevelDto, StockMoveDto, StockQuery, StockReportDto, ValuationQuery, ValuationReportDto } from './dto/stock.dto';
 import { Qty } from './costing';
 import { StockLedgerService } from './stock-ledger.service';
 import { StockMove } from './stock-move.entity';
+
+/** Stock rows page by (sku, location id); the cursor carries both. */
+const STOCK_ORDER: SortField = { column: 'i.sku', type: 'text', value: (r: LevelRow) => r.sku };
 
 const MOVE_SORTS: Record<string, SortField> = {
   occurredAt: { column: 'm.occurred_at', type: 'timestamp', value: (m: StockMove) => m.occurredAt.toISOString() },
@@ -39,7 +43,11 @@ export class StockService {
       const [row] = await this.db.manager.query(`SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS until`, [asOf, this.config.COMPANY_TIME_ZONE]);
       return row.until as Date;
     }
-    return new Date(Date.parse(asOf) + 1);
+    const instant = Date.parse(asOf);
+    if (Number.isNaN(instant)) {
+      throw new PlatformException(PlatformErrorCode.ValidationFailed, 'asOf is not a valid instant.', {}, [{ field: 'asOf', message: 'must be a valid date or ISO 8601 instant' }]);
+    }
+    return new Date(instant + 1);
   }
 
   /**
@@ -50,10 +58,16 @@ export class StockService {
     if (!query.itemId && !query.locationId) {
       throw new InventoryException(InventoryErrorCode.AsOfNeedsFilter, 'Send itemId, locationId or both.', {}, 'itemId');
     }
-    const params = [query.itemId ?? null, query.locationId ?? null];
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = query.cursor ? decodeCursor(query.cursor, 'stock', STOCK_ORDER) : null;
+    // $1 item, $2 location, $3/$4 the (sku, location id) to continue after, $5 limit + 1.
+    const params = [query.itemId ?? null, query.locationId ?? null, after?.v ?? null, after?.id ?? null, limit + 1];
+    const page = `AND ($3::text IS NULL OR (i.sku, s.location_id) > ($3::text, $4::uuid)) ORDER BY i.sku, s.location_id LIMIT $5`;
+    let rows: LevelRow[];
+    let asOf: string | null = null;
     // Quantities leave PostgreSQL as numeric(16,3) text ("10.000"): no per-row arithmetic in JS.
     if (!query.asOf) {
-      const rows: LevelRow[] = await this.db.manager.query(
+      rows = await this.db.manager.query(
         `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
                 (s.on_hand - s.reserved)::numeric(16, 3) AS available,
                 CASE WHEN i.tracking = 'lot' THEN (
@@ -63,26 +77,30 @@ export class StockService {
                    WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0) END AS lots
            FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
           WHERE ($1::uuid IS NULL OR s.item_id = $1) AND ($2::uuid IS NULL OR s.location_id = $2) AND (s.on_hand <> 0 OR s.reserved <> 0)
-          ORDER BY i.sku, l.code`,
+          ${page}`,
         params,
       );
-      return { asOf: null, data: rows.map((r) => this.level(r)) };
+    } else {
+      const until = await this.until(query.asOf);
+      asOf = new Date(until.getTime() - 1).toISOString();
+      rows = await this.db.manager.query(
+        `WITH moves AS (
+           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+            WHERE to_location_id IS NOT NULL AND occurred_at < $6 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
+           UNION ALL
+           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+            WHERE from_location_id IS NOT NULL AND occurred_at < $6 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
+         ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
+         SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
+           FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          WHERE TRUE ${page}`,
+        [...params, until],
+      );
     }
-    const until = await this.until(query.asOf);
-    const rows: LevelRow[] = await this.db.manager.query(
-      `WITH moves AS (
-         SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
-          WHERE to_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
-         UNION ALL
-         SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
-          WHERE from_location_id IS NOT NULL AND occurred_at < $3 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
-       ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
-       SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
-         FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-        ORDER BY i.sku, l.code`,
-      [...params, until],
-    );
-    return { asOf: new Date(until.getTime() - 1).toISOString(), data: rows.map((r) => this.level(r)) };
+    const more = rows.length > limit;
+    const data = more ? rows.slice(0, limit) : rows;
+    const last = data[data.length - 1];
+    return { asOf, data: data.map((r) => this.level(r)), nextCursor: more && last ? encodeCursor('stock', last.sku, last.location_id) : null };
   }
 
   private level(r: LevelRow): StockLevelDto {

@@ -113,7 +113,7 @@ export class ListStockMovesQuery extends PageQuery {
 
 export class StockMovePageDto extends pageOf(StockMoveDto, 'StockMovePage') {}
 
-export class StockQuery {
+export class StockQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'itemId or locationId (or both) is required.', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' })
   @IsOptional() @IsUUID('all')
   itemId?: string;
@@ -148,7 +148,8 @@ export class StockLevelDto {
 
 export class StockReportDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The instant answered; null for current stock.', example: null }) asOf: string | null;
-  @ApiProperty({ type: [StockLevelDto] }) data: StockLevelDto[];
+  @ApiProperty({ type: [StockLevelDto], description: 'By SKU, then location id.' }) data: StockLevelDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.', example: null }) nextCursor: string | null;
 }
 
 export class ValuationQuery {
