@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InventoryCounts1764400002200 implements MigrationInterface {
-  name = 'InventoryCounts1764400002200';
+export class InventoryCounts1764400100200 implements MigrationInterface {
+  name = 'InventoryCounts1764400100200';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

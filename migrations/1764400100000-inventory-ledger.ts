@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InventoryLedger1764400002000 implements MigrationInterface {
-  name = 'InventoryLedger1764400002000';
+export class InventoryLedger1764400100000 implements MigrationInterface {
+  name = 'InventoryLedger1764400100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

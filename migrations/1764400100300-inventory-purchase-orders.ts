@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InventoryPurchaseOrders1764400002300 implements MigrationInterface {
-  name = 'InventoryPurchaseOrders1764400002300';
+export class InventoryPurchaseOrders1764400100300 implements MigrationInterface {
+  name = 'InventoryPurchaseOrders1764400100300';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InventoryReservations1764400002100 implements MigrationInterface {
-  name = 'InventoryReservations1764400002100';
+export class InventoryReservations1764400100100 implements MigrationInterface {
+  name = 'InventoryReservations1764400100100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
