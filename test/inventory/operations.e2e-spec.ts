@@ -141,6 +141,42 @@ describe('inventory: lots, serials, reservations, reorder point, counts, purchas
     });
   });
 
+  describe('concurrency', () => {
+    it('20 parallel reservations of 1 on 5 available: exactly 5 succeed', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t);
+      await receive(t, item.id, w.binA, '5');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => t.http.post('/inventory/reservations').set(admin).send({ itemId: item.id, locationId: w.binA, quantity: '1', referenceType: 'invoice', referenceId: `INV-R-${i}`, expiresAt: inAnHour() })),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+      expect(results.filter((r) => r.status === 409 && r.body.code === 'insufficient_stock')).toHaveLength(15);
+      expect(await onHand(t, item.id, w.binA)).toMatchObject({ onHand: '5.000', reserved: '5.000', available: '0.000' });
+    });
+
+    it('the same serial issued 10 times in parallel leaves exactly once', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t, { tracking: 'serial' });
+      await receive(t, item.id, w.binA, '2', '50', { serialNumbers: ['SN-X', 'SN-Y'] });
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '1', serialNumbers: ['SN-X'] })),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 409 && r.body.code === 'serial_not_in_stock')).toHaveLength(9);
+      expect((await onHand(t, item.id, w.binA))!.onHand).toBe('1.000');
+    });
+
+    it('parallel issues crossing the reorder point fire the event once', async () => {
+      const w = await newWarehouse(t);
+      const item = await newItem(t, { reorderPoint: '5', reorderQuantity: '10' });
+      await receive(t, item.id, w.binA, '10');
+      const results = await Promise.all(Array.from({ length: 8 }, () => t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'issue', itemId: item.id, fromLocationId: w.binA, quantity: '1' })));
+      expect(results.every((r) => r.status === 201)).toBe(true);
+      const events = await t.sql(`SELECT id FROM outbox_events WHERE topic = 'inventory.item.below_reorder_point' AND aggregate_id = $1`, [item.id]);
+      expect(events).toHaveLength(1);
+    });
+  });
+
   describe('reorder point', () => {
     it('fires once per crossing, re-arms above the point, and suggests what to order', async () => {
       const w = await newWarehouse(t);
