@@ -42,6 +42,7 @@ export class InventoryLedger1764400100000 implements MigrationInterface {
       CREATE INDEX ix_inv_items_name ON inv_items (name, id);
       CREATE INDEX ix_inv_items_category ON inv_items (category, sku, id);
       CREATE INDEX ix_inv_items_created_at ON inv_items (created_at, id);
+      CREATE INDEX ix_inv_items_active ON inv_items (active, sku, id);
       CREATE INDEX ix_inv_items_preferred_supplier ON inv_items (preferred_supplier_id);
       CREATE INDEX ix_inv_items_reorder ON inv_items (id) WHERE reorder_point IS NOT NULL AND active;
 
@@ -145,7 +146,7 @@ export class InventoryLedger1764400100000 implements MigrationInterface {
       CREATE INDEX ix_inv_stock_moves_item ON inv_stock_moves (item_id, occurred_at, id);
       CREATE INDEX ix_inv_stock_moves_to ON inv_stock_moves (to_location_id, item_id, occurred_at) INCLUDE (quantity) WHERE to_location_id IS NOT NULL;
       CREATE INDEX ix_inv_stock_moves_from ON inv_stock_moves (from_location_id, item_id, occurred_at) INCLUDE (quantity) WHERE from_location_id IS NOT NULL;
-      CREATE INDEX ix_inv_stock_moves_reference ON inv_stock_moves (reference_type, reference_id);
+      CREATE INDEX ix_inv_stock_moves_reference ON inv_stock_moves (reference_type, reference_id, occurred_at, id);
       CREATE INDEX ix_inv_stock_moves_occurred_at ON inv_stock_moves (occurred_at, id);
       CREATE FUNCTION inv_stock_moves_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -20,7 +20,8 @@ export class InventoryReservations1764400100100 implements MigrationInterface {
       );
       CREATE INDEX ix_inv_reservations_due ON inv_reservations (expires_at) WHERE status = 'active';
       CREATE INDEX ix_inv_reservations_item ON inv_reservations (item_id, created_at, id);
-      CREATE INDEX ix_inv_reservations_reference ON inv_reservations (reference_type, reference_id);
+      CREATE INDEX ix_inv_reservations_reference ON inv_reservations (reference_id, created_at, id);
+      CREATE INDEX ix_inv_reservations_status ON inv_reservations (status, created_at, id);
       CREATE INDEX ix_inv_reservations_created_at ON inv_reservations (created_at, id);
     `);
   }

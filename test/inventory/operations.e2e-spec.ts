@@ -388,6 +388,7 @@ describe('inventory: lots, serials, reservations, reorder point, counts, purchas
       const consumed = await asSystem(() => db.withTransaction(() => facade.consumeReservation(reservation.id)));
       expect(consumed.map((m) => m.quantity)).toEqual(['3.000']);
       expect(await onHand(t, item.id, w.binA)).toMatchObject({ onHand: '1.000', reserved: '0.000' });
+      expect(await asSystem(() => facade.availability(item.id))).toEqual([expect.objectContaining({ locationId: w.binA, onHand: '1.000', available: '1.000' })]);
     });
   });
 });

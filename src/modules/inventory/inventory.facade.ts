@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ReservationDto } from './reservations/dto/reservation.dto';
 import { ReservationsService } from './reservations/reservations.service';
+import { StockLevelDto } from './stock/dto/stock.dto';
 import { StockLedgerService, StockMoveView } from './stock/stock-ledger.service';
+import { StockService } from './stock/stock.service';
 
 export interface IssueStockRequest {
   itemId: string;
@@ -40,6 +42,7 @@ export interface ReserveStockRequest {
 
 export type StockMoveSummary = StockMoveView;
 export type ReservationSummary = ReservationDto;
+export type StockLevelSummary = StockLevelDto;
 
 /**
  * The inventory module's front door for invoicing. Every call joins the caller's transaction
@@ -51,7 +54,13 @@ export class InventoryFacade {
   constructor(
     private readonly ledger: StockLedgerService,
     private readonly reservations: ReservationsService,
+    private readonly stock: StockService,
   ) {}
+
+  /** On hand, reserved and available of an item per location (at most 200 locations), e.g. before drafting an invoice. */
+  async availability(itemId: string): Promise<StockLevelSummary[]> {
+    return (await this.stock.stock({ itemId, limit: 200 })).data;
+  }
 
   reserveStock(req: ReserveStockRequest): Promise<ReservationSummary> {
     return this.reservations.create({ itemId: req.itemId, locationId: req.locationId, quantity: req.quantity, referenceType: 'invoice', referenceId: req.referenceId, expiresAt: req.expiresAt.toISOString() });
