@@ -4,6 +4,21 @@ import { HrTimeOff1764400002000 } from './1764400002000-hr-time-off';
 import { HrShifts1764400003000 } from './1764400003000-hr-shifts';
 import { HrTimesheets1764400004000 } from './1764400004000-hr-timesheets';
 import { HrJourneys1764400005000 } from './1764400005000-hr-journeys';
+import { InventoryLedger1764400100000 } from './1764400100000-inventory-ledger';
+import { InventoryReservations1764400100100 } from './1764400100100-inventory-reservations';
+import { InventoryCounts1764400100200 } from './1764400100200-inventory-counts';
+import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-purchase-orders';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
-export const MIGRATIONS = [Platform1764400000000, HrCore1764400001000, HrTimeOff1764400002000, HrShifts1764400003000, HrTimesheets1764400004000, HrJourneys1764400005000];
+export const MIGRATIONS = [
+  Platform1764400000000,
+  HrCore1764400001000,
+  HrTimeOff1764400002000,
+  HrShifts1764400003000,
+  HrTimesheets1764400004000,
+  HrJourneys1764400005000,
+  InventoryLedger1764400100000,
+  InventoryReservations1764400100100,
+  InventoryCounts1764400100200,
+  InventoryPurchaseOrders1764400100300,
+];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HrModule } from './modules/hr';
+import { InventoryModule } from './modules/inventory';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { PlatformModule } from './platform/platform.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         PlatformModule,
         HrModule,
+        InventoryModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

@@ -31,6 +31,18 @@ import { LeaveRequestsService } from '../modules/hr/leave/leave-requests.service
 import { LeaveTypesService } from '../modules/hr/leave/leave-types.service';
 import { CreatePositionDto } from '../modules/hr/positions/dto/position.dto';
 import { PositionsService } from '../modules/hr/positions/positions.service';
+import { CreateItemDto } from '../modules/inventory/items/dto/item.dto';
+import { ItemsService } from '../modules/inventory/items/items.service';
+import { CreatePurchaseOrderDto, ReceivePurchaseOrderDto } from '../modules/inventory/purchase-orders/dto/purchase-order.dto';
+import { PurchaseOrdersService } from '../modules/inventory/purchase-orders/purchase-orders.service';
+import { CreateReservationDto } from '../modules/inventory/reservations/dto/reservation.dto';
+import { ReservationsService } from '../modules/inventory/reservations/reservations.service';
+import { CreateStockMoveDto } from '../modules/inventory/stock/dto/stock.dto';
+import { StockLedgerService } from '../modules/inventory/stock/stock-ledger.service';
+import { CreateSupplierDto } from '../modules/inventory/suppliers/dto/supplier.dto';
+import { SuppliersService } from '../modules/inventory/suppliers/suppliers.service';
+import { CreateLocationDto, CreateWarehouseDto } from '../modules/inventory/warehouses/dto/warehouse.dto';
+import { WarehousesService } from '../modules/inventory/warehouses/warehouses.service';
 import { hashKey } from '../platform/auth/api-key.service';
 import { RequestContext, RequestContextStore } from '../platform/context/request-context';
 import { resolveDatabase } from '../platform/database/database-url';
@@ -563,6 +575,157 @@ async function seedCompany(s: SeedServices, referenceYear: number): Promise<Seed
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Inventory: two warehouses, three suppliers, a dozen items, purchase orders received, sales
+// issued, a transfer and a reservation. Same rules: through the services, all or nothing, once
+// (marker: warehouse AMS1).
+// ---------------------------------------------------------------------------------------------
+
+const MARKER_WAREHOUSE = 'AMS1';
+
+interface InventoryServices {
+  db: TransactionalConnection;
+  pipe: ValidationPipe;
+  items: ItemsService;
+  suppliers: SuppliersService;
+  warehouses: WarehousesService;
+  purchaseOrders: PurchaseOrdersService;
+  ledger: StockLedgerService;
+  reservations: ReservationsService;
+}
+
+interface InventoryResult {
+  created: boolean;
+  warehouses: number;
+  locations: number;
+  suppliers: number;
+  items: number;
+  moves: number;
+}
+
+const SUPPLIERS = [
+  { key: 'wurth', name: 'Würth Industrie Service', contactName: 'Petra Schmidt', contactEmail: 'orders@wuerth-industrie.example', taxId: 'DE146290624', currency: 'EUR', leadTimeDays: 5 },
+  { key: 'fastenal', name: 'Fastenal Europe', contactName: 'Joost de Vries', contactEmail: 'sales@fastenal-eu.example', taxId: 'NL812345678B01', currency: 'EUR', leadTimeDays: 7 },
+  { key: 'bosch', name: 'Bosch Power Tools', contactName: 'Lena Maier', contactEmail: 'b2b@bosch-tools.example', taxId: 'DE811128135', currency: 'EUR', leadTimeDays: 10 },
+];
+
+const ITEMS = [
+  { key: 'bolt', sku: 'BOLT-M8-40', name: 'Hex bolt M8 × 40 mm, zinc plated, DIN 933', uom: 'pcs', category: 'Fasteners', tracking: 'none', valuation: 'fifo', point: '2000', qty: '5000', supplier: 'wurth' },
+  { key: 'nut', sku: 'NUT-M8', name: 'Hex nut M8, zinc plated, DIN 934', uom: 'pcs', category: 'Fasteners', tracking: 'none', valuation: 'fifo', point: '2000', qty: '5000', supplier: 'wurth' },
+  { key: 'washer', sku: 'WASHER-M8', name: 'Flat washer M8, DIN 125', uom: 'pcs', category: 'Fasteners', tracking: 'none', valuation: 'moving_average', point: '2000', qty: '10000', supplier: 'fastenal' },
+  { key: 'ties', sku: 'TIE-300-BLK', name: 'Cable tie 300 × 4.8 mm, black, UV resistant', uom: 'pack', category: 'Electrical', tracking: 'none', valuation: 'moving_average', point: '40', qty: '100', supplier: 'fastenal' },
+  { key: 'tape', sku: 'TAPE-PTFE-12', name: 'PTFE thread seal tape 12 mm × 12 m', uom: 'roll', category: 'Plumbing', tracking: 'none', valuation: 'moving_average', point: '50', qty: '200', supplier: 'fastenal' },
+  { key: 'glue', sku: 'ADH-2K-50', name: 'Two-component epoxy adhesive, 50 ml cartridge', uom: 'pcs', category: 'Chemicals', tracking: 'lot', valuation: 'fifo', point: '30', qty: '60', supplier: 'wurth' },
+  { key: 'sealant', sku: 'SIL-310-WHT', name: 'Sanitary silicone sealant, white, 310 ml', uom: 'pcs', category: 'Chemicals', tracking: 'lot', valuation: 'fifo', point: '24', qty: '48', supplier: 'fastenal' },
+  { key: 'drill', sku: 'DRILL-GSR18V', name: 'Cordless drill driver 18 V (solo)', uom: 'pcs', category: 'Power tools', tracking: 'serial', valuation: 'moving_average', point: '2', qty: '5', supplier: 'bosch' },
+  { key: 'grinder', sku: 'GRIND-GWS18V', name: 'Cordless angle grinder 18 V, 125 mm (solo)', uom: 'pcs', category: 'Power tools', tracking: 'serial', valuation: 'moving_average', point: '1', qty: '3', supplier: 'bosch' },
+  { key: 'gloves', sku: 'GLOVE-NIT-L', name: 'Nitrile gloves, size L, box of 100', uom: 'box', category: 'Safety', tracking: 'none', valuation: 'moving_average', point: '20', qty: '60', supplier: 'fastenal' },
+  { key: 'glasses', sku: 'GLASS-CLR', name: 'Safety glasses, clear, EN 166', uom: 'pcs', category: 'Safety', tracking: 'none', valuation: 'moving_average', point: '25', qty: '50', supplier: 'fastenal' },
+  { key: 'cable', sku: 'CABLE-NYM-3X1.5', name: 'Installation cable NYM-J 3 × 1.5 mm²', uom: 'm', category: 'Electrical', tracking: 'none', valuation: 'fifo', point: '200', qty: '500', supplier: 'wurth' },
+] as const;
+
+async function seedWarehouse(s: InventoryServices, referenceYear: number): Promise<InventoryResult> {
+  return s.db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query('SELECT 1 FROM inv_warehouses WHERE code = $1', [MARKER_WAREHOUSE]);
+    if (present.length) return { created: false, warehouses: 0, locations: 0, suppliers: 0, items: 0, moves: 0 };
+    const v = <T extends object>(dto: new () => T, body: object) => validated(s.pipe, dto, body);
+
+    const supplierIds = new Map<string, string>();
+    for (const { key, ...body } of SUPPLIERS) supplierIds.set(key, (await s.suppliers.create(await v(CreateSupplierDto, body))).id);
+
+    const itemIds = new Map<string, string>();
+    for (const i of ITEMS) {
+      const body = { sku: i.sku, name: i.name, unitOfMeasure: i.uom, category: i.category, tracking: i.tracking, valuationMethod: i.valuation, reorderPoint: i.point, reorderQuantity: i.qty, preferredSupplierId: supplierIds.get(i.supplier) };
+      itemIds.set(i.key, (await s.items.create(await v(CreateItemDto, body))).id);
+    }
+
+    // Amsterdam: a receiving dock, two zones of shelves with bins, and a quarantine area nobody picks from.
+    const loc = new Map<string, string>();
+    let locations = 0;
+    const addLocation = async (warehouseId: string, key: string, body: object) => {
+      loc.set(key, (await s.warehouses.createLocation(warehouseId, await v(CreateLocationDto, body))).id);
+      locations++;
+    };
+    const ams = await s.warehouses.create(await v(CreateWarehouseDto, { code: MARKER_WAREHOUSE, name: 'Amsterdam distribution centre', address: 'Havenstraat 12, 1013 AB Amsterdam' }));
+    await addLocation(ams.id, 'ams-dock', { code: 'DOCK', name: 'Receiving dock', kind: 'zone', receivable: true, pickable: false });
+    await addLocation(ams.id, 'ams-qc', { code: 'QC', name: 'Quarantine', kind: 'zone', receivable: false, pickable: false });
+    for (const zone of ['A', 'B']) {
+      await addLocation(ams.id, `ams-${zone}`, { code: zone, name: `Zone ${zone}`, kind: 'zone', receivable: false, pickable: false });
+      for (const shelf of ['01', '02']) {
+        await addLocation(ams.id, `ams-${zone}-${shelf}`, { code: `${zone}-${shelf}`, name: `Shelf ${zone}-${shelf}`, kind: 'shelf', parentId: loc.get(`ams-${zone}`), receivable: false, pickable: false });
+        for (const bin of ['1', '2', '3']) {
+          await addLocation(ams.id, `ams-${zone}-${shelf}-${bin}`, { code: `${zone}-${shelf}-${bin}`, name: `Bin ${zone}-${shelf}-${bin}`, kind: 'bin', parentId: loc.get(`ams-${zone}-${shelf}`) });
+        }
+      }
+    }
+    const ber = await s.warehouses.create(await v(CreateWarehouseDto, { code: 'BER1', name: 'Berlin trade counter', address: 'Lagerstraße 5, 10115 Berlin' }));
+    await addLocation(ber.id, 'ber-shop', { code: 'SHOP', name: 'Shop floor', kind: 'zone' });
+    await addLocation(ber.id, 'ber-back', { code: 'BACK', name: 'Back store', kind: 'zone' });
+
+    const year = referenceYear;
+    const receive = async (supplier: string, lines: Array<{ item: string; quantity: string; unitCost: string; receive?: string; lotNumber?: string; expiryDate?: string; serialNumbers?: string[] }>, to: string, tolerance = '0') => {
+      const po = await s.purchaseOrders.create(await v(CreatePurchaseOrderDto, { supplierId: supplierIds.get(supplier), overReceiptTolerancePercent: tolerance, expectedDate: `${year}-01-15`, lines: lines.map((l) => ({ itemId: itemIds.get(l.item), quantity: l.quantity, unitCost: l.unitCost })) }));
+      await s.purchaseOrders.order(po.id, undefined);
+      const receiving = lines.map((l, n) => ({ lineId: po.lines[n].id, quantity: l.receive ?? l.quantity, ...(l.lotNumber ? { lotNumber: l.lotNumber, expiryDate: l.expiryDate } : {}), ...(l.serialNumbers ? { serialNumbers: l.serialNumbers } : {}) })).filter((l) => l.quantity !== '0');
+      await s.purchaseOrders.receive(po.id, await v(ReceivePurchaseOrderDto, { locationId: loc.get(to), lines: receiving }), undefined);
+    };
+    const move = async (body: Record<string, unknown>) => {
+      const dto = await v(CreateStockMoveDto, body);
+      return s.ledger.post({ ...dto, referenceType: dto.referenceType ?? 'manual' });
+    };
+
+    await receive('wurth', [
+      { item: 'bolt', quantity: '10000', unitCost: '0.0412' },
+      { item: 'nut', quantity: '10000', unitCost: '0.0188' },
+      { item: 'cable', quantity: '1000', unitCost: '0.6900' },
+      { item: 'glue', quantity: '60', unitCost: '7.4500', lotNumber: `EP-${year}-031`, expiryDate: `${year + 1}-03-31` },
+    ], 'ams-dock', '2');
+    await receive('wurth', [{ item: 'bolt', quantity: '5000', unitCost: '0.0438' }, { item: 'glue', quantity: '40', unitCost: '7.6200', lotNumber: `EP-${year}-077`, expiryDate: `${year + 1}-09-30` }], 'ams-dock');
+    await receive('fastenal', [
+      { item: 'washer', quantity: '20000', unitCost: '0.0095' },
+      { item: 'ties', quantity: '200', unitCost: '3.9000' },
+      { item: 'tape', quantity: '300', unitCost: '0.5400' },
+      { item: 'sealant', quantity: '96', unitCost: '4.1000', lotNumber: `SIL-${year}-11`, expiryDate: `${year + 1}-05-31` },
+      { item: 'gloves', quantity: '120', unitCost: '6.8000', receive: '80' },
+      { item: 'glasses', quantity: '100', unitCost: '2.1500' },
+    ], 'ams-dock');
+    await receive('bosch', [
+      { item: 'drill', quantity: '6', unitCost: '89.0000', serialNumbers: ['GSR-7041-0001', 'GSR-7041-0002', 'GSR-7041-0003', 'GSR-7041-0004', 'GSR-7041-0005', 'GSR-7041-0006'] },
+      { item: 'grinder', quantity: '4', unitCost: '112.0000', receive: '2', serialNumbers: ['GWS-2210-0001', 'GWS-2210-0002'] },
+    ], 'ams-dock');
+
+    // Put away from the dock into bins, send some stock to Berlin.
+    const putAway: Array<[string, string, string, Record<string, unknown>?]> = [
+      ['bolt', '14000', 'ams-A-01-1'], ['nut', '9500', 'ams-A-01-2'], ['washer', '19000', 'ams-A-01-3'], ['cable', '1000', 'ams-A-02-1'],
+      ['ties', '180', 'ams-A-02-2'], ['tape', '280', 'ams-A-02-3'], ['glue', '100', 'ams-B-01-1'], ['sealant', '96', 'ams-B-01-2'],
+      ['gloves', '80', 'ams-B-02-1'], ['glasses', '100', 'ams-B-02-2'],
+      ['drill', '5', 'ams-B-02-3', { serialNumbers: ['GSR-7041-0001', 'GSR-7041-0002', 'GSR-7041-0003', 'GSR-7041-0004', 'GSR-7041-0005'] }],
+      ['grinder', '2', 'ams-B-02-3', { serialNumbers: ['GWS-2210-0001', 'GWS-2210-0002'] }],
+    ];
+    for (const [item, quantity, to, extra] of putAway) await move({ kind: 'transfer', itemId: itemIds.get(item), fromLocationId: loc.get('ams-dock'), toLocationId: loc.get(to), quantity, ...extra });
+    await move({ kind: 'transfer', itemId: itemIds.get('drill'), fromLocationId: loc.get('ams-dock'), toLocationId: loc.get('ber-back'), quantity: '1', serialNumbers: ['GSR-7041-0006'] });
+    await move({ kind: 'transfer', itemId: itemIds.get('bolt'), fromLocationId: loc.get('ams-A-01-1'), toLocationId: loc.get('ber-shop'), quantity: '1000' });
+    await move({ kind: 'transfer', itemId: itemIds.get('nut'), fromLocationId: loc.get('ams-dock'), toLocationId: loc.get('ber-shop'), quantity: '500' });
+
+    // Sales (issues against invoices), a damaged carton, a customer return.
+    const sales: Array<[string, string, string, string, Record<string, unknown>?]> = [
+      ['bolt', '2500', 'ams-A-01-1', `INV-${year}-000101`], ['nut', '2500', 'ams-A-01-2', `INV-${year}-000101`], ['washer', '5000', 'ams-A-01-3', `INV-${year}-000101`],
+      ['cable', '350', 'ams-A-02-1', `INV-${year}-000102`], ['ties', '150', 'ams-A-02-2', `INV-${year}-000103`], ['glue', '45', 'ams-B-01-1', `INV-${year}-000104`],
+      ['drill', '2', 'ams-B-02-3', `INV-${year}-000105`, { serialNumbers: ['GSR-7041-0001', 'GSR-7041-0002'] }], ['bolt', '400', 'ber-shop', `INV-${year}-000106`],
+      ['gloves', '65', 'ams-B-02-1', `INV-${year}-000107`], ['glasses', '80', 'ams-B-02-2', `INV-${year}-000107`],
+    ];
+    for (const [item, quantity, from, invoice, extra] of sales) await move({ kind: 'issue', itemId: itemIds.get(item), fromLocationId: loc.get(from), quantity, referenceType: 'invoice', referenceId: invoice, ...extra });
+    await move({ kind: 'adjustment', itemId: itemIds.get('sealant'), fromLocationId: loc.get('ams-B-01-2'), quantity: '6', reason: 'Carton crushed in handling' });
+    await move({ kind: 'return', itemId: itemIds.get('drill'), toLocationId: loc.get('ams-B-02-3'), quantity: '1', serialNumbers: ['GSR-7041-0002'], unitCost: '89.0000', referenceType: 'credit_note', referenceId: `CN-${year}-000012` });
+
+    await s.reservations.create(await v(CreateReservationDto, { itemId: itemIds.get('cable'), locationId: loc.get('ams-A-02-1'), quantity: '250', referenceType: 'invoice', referenceId: `INV-${year}-DRAFT-7`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }));
+
+    const [{ n: moves }]: Array<{ n: number }> = await manager.query('SELECT count(*)::int AS n FROM inv_stock_moves');
+    return { created: true, warehouses: 2, locations, suppliers: supplierIds.size, items: itemIds.size, moves };
+  });
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -640,6 +803,33 @@ async function main(): Promise<number> {
       const hint = await keyHint(app, config);
       if (hint) lines.push(hint);
       process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    // Its own transaction: a failure here leaves the HR company (already committed) in place.
+    const inventory = await RequestContext.run({ ...store, afterCommit: [] }, () =>
+      seedWarehouse(
+        {
+          db: services.db,
+          pipe: services.pipe,
+          items: app!.get(ItemsService),
+          suppliers: app!.get(SuppliersService),
+          warehouses: app!.get(WarehousesService),
+          purchaseOrders: app!.get(PurchaseOrdersService),
+          ledger: app!.get(StockLedgerService),
+          reservations: app!.get(ReservationsService),
+        },
+        referenceYear,
+      ).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo warehouses were not written (the HR company is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
+    if (inventory) {
+      process.stdout.write(
+        inventory.created
+          ? `Demo warehouses created: ${inventory.warehouses} warehouses, ${inventory.locations} locations, ${inventory.suppliers} suppliers, ${inventory.items} items, ${inventory.moves} stock moves.\n`
+          : `demo warehouses already present (warehouse ${MARKER_WAREHOUSE} exists); nothing changed.\n`,
+      );
     }
   } catch (err) {
     process.stderr.write(`seed:demo failed, nothing was written: ${describe(err)}\n`);

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { withDatabase } from '../support/database-url';
 import { MIGRATIONS } from '../../migrations';
+import { withDatabase } from '../support/database-url';
 
 /**
  * The real start-up path: `node dist/src/main.js` (what `npm start` runs after building) as a

@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { decodeCursor, DEFAULT_LIMIT, encodeCursor, Page, paginate, SortField } from '../../../platform/http/pagination';
+import { PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { InventoryErrorCode, InventoryException } from '../inventory.errors';
+import { ListStockMovesQuery, StockLevelDto, StockMoveDto, StockQuery, StockReportDto, ValuationQuery, ValuationReportDto } from './dto/stock.dto';
+import { Qty } from './costing';
+import { StockLedgerService } from './stock-ledger.service';
+import { StockMove } from './stock-move.entity';
+
+/** Stock rows page by (sku, location id); the cursor carries both. */
+const STOCK_ORDER: SortField = { column: 'i.sku', type: 'text', value: (r: LevelRow) => r.sku };
+
+const MOVE_SORTS: Record<string, SortField> = {
+  occurredAt: { column: 'm.occurred_at', type: 'timestamp', value: (m: StockMove) => m.occurredAt.toISOString() },
+};
+
+interface LevelRow {
+  item_id: string;
+  sku: string;
+  location_id: string;
+  location_code: string;
+  warehouse_id: string;
+  on_hand: string;
+  reserved: string | null;
+  available: string | null;
+  lots: StockLevelDto['lots'] | null;
+}
+
+@Injectable()
+export class StockService {
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly ledger: StockLedgerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The exclusive upper bound of an `asOf`: a date means the end of that day in the company time zone. */
+  async until(asOf: string | undefined): Promise<Date> {
+    if (!asOf) return new Date(Date.now() + 1);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+      const [row] = await this.db.manager.query(`SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS until`, [asOf, this.config.COMPANY_TIME_ZONE]);
+      return row.until as Date;
+    }
+    const instant = Date.parse(asOf);
+    if (Number.isNaN(instant)) {
+      throw new PlatformException(PlatformErrorCode.ValidationFailed, 'asOf is not a valid instant.', {}, [{ field: 'asOf', message: 'must be a valid date or ISO 8601 instant' }]);
+    }
+    return new Date(instant + 1);
+  }
+
+  /**
+   * Current stock from the level tables, or stock at a past instant summed from the ledger
+   * (item and/or location filter required, so a query never scans the whole ledger).
+   */
+  async stock(query: StockQuery): Promise<StockReportDto> {
+    if (!query.itemId && !query.locationId) {
+      throw new InventoryException(InventoryErrorCode.AsOfNeedsFilter, 'Send itemId, locationId or both.', {}, 'itemId');
+    }
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = query.cursor ? decodeCursor(query.cursor, 'stock', STOCK_ORDER) : null;
+    // $1 item, $2 location, $3/$4 the (sku, location id) to continue after, $5 limit + 1.
+    const params = [query.itemId ?? null, query.locationId ?? null, after?.v ?? null, after?.id ?? null, limit + 1];
+    const page = `AND ($3::text IS NULL OR (i.sku, s.location_id) > ($3::text, $4::uuid)) ORDER BY i.sku, s.location_id LIMIT $5`;
+    let rows: LevelRow[];
+    let asOf: string | null = null;
+    // Quantities leave PostgreSQL as numeric(16,3) text ("10.000"): no per-row arithmetic in JS.
+    if (!query.asOf) {
+      rows = await this.db.manager.query(
+        `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
+                (s.on_hand - s.reserved)::numeric(16, 3) AS available,
+                CASE WHEN i.tracking = 'lot' THEN (
+                  SELECT json_agg(json_build_object('lotId', ll.lot_id, 'lotNumber', lo.lot_number, 'expiryDate', lo.expiry_date, 'onHand', ll.on_hand::text)
+                                  ORDER BY lo.expiry_date NULLS LAST, lo.lot_number)
+                    FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
+                   WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0) END AS lots
+           FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          WHERE ($1::uuid IS NULL OR s.item_id = $1) AND ($2::uuid IS NULL OR s.location_id = $2) AND (s.on_hand <> 0 OR s.reserved <> 0)
+          ${page}`,
+        params,
+      );
+    } else {
+      const until = await this.until(query.asOf);
+      asOf = new Date(until.getTime() - 1).toISOString();
+      rows = await this.db.manager.query(
+        `WITH moves AS (
+           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+            WHERE to_location_id IS NOT NULL AND occurred_at < $6 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
+           UNION ALL
+           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+            WHERE from_location_id IS NOT NULL AND occurred_at < $6 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
+         ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
+         SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
+           FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          WHERE TRUE ${page}`,
+        [...params, until],
+      );
+    }
+    const more = rows.length > limit;
+    const data = more ? rows.slice(0, limit) : rows;
+    const last = data[data.length - 1];
+    return { asOf, data: data.map((r) => this.level(r)), nextCursor: more && last ? encodeCursor('stock', last.sku, last.location_id) : null };
+  }
+
+  private level(r: LevelRow): StockLevelDto {
+    return {
+      itemId: r.item_id,
+      sku: r.sku,
+      locationId: r.location_id,
+      locationCode: r.location_code,
+      warehouseId: r.warehouse_id,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      available: r.available,
+      lots: r.lots ?? [],
+    };
+  }
+
+  async moves(query: ListStockMovesQuery): Promise<Page<StockMoveDto>> {
+    const qb = this.db.getRepository(StockMove).createQueryBuilder('m');
+    if (query.itemId) qb.andWhere('m.item_id = :itemId', { itemId: query.itemId });
+    if (query.referenceType) qb.andWhere('m.reference_type = :referenceType', { referenceType: query.referenceType });
+    if (query.referenceId) qb.andWhere('m.reference_id = :referenceId', { referenceId: query.referenceId });
+    const page = await paginate(qb, { sort: query.sort ?? '-occurredAt', fields: MOVE_SORTS, limit: query.limit, cursor: query.cursor, idColumn: 'm.id', map: (m) => m });
+    const lotIds = page.data.map((m) => m.lotId).filter((x): x is string => x !== null);
+    const serialIds = page.data.map((m) => m.serialId).filter((x): x is string => x !== null);
+    const lotNumbers = new Map<string, string>();
+    const serialNumbers = new Map<string, string>();
+    if (lotIds.length) for (const r of await this.db.manager.query(`SELECT id, lot_number FROM inv_lots WHERE id = ANY($1::uuid[])`, [lotIds])) lotNumbers.set(r.id, r.lot_number);
+    if (serialIds.length) for (const r of await this.db.manager.query(`SELECT id, serial_number FROM inv_serials WHERE id = ANY($1::uuid[])`, [serialIds])) serialNumbers.set(r.id, r.serial_number);
+    return {
+      data: page.data.map((m) => this.ledger.view(m, m.lotId ? lotNumbers.get(m.lotId) ?? null : null, m.serialId ? serialNumbers.get(m.serialId) ?? null : null)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Quantity per item × warehouse at `asOf`, summed from the ledger, valued at the item's unit
+   * cost at that instant: cumulative cost in (receipts, returns, increases at their total cost)
+   * minus cost out (issues and decreases at the cost their valuation method took) divided by
+   * the cumulative quantity, over every move up to `asOf`. Transfers move quantity between
+   * warehouses without changing the item's cost.
+   */
+  async valuation(query: ValuationQuery): Promise<ValuationReportDto> {
+    const until = await this.until(query.asOf);
+    const rows: Array<{ item_id: string; sku: string; warehouse_id: string; warehouse_code: string; quantity: string; unit_cost: string; value: string }> = await this.db.manager.query(
+      `WITH moves AS (
+         SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+          WHERE to_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+         UNION ALL
+         SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+          WHERE from_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+       ), qty AS (
+         SELECT m.item_id, l.warehouse_id, sum(m.q) AS quantity
+           FROM moves m JOIN inv_locations l ON l.id = m.location_id
+          WHERE $3::uuid IS NULL OR l.warehouse_id = $3
+          GROUP BY m.item_id, l.warehouse_id HAVING sum(m.q) <> 0
+       ), cost AS (
+         SELECT item_id,
+                sum(CASE WHEN to_location_id IS NOT NULL THEN quantity ELSE -quantity END) AS quantity,
+                sum(CASE WHEN to_location_id IS NOT NULL THEN total_cost ELSE -total_cost END) AS value
+           FROM inv_stock_moves
+          WHERE kind <> 'transfer' AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+          GROUP BY item_id
+       )
+       SELECT q.item_id, i.sku, q.warehouse_id, w.code AS warehouse_code, q.quantity,
+              CASE WHEN c.quantity > 0 THEN round(c.value / c.quantity, 4) ELSE 0 END AS unit_cost,
+              CASE WHEN c.quantity > 0 THEN round(q.quantity * c.value / c.quantity, 2) ELSE 0 END AS value
+         FROM qty q JOIN cost c ON c.item_id = q.item_id
+         JOIN inv_items i ON i.id = q.item_id JOIN inv_warehouses w ON w.id = q.warehouse_id
+        ORDER BY i.sku, w.code`,
+      [until, query.itemId ?? null, query.warehouseId ?? null],
+    );
+    const total = rows.reduce((sum, r) => sum.plus(r.value), new Qty(0));
+    return {
+      asOf: new Date(until.getTime() - 1).toISOString(),
+      data: rows.map((r) => ({ itemId: r.item_id, sku: r.sku, warehouseId: r.warehouse_id, warehouseCode: r.warehouse_code, quantity: addScale(r.quantity), unitCost: fixed(r.unit_cost, 4), value: fixed(r.value, 2) })),
+      totalValue: total.toFixed(2),
+    };
+  }
+}
+
+/** numeric strings from PostgreSQL, formatted through decimals (never a JS number). */
+const fixed = (s: string, places: number) => new Qty(s).toFixed(places);
+const addScale = (s: string) => fixed(s, 3);
