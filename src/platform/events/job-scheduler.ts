@@ -63,7 +63,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
           const rows: unknown[] = await manager.query(
             `WITH claimed AS (
                UPDATE scheduled_jobs SET next_run_at = now() + make_interval(secs => $2::int), last_run_at = now()
-                WHERE name = $1 AND next_run_at <= now()
+                -- next_run_at keeps milliseconds: a value stored from now() may round up past it
+                WHERE name = $1 AND next_run_at <= now() + interval '1 millisecond'
                 RETURNING name
              ) SELECT name FROM claimed`,
             [job.name, job.everySeconds],
