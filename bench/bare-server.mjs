@@ -29,7 +29,7 @@ pool.on('error', (err) => process.stderr.write(`bare-server: idle client error: 
 
 const COLUMNS = `e.id, e.employee_number, e.first_name, e.last_name, e.work_email, e.phone, e.birth_date, e.hire_date,
   e.employment_type, e.status, e.department_id, e.position_id, e.manager_id, e.work_location, e.country,
-  e.national_id, e.iban, e.base_salary_amount, e.base_salary_currency, e.termination_date, e.termination_reason,
+  e.work_calendar_id, e.national_id, e.iban, e.base_salary_amount, e.base_salary_currency, e.termination_date, e.termination_reason,
   e.version, e.created_at, e.updated_at`;
 const BY_ID = `SELECT ${COLUMNS} FROM hr_employees e WHERE e.id = $1 LIMIT 1`;
 // TypeORM inlines the limit and sends the page query without parameters (simple protocol); so does this.
@@ -58,6 +58,7 @@ function toEmployee(r) {
     managerId: r.manager_id,
     workLocation: r.work_location,
     country: r.country,
+    workCalendarId: r.work_calendar_id,
     terminationDate: r.termination_date,
     terminationReason: r.termination_reason,
     version: r.version,
