@@ -70,7 +70,7 @@ describe('HR departments and positions', () => {
     expect(bad.body).toMatchObject({ code: 'invalid_reference', field: 'headEmployeeId' });
     const nulled = await t.http.patch(`/hr/departments/${d.id}`).set(admin).send({ name: null });
     expect(nulled.status).toBe(422);
-    expect(nulled.body.errors).toEqual([{ field: 'name', message: 'name is required and cannot be null' }]);
+    expect(nulled.body.errors).toEqual([{ field: 'name', message: 'name must not be null' }]);
   });
 
   it('derives the filled count of a position from its employees (terminated ones excluded)', async () => {

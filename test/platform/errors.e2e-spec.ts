@@ -108,6 +108,17 @@ describe('errors are problem+json with a stable code', () => {
     expect(query.body.errors).toEqual([{ field: 'q', message: 'must be valid Unicode text without NUL characters' }]);
   });
 
+  it('null is refused where the schema does not say nullable (found by fuzzing: an accrual run with asOf null was a 500)', async () => {
+    const run = await t.http.post('/hr/leave-accrual-runs').set(admin).send({ asOf: null });
+    expect(run.status).toBe(422);
+    expect(run.body.errors).toEqual([{ field: 'asOf', message: 'asOf must not be null' }]);
+    const nested = await t.http.post('/hr/employees').set(admin).send(employeeInput({ baseSalary: { amount: null, currency: 'EUR' }, phone: null }));
+    expect(nested.status).toBe(422);
+    expect(nested.body.errors).toEqual([{ field: 'baseSalary.amount', message: 'amount must not be null' }]);
+    // Where null is documented (an optional field to clear), it is accepted.
+    expect((await t.http.post('/hr/employees').set(admin).send(employeeInput({ phone: null, baseSalary: null }))).status).toBe(201);
+  });
+
   it('a bad cursor is 400 invalid_cursor; a sort outside the allow-list is 422', async () => {
     for (const cursor of ['not-base64!', Buffer.from('{"s":"lastName","v":1,"id":"x"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
       const res = await t.http.get('/hr/employees').query({ cursor }).set(admin);

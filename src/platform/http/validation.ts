@@ -29,6 +29,30 @@ function findBadText(value: unknown, path: string, out: FieldError[], depth = 0)
   }
 }
 
+const API_PROPERTY = 'swagger/apiModelProperties';
+const SCALARS = new Set<unknown>([String, Number, Boolean, Date, Object, Array]);
+
+/**
+ * `null` is accepted only where the documented schema says `nullable` (it clears an optional
+ * field); elsewhere `@IsOptional()` would let it through to code that expects a value.
+ */
+function findIllegalNulls(value: unknown, metatype: unknown, path: string, out: FieldError[], depth = 0): void {
+  if (depth > 16 || !value || typeof value !== 'object' || typeof metatype !== 'function' || SCALARS.has(metatype)) return;
+  const proto = (metatype as { prototype: object }).prototype;
+  for (const [key, v] of Object.entries(value)) {
+    const meta = Reflect.getMetadata(API_PROPERTY, proto, key) as { nullable?: boolean; type?: unknown; isArray?: boolean } | undefined;
+    if (!meta) continue; // unknown fields are refused by the whitelist
+    const field = path ? `${path}.${key}` : key;
+    if (v === null) {
+      if (!meta.nullable) out.push({ field, message: `${key} must not be null` });
+      continue;
+    }
+    const type = Array.isArray(meta.type) ? meta.type[0] : typeof meta.type === 'function' && !SCALARS.has(meta.type) && meta.type.length === 0 && !meta.type.prototype?.constructor?.name ? (meta.type as () => unknown)() : meta.type;
+    if (Array.isArray(v)) v.forEach((item, i) => findIllegalNulls(item, type, `${field}[${i}]`, out, depth + 1));
+    else findIllegalNulls(v, type, field, out, depth + 1);
+  }
+}
+
 /**
  * Body and query DTOs: text that is not valid Unicode is refused before any validator sees it,
  * unknown fields are refused, and every bad field is listed (422).
@@ -56,6 +80,7 @@ class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const bad: FieldError[] = [];
       findBadText(value, '', bad);
+      if (metadata.type === 'body') findIllegalNulls(value, metadata.metatype, '', bad);
       if (bad.length) {
         throw new PlatformException(PlatformErrorCode.ValidationFailed, `${bad.length} field${bad.length === 1 ? '' : 's'} failed validation: ${bad.map((e) => e.field).join(', ')}.`, {}, bad);
       }
