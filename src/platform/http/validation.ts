@@ -32,6 +32,13 @@ function findBadText(value: unknown, path: string, out: FieldError[], depth = 0)
 const API_PROPERTY = 'swagger/apiModelProperties';
 const SCALARS = new Set<unknown>([String, Number, Boolean, Date, Object, Array]);
 
+/** The class a documented property holds: `type: X`, `type: [X]` or a lazy `type: () => X | [X]`. */
+function schemaType(type: unknown): unknown {
+  // Arrow functions have no prototype; classes do.
+  const t = typeof type === 'function' && !(type as { prototype?: unknown }).prototype ? (type as () => unknown)() : type;
+  return Array.isArray(t) ? t[0] : t;
+}
+
 /**
  * `null` is accepted only where the documented schema says `nullable` (it clears an optional
  * field); elsewhere `@IsOptional()` would let it through to code that expects a value.
@@ -47,7 +54,7 @@ function findIllegalNulls(value: unknown, metatype: unknown, path: string, out: 
       if (!meta.nullable) out.push({ field, message: `${key} must not be null` });
       continue;
     }
-    const type = Array.isArray(meta.type) ? meta.type[0] : typeof meta.type === 'function' && !SCALARS.has(meta.type) && meta.type.length === 0 && !meta.type.prototype?.constructor?.name ? (meta.type as () => unknown)() : meta.type;
+    const type = schemaType(meta.type);
     if (Array.isArray(v)) v.forEach((item, i) => findIllegalNulls(item, type, `${field}[${i}]`, out, depth + 1));
     else findIllegalNulls(v, type, field, out, depth + 1);
   }
