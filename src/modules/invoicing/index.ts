@@ -1,0 +1,5 @@
+/** The invoicing module's public surface. Other modules import from here only. */
+export { InvoicingModule } from './invoicing.module';
+export * from './invoicing.events';
+export { INVOICING_PROBLEMS, InvoicingErrorCode } from './invoicing.errors';
+export { INVOICING_READ, INVOICING_WRITE } from './invoicing.scopes';

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBIC, IsEmail, IsIBAN, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { pageOf, PageQuery } from '../../../../platform/http/pagination';
+import { AddressDto, AddressViewDto } from '../../address.dto';
+
+export class CreateSellerProfileDto {
+  @ApiProperty({ example: 'Acme Back Office GmbH', minLength: 1, maxLength: 200 })
+  @IsString() @MinLength(1) @MaxLength(200)
+  legalName: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'VAT identifier (BT-31).', example: 'DE123456789', maxLength: 30 })
+  @IsOptional() @IsString() @Matches(/^[A-Z]{2}[A-Z0-9+*.]{2,28}$/, { message: 'vatId must start with a 2-letter country prefix, e.g. DE123456789' })
+  vatId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Legal registration id (BT-30).', example: 'HRB 12345', maxLength: 50 })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(50)
+  companyId?: string | null;
+
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested() @Type(() => AddressDto)
+  address: AddressDto;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'billing@acme.example', maxLength: 254 })
+  @IsOptional() @IsEmail() @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+49 30 1234567', maxLength: 50 })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(50)
+  phone?: string | null;
+
+  @ApiProperty({ description: 'Account payments go to.', example: 'DE89370400440532013000' })
+  @IsIBAN()
+  iban: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'COBADEFFXXX' })
+  @IsOptional() @IsBIC()
+  bic?: string | null;
+}
+
+export class SellerProfileDto {
+  @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a01' }) id: string;
+  @ApiProperty({ description: 'Increases by one with each change; invoices record the version they were issued with.', example: 1 }) versionNo: number;
+  @ApiProperty({ example: 'Acme Back Office GmbH' }) legalName: string;
+  @ApiProperty({ type: String, nullable: true, example: 'DE123456789' }) vatId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'HRB 12345' }) companyId: string | null;
+  @ApiProperty({ type: AddressViewDto }) address: AddressViewDto;
+  @ApiProperty({ type: String, nullable: true, example: 'billing@acme.example' }) email: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+49 30 1234567' }) phone: string | null;
+  @ApiProperty({ example: 'DE89370400440532013000' }) iban: string;
+  @ApiProperty({ type: String, nullable: true, example: 'COBADEFFXXX' }) bic: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
+}
+
+export class ListSellerProfilesQuery extends PageQuery {}
+
+export class SellerProfilePageDto extends pageOf(SellerProfileDto, 'SellerProfilePage') {}
