@@ -219,6 +219,24 @@ describe('invoicing: master data, drafts, totals and gapless issue', () => {
     expect(moves.map((m) => m.quantity)).toEqual(['5.000']);
   });
 
+  it('refuses inactive products and a fixed due date before the issue date', async () => {
+    const series = await newSeries(t);
+    const old = await newProduct(t, s19.id, { active: false });
+    const inactive = await t.http.post('/invoicing/invoices').set(admin).send({ customerId: customer.id, seriesId: series.id, lines: [{ productId: old.id, quantity: '1' }] });
+    expect(inactive.status).toBe(422);
+    expect(inactive.body).toMatchObject({ code: 'product_inactive', errors: [{ field: 'lines[0].productId' }] });
+    const missing = await t.http.post('/invoicing/invoices').set(admin).send({ customerId: customer.id, seriesId: series.id, lines: [{ quantity: '1' }] });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['lines[0].description', 'lines[0].unitPrice', 'lines[0].taxCategoryId']);
+    const inv = await draft(series.id, [{ description: 'Late', quantity: '1', unitPrice: '5.00', taxCategoryId: s19.id }], { dueDate: '2001-01-31' });
+    const res = await t.http.post(`/invoicing/invoices/${inv.id}/issue`).set(admin);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('due_date_before_issue_date');
+    expect(await t.sql('SELECT * FROM invc_series_counters WHERE series_id = $1', [series.id])).toHaveLength(0);
+    await t.http.patch(`/invoicing/invoices/${inv.id}`).set(admin).send({ dueDate: null }).expect(200);
+    expect((await t.http.post(`/invoicing/invoices/${inv.id}/issue`).set(admin).expect(200)).body.number).toBe(`INV-${year}-000001`);
+  });
+
   it('needs invoicing:write to change and invoicing:read to read', async () => {
     const reader = bearer(await t.key(['invoicing:read']));
     await t.http.get('/invoicing/invoices').set(reader).expect(200);
