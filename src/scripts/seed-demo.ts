@@ -32,6 +32,18 @@ import { LeaveTypesService } from '../modules/hr/leave/leave-types.service';
 import { CreatePositionDto } from '../modules/hr/positions/dto/position.dto';
 import { PositionsService } from '../modules/hr/positions/positions.service';
 import { CreateItemDto } from '../modules/inventory/items/dto/item.dto';
+import { CustomersService } from '../modules/invoicing/customers/customers.service';
+import { CreateCustomerDto } from '../modules/invoicing/customers/dto/customer.dto';
+import { CreateInvoiceDto } from '../modules/invoicing/invoices/dto/invoice.dto';
+import { InvoicesService } from '../modules/invoicing/invoices/invoices.service';
+import { CreateProductDto } from '../modules/invoicing/products/dto/product.dto';
+import { ProductsService } from '../modules/invoicing/products/products.service';
+import { CreateSellerProfileDto } from '../modules/invoicing/seller-profile/dto/seller-profile.dto';
+import { SellerProfileService } from '../modules/invoicing/seller-profile/seller-profile.service';
+import { CreateSeriesDto } from '../modules/invoicing/series/dto/series.dto';
+import { SeriesService } from '../modules/invoicing/series/series.service';
+import { CreateTaxCategoryDto } from '../modules/invoicing/tax-categories/dto/tax-category.dto';
+import { TaxCategoriesService } from '../modules/invoicing/tax-categories/tax-categories.service';
 import { ItemsService } from '../modules/inventory/items/items.service';
 import { CreatePurchaseOrderDto, ReceivePurchaseOrderDto } from '../modules/inventory/purchase-orders/dto/purchase-order.dto';
 import { PurchaseOrdersService } from '../modules/inventory/purchase-orders/purchase-orders.service';
@@ -726,6 +738,62 @@ async function seedWarehouse(s: InventoryServices, referenceYear: number): Promi
   });
 }
 
+const MARKER_SERIES = 'DEMO';
+
+interface InvoicingServices {
+  db: TransactionalConnection;
+  pipe: ValidationPipe;
+  sellerProfiles: SellerProfileService;
+  customers: CustomersService;
+  taxCategories: TaxCategoriesService;
+  products: ProductsService;
+  series: SeriesService;
+  invoices: InvoicesService;
+}
+
+interface InvoicingResult {
+  created: boolean;
+  customers: number;
+  products: number;
+  drafts: number;
+  issued: string[];
+}
+
+/** Seller, customers in three countries, tax categories, services, a series; two issued invoices and a draft. */
+async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
+  return s.db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query('SELECT 1 FROM invc_series WHERE code = $1', [MARKER_SERIES]);
+    if (present.length) return { created: false, customers: 0, products: 0, drafts: 0, issued: [] };
+    const v = <T extends object>(dto: new () => T, body: object) => validated(s.pipe, dto, body);
+
+    await s.sellerProfiles.create(await v(CreateSellerProfileDto, { legalName: 'Acme Back Office GmbH', vatId: 'DE123456789', companyId: 'HRB 123456 B', address: { line1: 'Friedrichstraße 68', city: 'Berlin', postalCode: '10117', countryCode: 'DE' }, email: 'billing@acme.example', phone: '+49 30 2345678', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' }));
+    const tax = async (body: object) => (await s.taxCategories.create(await v(CreateTaxCategoryDto, body))).id;
+    const s19 = await tax({ code: 'S', rate: '19.00', name: 'Standard rate', validFrom: '2020-07-01' });
+    const s7 = await tax({ code: 'S', rate: '7.00', name: 'Reduced rate', validFrom: '2020-07-01' });
+    const ae = await tax({ code: 'AE', rate: '0', name: 'Reverse charge (EU B2B services)', exemptionReason: 'Reverse charge', exemptionReasonCode: 'VATEX-EU-AE', validFrom: '2020-01-01' });
+    await tax({ code: 'G', rate: '0', name: 'Export outside the EU', exemptionReason: 'Export outside the EU', exemptionReasonCode: 'VATEX-EU-G', validFrom: '2020-01-01' });
+
+    const customer = async (body: object) => (await s.customers.create(await v(CreateCustomerDto, body))).id;
+    const müller = await customer({ legalName: 'Müller Haustechnik GmbH & Co. KG', tradingName: 'Müller Haustechnik', vatId: 'DE811907980', companyId: 'HRA 4711', billingAddress: { line1: 'Industriestraße 12', city: 'Leipzig', postalCode: '04109', countryCode: 'DE' }, email: 'rechnungen@mueller-haustechnik.example', currency: 'EUR', paymentTermsDays: 14, creditLimit: '25000.00' });
+    const dupont = await customer({ legalName: 'Dupont Rénovation SARL', vatId: 'FR40303265045', companyId: 'RCS Lyon 303 265 045', billingAddress: { line1: '8 Rue de la République', city: 'Lyon', postalCode: '69002', countryCode: 'FR' }, email: 'compta@dupont-renovation.example', currency: 'EUR', paymentTermsDays: 30 });
+    await customer({ legalName: 'Northwind Traders Ltd', billingAddress: { line1: '24 Kingsway', city: 'London', postalCode: 'WC2B 6NH', countryCode: 'GB' }, email: 'ap@northwind.example', currency: 'GBP', paymentTermsDays: 45, creditLimit: '10000.00' });
+
+    const product = async (body: object) => (await s.products.create(await v(CreateProductDto, body))).id;
+    const consulting = await product({ code: 'SVC-CONSULT', name: 'Consulting hour', unitCode: 'HUR', unitPrice: '125.00', taxCategoryId: s19 });
+    const install = await product({ code: 'SVC-INSTALL', name: 'Installation, flat rate', unitCode: 'C62', unitPrice: '480.00', taxCategoryId: s19 });
+    const manual = await product({ code: 'DOC-MANUAL', name: 'Printed operating manual', unitCode: 'C62', unitPrice: '18.50', taxCategoryId: s7 });
+
+    const series = await s.series.create(await v(CreateSeriesDto, { code: MARKER_SERIES, name: 'Demo invoices', pattern: 'INV-{YYYY}-{000000}', yearlyReset: true }));
+    const invoice = async (body: object) => s.invoices.create(await v(CreateInvoiceDto, { seriesId: series.id, ...body }));
+    const first = await invoice({ customerId: müller, buyerReference: 'PO-2291', lines: [{ productId: consulting, quantity: '6.5' }, { productId: install, quantity: '1', allowance: '30.00' }, { productId: manual, quantity: '2' }], allowancesCharges: [{ chargeIndicator: true, amount: '12.90', reason: 'Freight', taxCategoryId: s19 }] });
+    const second = await invoice({ customerId: dupont, orderReference: 'CMD-2026-118', note: 'Autoliquidation – reverse charge, article 196 directive 2006/112/CE.', lines: [{ description: 'Remote consulting, project kickoff', quantity: '12', unitCode: 'HUR', unitPrice: '125.00', taxCategoryId: ae }] });
+    await invoice({ customerId: müller, lines: [{ productId: consulting, quantity: '3.25' }] });
+    const issued = [(await s.invoices.issue(first.id, undefined)).number!, (await s.invoices.issue(second.id, undefined)).number!];
+    return { created: true, customers: 3, products: 3, drafts: 1, issued };
+  });
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -829,6 +897,29 @@ async function main(): Promise<number> {
         inventory.created
           ? `Demo warehouses created: ${inventory.warehouses} warehouses, ${inventory.locations} locations, ${inventory.suppliers} suppliers, ${inventory.items} items, ${inventory.moves} stock moves.\n`
           : `demo warehouses already present (warehouse ${MARKER_WAREHOUSE} exists); nothing changed.\n`,
+      );
+    }
+    const invoicing = await RequestContext.run({ ...store, afterCommit: [] }, () =>
+      seedInvoicing({
+        db: services.db,
+        pipe: services.pipe,
+        sellerProfiles: app!.get(SellerProfileService),
+        customers: app!.get(CustomersService),
+        taxCategories: app!.get(TaxCategoriesService),
+        products: app!.get(ProductsService),
+        series: app!.get(SeriesService),
+        invoices: app!.get(InvoicesService),
+      }).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo invoices were not written (HR and inventory data are in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
+    if (invoicing) {
+      process.stdout.write(
+        invoicing.created
+          ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} and ${invoicing.drafts} draft.\n`
+          : `demo invoicing already present (series ${MARKER_SERIES} exists); nothing changed.\n`,
       );
     }
   } catch (err) {
