@@ -8,6 +8,7 @@ import { InventoryLedger1764400100000 } from './1764400100000-inventory-ledger';
 import { InventoryReservations1764400100100 } from './1764400100100-inventory-reservations';
 import { InventoryCounts1764400100200 } from './1764400100200-inventory-counts';
 import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-purchase-orders';
+import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-schedules';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   InventoryReservations1764400100100,
   InventoryCounts1764400100200,
   InventoryPurchaseOrders1764400100300,
+  PayrollPaySchedules1764400200000,
 ];

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HrModule } from './modules/hr';
 import { InventoryModule } from './modules/inventory';
+import { PayrollModule } from './modules/payroll';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { PlatformModule } from './platform/platform.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         PlatformModule,
         HrModule,
         InventoryModule,
+        PayrollModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

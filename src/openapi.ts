@@ -7,6 +7,7 @@ import { PLATFORM_PROBLEMS } from './platform/http/problem';
 import { SECURITY_SCHEME } from './platform/http/openapi';
 import { HR_PROBLEMS } from './modules/hr';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
+import { PAYROLL_PROBLEMS } from './modules/payroll';
 
 const CONVENTIONS = `
 The API that runs the back office: HR, payroll, invoicing, inventory, IT tickets and contracts.
@@ -33,7 +34,7 @@ account and national id are only returned to, and only accepted from, keys with 
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -71,6 +72,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('health', 'Liveness and readiness probes.')
     .addTag('hr', 'Departments, positions and employees.')
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
+    .addTag('payroll', 'Pay schedules and their pay periods.')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

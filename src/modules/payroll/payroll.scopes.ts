@@ -1,0 +1,24 @@
+import { registerScopes } from '../../platform/auth/scopes';
+import { registerConstraints } from '../../platform/http/problem';
+
+export const PAYROLL_READ = 'payroll:read';
+export const PAYROLL_WRITE = 'payroll:write';
+export const PAYROLL_APPROVE = 'payroll:approve';
+
+registerScopes({
+  [PAYROLL_READ]: 'Read pay schedules and their pay periods.',
+  [PAYROLL_WRITE]: 'Create pay schedules.',
+  [PAYROLL_APPROVE]: 'Approve pay runs (no endpoint asks for it yet).',
+});
+
+registerConstraints({
+  uq_payroll_pay_schedules_code: { field: 'code', message: 'A pay schedule with this code already exists.' },
+  ck_payroll_pay_schedules_code: { field: 'code', message: 'Must be 1 to 20 upper-case letters, digits, "-" or "_".' },
+  ck_payroll_pay_schedules_frequency: { field: 'frequency', message: 'Unknown frequency.' },
+  ck_payroll_pay_schedules_pay_date_rule: { field: 'payDateRule', message: 'Unknown pay date rule.' },
+  ck_payroll_pay_schedules_pay_day: { field: 'payDay', message: 'Must be between 1 and 31.' },
+  ck_payroll_pay_schedules_offset: { field: 'payDateOffsetDays', message: 'Must be between 0 and 31.' },
+  ck_payroll_pay_schedules_anchor: { field: 'anchorDate', message: 'Weekly and bi-weekly schedules need an anchor date, and only they take one.' },
+  ck_payroll_pay_schedules_pay_day_pair: { field: 'payDay', message: 'The fixed_day rule needs payDay, and only it takes one.' },
+  ck_payroll_pay_schedules_offset_pair: { field: 'payDateOffsetDays', message: 'The days_after_period_end rule needs payDateOffsetDays, and only it takes one.' },
+});
