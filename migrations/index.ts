@@ -9,6 +9,7 @@ import { InventoryReservations1764400100100 } from './1764400100100-inventory-re
 import { InventoryCounts1764400100200 } from './1764400100200-inventory-counts';
 import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-purchase-orders';
 import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-schedules';
+import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compensation';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   InventoryCounts1764400100200,
   InventoryPurchaseOrders1764400100300,
   PayrollPaySchedules1764400200000,
+  PayrollCompensation1764400200100,
 ];

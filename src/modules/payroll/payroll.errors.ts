@@ -3,12 +3,14 @@ import { ProblemDefinition, ProblemException } from '../../platform/http/problem
 export enum PayrollErrorCode {
   InvalidDateRange = 'invalid_date_range',
   TooManyPeriods = 'too_many_periods',
+  BeforeHire = 'compensation_before_hire',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
 export const PAYROLL_PROBLEMS: Record<PayrollErrorCode, ProblemDefinition> = {
   [PayrollErrorCode.InvalidDateRange]: { status: 422, title: 'Invalid date range' },
   [PayrollErrorCode.TooManyPeriods]: { status: 422, title: 'The range holds too many pay periods' },
+  [PayrollErrorCode.BeforeHire]: { status: 422, title: 'Before the employee was hired' },
 };
 
 export class PayrollException extends ProblemException {

@@ -6,8 +6,8 @@ export const PAYROLL_WRITE = 'payroll:write';
 export const PAYROLL_APPROVE = 'payroll:approve';
 
 registerScopes({
-  [PAYROLL_READ]: 'Read pay schedules and their pay periods.',
-  [PAYROLL_WRITE]: 'Create pay schedules.',
+  [PAYROLL_READ]: 'Read pay schedules, pay periods and (with hr:sensitive) compensation.',
+  [PAYROLL_WRITE]: 'Create pay schedules and (with hr:sensitive) compensation changes.',
   [PAYROLL_APPROVE]: 'Approve pay runs (no endpoint asks for it yet).',
 });
 
@@ -20,5 +20,13 @@ registerConstraints({
   ck_payroll_pay_schedules_offset: { field: 'payDateOffsetDays', message: 'Must be between 0 and 31.' },
   ck_payroll_pay_schedules_anchor: { field: 'anchorDate', message: 'Weekly and bi-weekly schedules need an anchor date, and only they take one.' },
   ck_payroll_pay_schedules_pay_day_pair: { field: 'payDay', message: 'The fixed_day rule needs payDay, and only it takes one.' },
+  uq_payroll_compensations_effective: { field: 'effectiveFrom', message: 'The employee already has a pay change on this date.' },
+  ck_payroll_compensations_basis: { field: 'basis', message: 'Unknown basis.' },
+  ck_payroll_compensations_amount: { field: 'amount', message: 'Cannot be negative.' },
+  ck_payroll_compensations_currency: { field: 'currency', message: 'Must be an upper-case ISO 4217 code.' },
+  ck_payroll_compensations_overtime: { field: 'overtimeMultiplier', message: 'Must be at least 1.' },
+  ck_payroll_compensations_night: { field: 'nightPremiumRate', message: 'Cannot be negative.' },
+  ck_payroll_compensations_holiday: { field: 'holidayPremiumRate', message: 'Cannot be negative.' },
+  ck_payroll_compensations_hours: { field: 'standardHoursPerYear', message: 'Must be more than 0.' },
   ck_payroll_pay_schedules_offset_pair: { field: 'payDateOffsetDays', message: 'The days_after_period_end rule needs payDateOffsetDays, and only it takes one.' },
 });
