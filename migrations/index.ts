@@ -10,6 +10,7 @@ import { InventoryCounts1764400100200 } from './1764400100200-inventory-counts';
 import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-purchase-orders';
 import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-schedules';
 import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compensation';
+import { PayrollScheduleAssignments1764400200200 } from './1764400200200-payroll-schedule-assignments';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   InventoryPurchaseOrders1764400100300,
   PayrollPaySchedules1764400200000,
   PayrollCompensation1764400200100,
+  PayrollScheduleAssignments1764400200200,
 ];

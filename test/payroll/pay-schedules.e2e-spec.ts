@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { newEmployee } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 const code = () => `PS-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -67,5 +68,50 @@ describe('payroll pay schedules', () => {
     expect(missing.status).toBe(404);
     const hrOnly = bearer(await t.key(['hr:read']));
     expect((await t.http.get('/payroll/pay-schedules').set(hrOnly)).status).toBe(403);
+  });
+});
+
+describe('payroll pay schedule assignments', () => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = bearer(t.adminKey);
+  });
+  afterAll(() => t.close());
+
+  const schedule = async () => (await t.http.post('/payroll/pay-schedules').set(admin).send({ code: code(), name: 'S', frequency: 'monthly', payDateRule: 'last_working_day' })).body as { id: string };
+
+  it('puts an employee on one schedule, moves them, and changes nothing when repeated', async () => {
+    const [a, b] = [await schedule(), await schedule()];
+    const e = await newEmployee(t);
+    const first = await t.http.post(`/payroll/pay-schedules/${a.id}/employees`).set(admin).send({ employeeId: e.id });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ employeeId: e.id, payScheduleId: a.id, version: 1 });
+    const again = await t.http.post(`/payroll/pay-schedules/${a.id}/employees`).set(admin).send({ employeeId: e.id });
+    expect(again.body.version).toBe(1);
+    const moved = await t.http.post(`/payroll/pay-schedules/${b.id}/employees`).set(admin).send({ employeeId: e.id });
+    expect(moved.body).toMatchObject({ payScheduleId: b.id, version: 2 });
+    const got = await t.http.get(`/payroll/employees/${e.id}/pay-schedule`).set(admin);
+    expect(got.status).toBe(200);
+    expect(got.body.payScheduleId).toBe(b.id);
+  });
+
+  it('answers 404 for an unknown employee or schedule, and for an employee on no schedule', async () => {
+    const s = await schedule();
+    const e = await newEmployee(t);
+    const fake = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
+    expect((await t.http.post(`/payroll/pay-schedules/${s.id}/employees`).set(admin).send({ employeeId: fake })).status).toBe(404);
+    expect((await t.http.post(`/payroll/pay-schedules/${fake}/employees`).set(admin).send({ employeeId: e.id })).status).toBe(404);
+    expect((await t.http.get(`/payroll/employees/${e.id}/pay-schedule`).set(admin)).status).toBe(404);
+  });
+
+  it('two concurrent assignments of one employee leave exactly one row', async () => {
+    const [a, b] = [await schedule(), await schedule()];
+    const e = await newEmployee(t);
+    const results = await Promise.all([a, b, a, b].map((s) => t.http.post(`/payroll/pay-schedules/${s.id}/employees`).set(admin).send({ employeeId: e.id })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const got = await t.http.get(`/payroll/employees/${e.id}/pay-schedule`).set(admin);
+    expect([a.id, b.id]).toContain(got.body.payScheduleId);
   });
 });

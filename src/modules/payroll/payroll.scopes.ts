@@ -20,6 +20,7 @@ registerConstraints({
   ck_payroll_pay_schedules_offset: { field: 'payDateOffsetDays', message: 'Must be between 0 and 31.' },
   ck_payroll_pay_schedules_anchor: { field: 'anchorDate', message: 'Weekly and bi-weekly schedules need an anchor date, and only they take one.' },
   ck_payroll_pay_schedules_pay_day_pair: { field: 'payDay', message: 'The fixed_day rule needs payDay, and only it takes one.' },
+  fk_payroll_schedule_assignments_schedule: { field: 'payScheduleId', message: 'The pay schedule does not exist.' },
   uq_payroll_compensations_effective: { field: 'effectiveFrom', message: 'The employee already has a pay change on this date.' },
   ck_payroll_compensations_basis: { field: 'basis', message: 'Unknown basis.' },
   ck_payroll_compensations_amount: { field: 'amount', message: 'Cannot be negative.' },

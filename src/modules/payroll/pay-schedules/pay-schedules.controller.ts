@@ -5,11 +5,16 @@ import { ParseUuidPipe } from '../../../platform/http/validation';
 import { PAYROLL_READ, PAYROLL_WRITE } from '../payroll.scopes';
 import { CreatePayScheduleDto, ListPaySchedulesQuery, PayPeriodListDto, PayPeriodsQuery, PayScheduleDto, PaySchedulePageDto } from './dto/pay-schedule.dto';
 import { PaySchedulesService } from './pay-schedules.service';
+import { AssignScheduleDto, ScheduleAssignmentDto } from './dto/schedule-assignment.dto';
+import { ScheduleAssignmentsService } from './schedule-assignments.service';
 
 @ApiTags('payroll')
 @Controller('payroll/pay-schedules')
 export class PaySchedulesController {
-  constructor(private readonly schedules: PaySchedulesService) {}
+  constructor(
+    private readonly schedules: PaySchedulesService,
+    private readonly assignments: ScheduleAssignmentsService,
+  ) {}
 
   @Post()
   @Endpoint({
@@ -41,5 +46,27 @@ export class PaySchedulesController {
   })
   periods(@Param('id', ParseUuidPipe) id: string, @Query() query: PayPeriodsQuery) {
     return this.schedules.periods(id, query);
+  }
+
+  @Post(':id/employees')
+  @Endpoint({
+    summary: 'Pay an employee on this schedule',
+    description: 'An employee is on one schedule: assigning them here moves them from any other. Assigning them where they already are changes nothing.',
+    scopes: [PAYROLL_WRITE], status: 200, type: ScheduleAssignmentDto, idempotent: true, body: true, errors: [404],
+  })
+  assign(@Param('id', ParseUuidPipe) id: string, @Body() body: AssignScheduleDto) {
+    return this.assignments.assign(id, body);
+  }
+}
+
+@ApiTags('payroll')
+@Controller('payroll/employees/:employeeId/pay-schedule')
+export class EmployeePayScheduleController {
+  constructor(private readonly assignments: ScheduleAssignmentsService) {}
+
+  @Get()
+  @Endpoint({ summary: 'The pay schedule an employee is paid on', description: '404 when the employee is on no schedule.', scopes: [PAYROLL_READ], type: ScheduleAssignmentDto, errors: [404] })
+  get(@Param('employeeId', ParseUuidPipe) employeeId: string) {
+    return this.assignments.forEmployee(employeeId);
   }
 }
