@@ -11,6 +11,7 @@ import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-
 import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-schedules';
 import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compensation';
 import { PayrollScheduleAssignments1764400200200 } from './1764400200200-payroll-schedule-assignments';
+import { PayrollRuleSets1764400200300 } from './1764400200300-payroll-rule-sets';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PayrollPaySchedules1764400200000,
   PayrollCompensation1764400200100,
   PayrollScheduleAssignments1764400200200,
+  PayrollRuleSets1764400200300,
 ];

@@ -10,10 +10,13 @@ import { ScheduleAssignment } from './pay-schedules/schedule-assignment.entity';
 import { ScheduleAssignmentsService } from './pay-schedules/schedule-assignments.service';
 import { PaySchedulesService } from './pay-schedules/pay-schedules.service';
 import './payroll.scopes';
+import { RuleSetVersion } from './rule-sets/rule-set.entity';
+import { RuleSetsController } from './rule-sets/rule-sets.controller';
+import { RuleSetsService } from './rule-sets/rule-sets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PaySchedule, Compensation, ScheduleAssignment]), HrModule],
-  controllers: [PaySchedulesController, EmployeePayScheduleController, CompensationController],
-  providers: [PaySchedulesService, ScheduleAssignmentsService, CompensationService],
+  imports: [TypeOrmModule.forFeature([PaySchedule, Compensation, ScheduleAssignment, RuleSetVersion]), HrModule],
+  controllers: [PaySchedulesController, EmployeePayScheduleController, CompensationController, RuleSetsController],
+  providers: [PaySchedulesService, ScheduleAssignmentsService, CompensationService, RuleSetsService],
 })
 export class PayrollModule {}
