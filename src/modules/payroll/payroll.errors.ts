@@ -5,6 +5,9 @@ export enum PayrollErrorCode {
   TooManyPeriods = 'too_many_periods',
   BeforeHire = 'compensation_before_hire',
   InvalidRuleSet = 'invalid_rule_set',
+  NoPaySchedule = 'no_pay_schedule',
+  NoRuleSet = 'no_rule_set',
+  CannotCalculate = 'cannot_calculate',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -13,6 +16,9 @@ export const PAYROLL_PROBLEMS: Record<PayrollErrorCode, ProblemDefinition> = {
   [PayrollErrorCode.TooManyPeriods]: { status: 422, title: 'The range holds too many pay periods' },
   [PayrollErrorCode.BeforeHire]: { status: 422, title: 'Before the employee was hired' },
   [PayrollErrorCode.InvalidRuleSet]: { status: 422, title: 'Inconsistent tax or contribution rules' },
+  [PayrollErrorCode.NoPaySchedule]: { status: 422, title: 'The employee is on no pay schedule' },
+  [PayrollErrorCode.NoRuleSet]: { status: 422, title: 'No rule set version is valid for the period' },
+  [PayrollErrorCode.CannotCalculate]: { status: 422, title: 'The payslip cannot be calculated' },
 };
 
 export class PayrollException extends ProblemException {

@@ -10,13 +10,15 @@ import { ScheduleAssignment } from './pay-schedules/schedule-assignment.entity';
 import { ScheduleAssignmentsService } from './pay-schedules/schedule-assignments.service';
 import { PaySchedulesService } from './pay-schedules/pay-schedules.service';
 import './payroll.scopes';
+import { PreviewController } from './preview/preview.controller';
+import { PreviewService } from './preview/preview.service';
 import { RuleSetVersion } from './rule-sets/rule-set.entity';
 import { RuleSetsController } from './rule-sets/rule-sets.controller';
 import { RuleSetsService } from './rule-sets/rule-sets.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PaySchedule, Compensation, ScheduleAssignment, RuleSetVersion]), HrModule],
-  controllers: [PaySchedulesController, EmployeePayScheduleController, CompensationController, RuleSetsController],
-  providers: [PaySchedulesService, ScheduleAssignmentsService, CompensationService, RuleSetsService],
+  controllers: [PaySchedulesController, EmployeePayScheduleController, CompensationController, RuleSetsController, PreviewController],
+  providers: [PaySchedulesService, ScheduleAssignmentsService, CompensationService, RuleSetsService, PreviewService],
 })
 export class PayrollModule {}

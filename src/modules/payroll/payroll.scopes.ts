@@ -6,8 +6,8 @@ export const PAYROLL_WRITE = 'payroll:write';
 export const PAYROLL_APPROVE = 'payroll:approve';
 
 registerScopes({
-  [PAYROLL_READ]: 'Read pay schedules, pay periods and (with hr:sensitive) compensation.',
-  [PAYROLL_WRITE]: 'Create pay schedules and (with hr:sensitive) compensation changes.',
+  [PAYROLL_READ]: 'Read pay schedules, pay periods, rule sets and (with hr:sensitive) compensation and payslip previews.',
+  [PAYROLL_WRITE]: 'Create pay schedules, schedule assignments, rule sets and (with hr:sensitive) compensation changes.',
   [PAYROLL_APPROVE]: 'Approve pay runs (no endpoint asks for it yet).',
 });
 

@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { MoneyDecimal } from '../../../platform/money/money';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { todayIn } from '../../../platform/time/calendar';
 import { HR_SENSITIVE, HrFacade } from '../../hr';
@@ -33,16 +34,18 @@ function toDto(c: Compensation, next: Compensation | undefined): CompensationDto
   };
 }
 
+/** The calculator's view of a stored term; numeric padding ("20.0000") is dropped so explanations read "20". */
 export function toCompensationTerm(c: Compensation): CompensationTerm {
+  const plain = (v: string) => new MoneyDecimal(v).toString();
   return {
     effectiveFrom: c.effectiveFrom,
     basis: c.basis,
-    amount: c.amount,
+    amount: plain(c.amount),
     currency: c.currency,
-    overtimeMultiplier: c.overtimeMultiplier,
-    nightPremiumRate: c.nightPremiumRate,
-    holidayPremiumRate: c.holidayPremiumRate,
-    standardHoursPerYear: c.standardHoursPerYear,
+    overtimeMultiplier: plain(c.overtimeMultiplier),
+    nightPremiumRate: plain(c.nightPremiumRate),
+    holidayPremiumRate: plain(c.holidayPremiumRate),
+    standardHoursPerYear: plain(c.standardHoursPerYear),
   };
 }
 
