@@ -8,6 +8,10 @@ import { InventoryLedger1764400100000 } from './1764400100000-inventory-ledger';
 import { InventoryReservations1764400100100 } from './1764400100100-inventory-reservations';
 import { InventoryCounts1764400100200 } from './1764400100200-inventory-counts';
 import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-purchase-orders';
+import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-schedules';
+import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compensation';
+import { PayrollScheduleAssignments1764400200200 } from './1764400200200-payroll-schedule-assignments';
+import { PayrollRuleSets1764400200300 } from './1764400200300-payroll-rule-sets';
 import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
@@ -22,5 +26,9 @@ export const MIGRATIONS = [
   InventoryReservations1764400100100,
   InventoryCounts1764400100200,
   InventoryPurchaseOrders1764400100300,
+  PayrollPaySchedules1764400200000,
+  PayrollCompensation1764400200100,
+  PayrollScheduleAssignments1764400200200,
+  PayrollRuleSets1764400200300,
   InvoicingCore1764400300000,
 ];

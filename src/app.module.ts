@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HrModule } from './modules/hr';
 import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
+import { PayrollModule } from './modules/payroll';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { PlatformModule } from './platform/platform.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         HrModule,
         InventoryModule,
         InvoicingModule,
+        PayrollModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

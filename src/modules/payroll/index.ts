@@ -1,0 +1,4 @@
+/** The payroll module's public surface. Other modules import from here only. */
+export { PayrollModule } from './payroll.module';
+export { PAYROLL_PROBLEMS, PayrollErrorCode } from './payroll.errors';
+export { PAYROLL_READ, PAYROLL_WRITE, PAYROLL_APPROVE } from './payroll.scopes';
