@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -167,6 +167,42 @@ describe('the process: npm start on a fresh machine', () => {
       expect(await app.exited).toBe(0);
       expect(isAlive(orphan)).toBe(false);
     });
+  });
+
+  it('runs from a checkout under a directory closed to other users (as root, PostgreSQL cannot reach it) and keeps its data', async () => {
+    const closed = mkdtempSync(path.join(tmpdir(), 'backoffice-closed-'));
+    chmodSync(closed, 0o700);
+    const dataDir = path.join(closed, 'checkout', '.data');
+    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+    try {
+      const first = await startMain(env);
+      const key = bootstrapKey(first.stdout())!;
+      const created = await fetch(`http://127.0.0.1:${first.port}/hr/departments`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ code: 'CLOSED', name: 'Closed checkout' }),
+      });
+      expect(created.status).toBe(201);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      const second = await startMain(env);
+      const res = await get(second.port, '/hr/departments', key);
+      expect(((await res.json()) as { data: { code: string }[] }).data.map((d) => d.code)).toEqual(['CLOSED']);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      const pid = postmasterPid(dataDir);
+      if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+      const target = (() => {
+        try {
+          return realpathSync(path.join(dataDir, 'pg'));
+        } catch {
+          return undefined;
+        }
+      })();
+      if (target && !target.startsWith(closed)) rmSync(path.dirname(target), { recursive: true, force: true });
+      rmSync(closed, { recursive: true, force: true });
+    }
   });
 
   it('two instances starting together on one empty database migrate once and bootstrap one key', async () => {

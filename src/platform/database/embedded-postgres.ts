@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readFile, readlink, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -92,21 +93,38 @@ async function stopPid(pid: number): Promise<void> {
   if (!(await waitFor(() => !isAlive(pid), 30_000))) process.kill(pid, 'SIGKILL');
 }
 
-/**
- * As root the server runs as the `postgres` user, which must be able to walk down to the data
- * directory: the directory itself is opened up, and a closed ancestor is reported clearly.
- */
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  await chmod(dir, 0o755);
+/** True when every ancestor of `dir` lets other users through (the `postgres` user must reach it). */
+async function reachableByOthers(dir: string): Promise<boolean> {
   for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    const { mode } = await stat(d);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the "postgres" user when started by root and cannot reach ${dir} because ${d} is closed to other users. ` +
-          `Run "chmod o+x ${d}" or set DATA_DIR to a directory it can reach (e.g. /var/tmp/backoffice).`,
-      );
-    }
+    if (((await stat(d)).mode & 0o001) === 0) return false;
   }
+  return true;
+}
+
+/**
+ * Where the cluster lives. Normally `<dataDir>/pg`. As root the server runs as the `postgres`
+ * user, which must be able to walk down to it; when an ancestor is closed to other users (a
+ * checkout under a 0700 directory) the cluster goes to /var/tmp, keyed by the data directory,
+ * and `<dataDir>/pg` becomes a link to it, so restarts still find the same data.
+ */
+async function clusterDirFor(root: string, log: (line: string) => void): Promise<string> {
+  const local = path.join(root, 'pg');
+  if (process.getuid?.() !== 0) return local;
+  await chmod(root, 0o755);
+  if (await reachableByOthers(local)) return local;
+  const hash = createHash('sha256').update(root).digest('hex').slice(0, 16);
+  const shared = path.join('/var/tmp', 'backoffice-embedded-pg', hash);
+  await mkdir(shared, { recursive: true, mode: 0o755 });
+  await chmod(path.dirname(shared), 0o755);
+  await chmod(shared, 0o755);
+  const target = path.join(shared, 'pg');
+  const existing = await readlink(local).catch(() => undefined);
+  if (existing !== target) {
+    await rm(local, { recursive: true, force: true });
+    await symlink(target, local);
+  }
+  log(`${root} is not reachable by the postgres user; the cluster lives in ${target} (linked from ${local})`);
+  return target;
 }
 
 /**
@@ -119,9 +137,8 @@ async function assertReachableByPostgresUser(dir: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const root = path.resolve(options.dataDir);
-  const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
-  if (process.getuid?.() === 0) await assertReachableByPostgresUser(root);
+  const clusterDir = await clusterDirFor(root, log);
   const url = (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
 
   const stalePid = await readPostmasterPid(clusterDir);
