@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createRootLogger(config.LOG_LEVEL);
-  const { url, embedded } = await resolveDatabase(config, (m) => logger.debug({ component: 'embedded-postgres' }, m));
+  const { url, embedded } = await resolveDatabase(
+    config,
+    (m) => logger.debug({ component: 'embedded-postgres' }, m),
+    (m) => logger.warn({ component: 'embedded-postgres' }, m),
+  );
   if (embedded) logger.info({ port: config.EMBEDDED_PG_PORT, dataDir: config.DATA_DIR, reused: !embedded.startedHere }, 'embedded PostgreSQL ready');
 
   let shuttingDown = false;

