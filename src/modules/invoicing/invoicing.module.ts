@@ -7,6 +7,7 @@ import { CustomersService } from './customers/customers.service';
 import { Invoice, InvoiceAllowanceCharge, InvoiceLine } from './invoices/invoice.entity';
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesService } from './invoices/invoices.service';
+import { InvoicingFacade } from './invoicing.facade';
 import './invoicing.scopes';
 import { Product } from './products/product.entity';
 import { ProductsController } from './products/products.controller';
@@ -24,6 +25,7 @@ import { TaxCategory } from './tax-categories/tax-category.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([SellerProfile, Customer, TaxCategory, Product, InvoiceSeries, Invoice, InvoiceLine, InvoiceAllowanceCharge]), InventoryModule],
   controllers: [SellerProfileController, CustomersController, TaxCategoriesController, ProductsController, SeriesController, InvoicesController],
-  providers: [SellerProfileService, CustomersService, TaxCategoriesService, ProductsService, SeriesService, InvoicesService],
+  providers: [SellerProfileService, CustomersService, TaxCategoriesService, ProductsService, SeriesService, InvoicesService, InvoicingFacade],
+  exports: [InvoicingFacade],
 })
 export class InvoicingModule {}
