@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { createRootLogger, PinoNestLogger } from './platform/logging/logger';
 import { PlatformErrorCode, PlatformException } from './platform/http/problem';
 import { createValidationPipe } from './platform/http/validation';
+import { bufferUploadedFile } from './platform/http/upload';
 import { API_SECURITY_HEADERS, DOCS_SECURITY_HEADERS } from './platform/http/security-headers';
 import { setupOpenApi } from './openapi';
 
@@ -72,6 +74,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
     errorResponseBuilder: (_req: unknown, ctx: { max: number; after: string }) =>
       new PlatformException(PlatformErrorCode.RateLimited, `Rate limit of ${ctx.max} requests per minute exceeded for this API key; retry in ${ctx.after}.`),
+  });
+
+  // Uploads (multipart/form-data): one file per request, buffered and hashed before the handler
+  // runs, so the Idempotency-Key body hash covers it; endpoints read it with `readUpload`.
+  await app.register(multipart as never, {
+    attachFieldsToBody: 'keyValues',
+    onFile: bufferUploadedFile,
+    limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21, headerPairs: 100 },
   });
 
   app.useGlobalPipes(createValidationPipe());

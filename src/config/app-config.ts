@@ -50,6 +50,10 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 1200;
 
+  /** Largest file accepted by an upload endpoint (multipart/form-data), in bytes; modules may set lower limits. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
   @IsOptional() @Transform(trimToUndefined) @IsString() @MinLength(24) @MaxLength(200)
   @Matches(/^[A-Za-z0-9_\-.]+$/, { message: 'may contain only letters, digits, "_", "-" and "."' })
   BOOTSTRAP_ADMIN_KEY?: string = undefined;

@@ -134,7 +134,14 @@ export class ProblemFilter implements ExceptionFilter {
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string; name?: string };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
       const status = fastifyError.statusCode;
-      if (status === 413) return new PlatformException(PlatformErrorCode.PayloadTooLarge, 'The request body exceeds the 1 MB limit.');
+      if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE') {
+        return new PlatformException(PlatformErrorCode.PayloadTooLarge, 'The uploaded file exceeds the size limit of this endpoint.');
+      }
+      if (status === 413) {
+        return fastifyError.code?.startsWith('FST_') && fastifyError.code !== 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? new PlatformException(PlatformErrorCode.PayloadTooLarge, `The multipart request has too many parts: ${fastifyError.message ?? ''}`.trim())
+          : new PlatformException(PlatformErrorCode.PayloadTooLarge, 'The request body exceeds the 1 MB limit.');
+      }
       if (status === 415) return new PlatformException(PlatformErrorCode.UnsupportedMediaType, 'Send request bodies as application/json.');
       if (status === 400 && (fastifyError.name === 'SyntaxError' || /JSON/i.test(`${fastifyError.code ?? ''} ${fastifyError.message ?? ''}`))) {
         return new PlatformException(PlatformErrorCode.MalformedJson, `The request body is not valid JSON: ${fastifyError.message ?? ''}`.trim());
