@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { knownScopes } from './platform/auth/scopes';
 import { PLATFORM_PROBLEMS } from './platform/http/problem';
 import { SECURITY_SCHEME } from './platform/http/openapi';
+import { finalizeDocument } from './platform/http/openapi-document';
 import { HR_PROBLEMS } from './modules/hr';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
 import { INVOICING_PROBLEMS } from './modules/invoicing';
@@ -62,7 +63,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(version)
     .setContact('Back office platform team', 'https://github.com/backoffice', 'platform@backoffice.example')
     .setLicense('Proprietary', 'https://backoffice.example/license')
-    .addServer('http://localhost:3000', 'Local development')
+    .addServer('/', 'This server: the API is served from the root of its host (local, staging or production alike).', {})
     .addSecurity(SECURITY_SCHEME, {
       type: 'http',
       scheme: 'bearer',
@@ -76,9 +77,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  for (const server of document.servers ?? []) (server as { 'x-internal'?: boolean })['x-internal'] = false;
+  return finalizeDocument(document);
 }
 
 export function setupOpenApi(app: INestApplication): void {

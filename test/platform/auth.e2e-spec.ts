@@ -132,7 +132,16 @@ describe('API keys, scopes and rate limits', () => {
       const http2 = request(limited.getHttpServer());
       const a = await t.key(['hr:read'], 'rl-a');
       const b = await t.key(['hr:read'], 'rl-b');
-      for (let i = 0; i < 3; i++) expect((await http2.get('/hr/employees').set(bearer(a))).status).toBe(200);
+      const first = await http2.get('/hr/employees').set(bearer(a));
+      expect(first.status).toBe(200);
+      // The documented rate-limit headers are on successes and on errors alike.
+      expect(first.headers['x-ratelimit-limit']).toBe('3');
+      expect(first.headers['x-ratelimit-remaining']).toBe('2');
+      expect(Number(first.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
+      const missing = await http2.get('/hr/employees/0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10').set(bearer(a));
+      expect(missing.status).toBe(404);
+      expect(missing.headers['x-ratelimit-remaining']).toBe('1');
+      expect((await http2.get('/hr/employees').set(bearer(a))).status).toBe(200);
       const over = await http2.get('/hr/employees').set(bearer(a));
       expect(over.status).toBe(429);
       expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -1,0 +1,63 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type Json = { [key: string]: unknown };
+
+/** Headers every rate-limited response carries (@fastify/rate-limit), and the CORS origin header. */
+export const RESPONSE_HEADERS: Json = {
+  'X-RateLimit-Limit': { description: 'Requests allowed per minute for this API key (per instance).', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 1000000, example: 1200 } },
+  'X-RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000000, example: 1187 } },
+  'X-RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 60, example: 42 } },
+  'Retry-After': { description: 'Seconds to wait before retrying (sent with 429, and with 409 `idempotency_request_in_progress`).', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400, example: 12 } },
+  'Access-Control-Allow-Origin': {
+    description: 'Present when the request carries an `Origin` allowed by the `CORS_ORIGINS` setting (CORS is off when it is empty).',
+    schema: { type: 'string', maxLength: 2048, format: 'uri', example: 'https://frontoffice.example.com' },
+  },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const RATE_LIMITED_REFS = Object.fromEntries(['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Access-Control-Allow-Origin'].map((n) => [n, ref(n)]));
+
+/** Lengths that follow from a string's format: a UUID is 36 characters, a date 10, an instant at most 35. */
+const FORMAT_MAX_LENGTH: Record<string, number> = { uuid: 36, date: 10, 'date-time': 35 };
+
+function walk(node: unknown, visit: (schema: Json) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((n) => walk(n, visit));
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  visit(node as Json);
+  for (const value of Object.values(node as Json)) walk(value, visit);
+}
+
+/**
+ * Final touches on the generated document, all of them statements of fact about the running API:
+ * - every 2xx and 4xx response of a rate-limited path documents the rate-limit and CORS headers
+ *   (the health probes are exempt from rate limiting, so theirs carry only the CORS header), and
+ *   429 responses their Retry-After;
+ * - a string with a fixed-size format (uuid, date, date-time) states its maximum length.
+ */
+export function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
+  const components = (document.components ??= {}) as Json;
+  components.headers = { ...((components.headers as Json | undefined) ?? {}), ...RESPONSE_HEADERS };
+  for (const [path, item] of Object.entries(document.paths)) {
+    const rateLimited = !path.startsWith('/health/');
+    for (const operation of Object.values(item as Json)) {
+      const responses = (operation as Json | undefined)?.responses as Json | undefined;
+      if (!responses) continue;
+      for (const [status, response] of Object.entries(responses)) {
+        if (!/^[24]/.test(status) || !response || typeof response !== 'object' || '$ref' in (response as Json)) continue;
+        const r = response as Json;
+        const refs: Json = rateLimited ? { ...RATE_LIMITED_REFS } : { 'Access-Control-Allow-Origin': ref('Access-Control-Allow-Origin') };
+        if (status === '429') refs['Retry-After'] = ref('Retry-After');
+        r.headers = { ...refs, ...((r.headers as Json | undefined) ?? {}) };
+      }
+    }
+  }
+  walk(document, (schema) => {
+    if (schema.type === 'string' && typeof schema.format === 'string' && schema.maxLength === undefined && FORMAT_MAX_LENGTH[schema.format]) {
+      schema.maxLength = FORMAT_MAX_LENGTH[schema.format];
+    }
+  });
+  return document;
+}
