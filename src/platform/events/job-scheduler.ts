@@ -73,7 +73,10 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
           await job.run();
           return true;
         });
-        if (claimed) ran.push(job.name);
+        if (claimed) {
+          ran.push(job.name);
+          this.logger.log(`job ${job.name} ran`);
+        }
       } catch (err) {
         // The claim rolled back with the job; push the next try out so a failing job is not
         // retried (and logged) every tick.
