@@ -82,6 +82,12 @@ describe('the process: npm start on a fresh machine', () => {
       app.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 500));
       expect(app.child.exitCode).toBeNull(); // still finishing the request
+      // Meanwhile, new requests are refused: the listener is closed (connection refused), or 503.
+      const late = await fetch(`http://127.0.0.1:${app.port}/hr/departments`, { headers: { Authorization: `Bearer ${key}`, connection: 'close' } }).then(
+        (r) => r.status,
+        (err: Error) => (err.cause as { code?: string } | undefined)?.code ?? err.message,
+      );
+      expect(['ECONNREFUSED', 503]).toContain(late);
       await db.query('COMMIT');
       await db.end();
       const res = await slow;
