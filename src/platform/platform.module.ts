@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CsvExportInterceptor } from './http/csv-export.interceptor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKey } from './auth/api-key.entity';
 import { ApiKeyService } from './auth/api-key.service';
@@ -34,6 +35,8 @@ import { PlatformJobs } from './platform.jobs';
     PlatformJobs,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: RequestInterceptor },
+    // Inside the request interceptor: CSV pages are read in the request's context.
+    { provide: APP_INTERCEPTOR, useClass: CsvExportInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
   exports: [TransactionalConnection, AuditService, ApiKeyService, EventBus, OutboxDispatcher, JobScheduler],

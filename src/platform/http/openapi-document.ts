@@ -35,6 +35,7 @@ function walk(node: unknown, visit: (schema: Json) => void): void {
  * - every 2xx and 4xx response of a rate-limited path documents the rate-limit and CORS headers
  *   (the health probes are exempt from rate limiting, so theirs carry only the CORS header), and
  *   429 responses their Retry-After;
+ * - every list endpoint (a 200 `{ data, nextCursor }` page) also answers `text/csv`;
  * - a string with a fixed-size format (uuid, date, date-time) states its maximum length.
  */
 export function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
@@ -54,10 +55,36 @@ export function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
       }
     }
   }
+  documentCsvExports(document);
   walk(document, (schema) => {
     if (schema.type === 'string' && typeof schema.format === 'string' && schema.maxLength === undefined && FORMAT_MAX_LENGTH[schema.format]) {
       schema.maxLength = FORMAT_MAX_LENGTH[schema.format];
     }
   });
   return document;
+}
+
+/** Lists answer `Accept: text/csv` with every matching row (see CsvExportInterceptor). */
+function documentCsvExports(document: OpenAPIObject): void {
+  const schemas = ((document.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
+  for (const item of Object.values(document.paths)) {
+    const get = (item as Json).get as Json | undefined;
+    const ok = (get?.responses as Json | undefined)?.['200'] as Json | undefined;
+    const content = ok?.content as Record<string, Json> | undefined;
+    const ref = (content?.['application/json']?.schema as Json | undefined)?.$ref;
+    if (!content || typeof ref !== 'string') continue;
+    const page = schemas[ref.replace('#/components/schemas/', '')];
+    const props = page?.properties as Json | undefined;
+    if (!props?.data || !props?.nextCursor) continue;
+    content['text/csv'] = {
+      schema: {
+        type: 'string',
+        maxLength: 2147483647,
+        description:
+          'With `Accept: text/csv`: every row matching the same filters and sort (not one page; `limit` is ignored, `cursor` starts later), streamed. ' +
+          'A header row of the item\'s field names; nested values as JSON; empty for null; CRLF line ends; text that a spreadsheet would run as a formula is prefixed with an apostrophe.',
+      },
+      example: 'id,name\r\n0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example\r\n',
+    };
+  }
 }
