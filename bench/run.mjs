@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
+import { loadEmployees } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -291,7 +292,7 @@ async function prepareDatabase() {
   try {
     const started = Date.now();
     const { rows: [{ v7, version }] } = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'uuidv7') AS v7, current_setting('server_version') AS version`);
-    await loadEmployees(client, SETTINGS.rows, v7 ? 'uuidv7()' : 'gen_random_uuid()');
+    await loadEmployees(client, 1, SETTINGS.rows, v7 ? 'uuidv7()' : 'gen_random_uuid()');
     await client.query('VACUUM (ANALYZE) hr_employees');
     await client.query('ANALYZE hr_departments');
     const { rows: [{ n }] } = await client.query('SELECT count(*)::int AS n FROM hr_employees');
@@ -302,53 +303,6 @@ async function prepareDatabase() {
   } finally {
     await client.end();
   }
-}
-
-const MANAGERS = 500;
-
-async function loadEmployees(client, rows, idExpr) {
-  await client.query(`
-    INSERT INTO hr_departments (id, code, name, cost_center)
-    SELECT ${idExpr}, 'D' || lpad(d::text, 2, '0'), 'Department ' || d, 'CC-' || d FROM generate_series(1, 20) d`);
-  // Two passes of the same statement: the first 500 have no manager, the rest report to one of them.
-  const insert = `
-    WITH dept AS (SELECT array_agg(id ORDER BY code) AS ids FROM hr_departments),
-         mgr AS (SELECT array_agg(id ORDER BY id) AS ids FROM hr_employees),
-         names AS (SELECT
-           ARRAY['Ada','Alan','Grace','Linus','Margaret','Ken','Barbara','Edsger','Frances','Donald','Radia','Tim','Sophie','John',
-                 'Hedy','Dennis','Katherine','Claude','Annie','Niklaus','Joan','Bjarne','Mary','Guido','Karen','James','Lynn','Brian',
-                 'Carol','Leslie','Jean','Robin','Adele','Vint','Susan','Larry','Anita','Yukihiro','Fran','Rasmus'] AS first,
-           ARRAY['bar','cal','dor','el','fen','gar','hol','ing','jas','kel','lor','mar','nor','ost','pel','quin','ros','sal','tor','vel'] AS s1,
-           ARRAY['ton','sen','berg','ley','man','ford','ski','ez','ini','son','wood','ard','ova','er','is','ham','lund','mont','well','ridge'] AS s2),
-         g AS (SELECT i, (i * 7919) % 400 AS k, date '2012-01-01' + (i * 37) % 5000 AS hired FROM generate_series($1::int, $2::int) i)
-    INSERT INTO hr_employees (id, first_name, last_name, work_email, phone, birth_date, hire_date, employment_type, status,
-      department_id, manager_id, work_location, country, national_id, iban, base_salary_amount, base_salary_currency,
-      termination_date, termination_reason, version, created_at, updated_at)
-    SELECT ${idExpr},
-      names.first[1 + g.i % 40],
-      initcap(names.s1[1 + g.k % 20] || names.s2[1 + g.k / 20]),
-      lower(names.first[1 + g.i % 40] || '.' || names.s1[1 + g.k % 20] || names.s2[1 + g.k / 20] || '.' || g.i || '@example.com'),
-      '+49 30 ' || lpad(g.i::text, 7, '0'),
-      g.hired - (7000 + (g.i * 13) % 10000),
-      g.hired,
-      (ARRAY['full_time','full_time','full_time','part_time','contractor','intern'])[1 + g.i % 6],
-      CASE WHEN g.i % 50 = 0 THEN 'terminated' WHEN g.i % 17 = 0 THEN 'on_leave' ELSE 'active' END,
-      dept.ids[1 + g.i % 20],
-      mgr.ids[1 + g.i % ${MANAGERS}],
-      (ARRAY['Berlin','Paris','Lisbon','Remote','Madrid'])[1 + g.i % 5],
-      (ARRAY['DE','FR','PT','NL','ES'])[1 + g.i % 5],
-      'NID' || lpad(g.i::text, 9, '0'),
-      'DE' || lpad((10 + g.i % 90)::text, 2, '0') || lpad(g.i::text, 18, '0'),
-      (30000 + (g.i * 7) % 90000 + (g.i % 100) / 100.0)::numeric(14, 2),
-      'EUR',
-      CASE WHEN g.i % 50 = 0 THEN g.hired + 400 END,
-      CASE WHEN g.i % 50 = 0 THEN 'Resigned' END,
-      1 + g.i % 3,
-      timestamptz '2024-01-01 00:00:00+00' + g.i * interval '1 minute',
-      timestamptz '2024-01-01 00:00:00+00' + g.i * interval '1 minute' + (g.i % 10) * interval '1 day'
-    FROM g, dept, mgr, names`;
-  await client.query(insert, [1, Math.min(MANAGERS, rows)]);
-  if (rows > MANAGERS) await client.query(insert, [MANAGERS + 1, rows]);
 }
 
 // ---------------------------------------------------------------------------------------------
