@@ -108,7 +108,7 @@ export class PayRunExportsService {
           break;
         case 'employer_contribution':
           line(s.gl_account ?? DEFAULT_GL_ACCOUNTS.employerExpense, `${label} (employer)`, total, null, s.currency);
-          line(DEFAULT_GL_ACCOUNTS.taxesPayable, `${label} (employer, payable)`, null, total, s.currency);
+          line(DEFAULT_GL_ACCOUNTS.taxesPayable, `${label} (employer share payable)`, null, total, s.currency);
           break;
       }
     }

@@ -4,6 +4,7 @@ import { AuditService } from '../../../platform/audit/audit.service';
 import { RequestContext } from '../../../platform/context/request-context';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { MoneyDecimal } from '../../../platform/money/money';
 import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
@@ -78,13 +79,15 @@ const payload = (r: PayRun): PayRunEventPayload => ({
   employerContributions: r.employerContributions,
 });
 
+const money = (v: string) => new MoneyDecimal(v).toFixed(2);
+
 const toInputView = (i: PayRunInput): PayRunInputViewDto => ({
   payRunId: i.payRunId,
   employeeId: i.employeeId,
-  bonus: i.bonus,
-  commission: i.commission,
-  reimbursement: i.reimbursement,
-  correction: i.correction,
+  bonus: money(i.bonus),
+  commission: money(i.commission),
+  reimbursement: money(i.reimbursement),
+  correction: money(i.correction),
   hours: i.hours,
   unpaidDays: i.unpaidDays,
   componentHours: Object.entries(i.componentHours).map(([code, hours]) => ({ code, hours })),
