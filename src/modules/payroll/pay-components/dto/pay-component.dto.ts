@@ -72,7 +72,7 @@ export class PayComponentDto {
   @ApiProperty({ enum: CALCULATION_TYPES, example: 'fixed' }) calculationType: string;
   @ApiProperty({ type: String, nullable: true, example: '150.0000' }) amount: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) rate: string | null;
-  @ApiProperty({ type: String, enum: PERCENTAGE_BASES, nullable: true, example: null }) base: string | null;
+  @ApiProperty({ type: String, enum: PERCENTAGE_BASES, nullable: true, example: 'gross' }) base: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) baseComponent: string | null;
   @ApiProperty({ example: '6010' }) glAccount: string;
   @ApiProperty({ example: 100 }) sequence: number;
