@@ -149,9 +149,9 @@ async function loadCompany(db) {
            CASE WHEN n % 5 = 0 THEN 15 + n % 20 ELSE 30000 + (n * 37) % 60000 END, 'EUR', 1.5, 0.25, 1, 2080
       FROM bench_emp;
     INSERT INTO hr_timesheets (id, employee_id, period_start, period_end, status, regular_minutes, overtime_minutes, night_minutes, holiday_minutes, approved_at)
-    SELECT gen_random_uuid(), id, '2026-03-02', '2026-03-08', 'approved', 2400, 60 * (n % 4), 120, 0, now() FROM bench_emp WHERE n % 5 = 0
+    SELECT gen_random_uuid(), id, '2026-03-02'::date, '2026-03-08'::date, 'approved', 2400, 60 * (n % 4), 120, 0, now() FROM bench_emp WHERE n % 5 = 0
     UNION ALL
-    SELECT gen_random_uuid(), id, '2026-03-09', '2026-03-29', 'approved', 7200, 0, 0, 480, now() FROM bench_emp WHERE n % 5 = 0;
+    SELECT gen_random_uuid(), id, '2026-03-09'::date, '2026-03-29'::date, 'approved', 7200, 0, 0, 480, now() FROM bench_emp WHERE n % 5 = 0;
     INSERT INTO hr_leave_types (id, code, name, paid, unit, half_days_allowed, accrual_policy, allow_negative, approver)
     VALUES (gen_random_uuid(), 'UNPAID', 'Unpaid', false, 'days', false, 'none', true, 'manager');
     INSERT INTO hr_leave_requests (id, employee_id, leave_type_id, start_date, end_date, amount, unit, status)
