@@ -314,6 +314,37 @@ describe('payroll pay runs: a monthly payroll for a small company', () => {
     expect(await payslipOf(run.body.id, people.Alice.id)).toEqual(slip);
   });
 
+  it('refuses what cannot be paid or exported, naming the reason', async () => {
+    const schedule = await send('post', '/payroll/pay-schedules', admin, { code: code('PS'), name: 'Weekly', frequency: 'weekly', anchorDate: '2026-01-05', payDateRule: 'days_after_period_end', payDateOffsetDays: 3, prorationMethod: 'working_days' });
+    expect(schedule.body.prorationMethod).toBe('working_days');
+    const e = await newEmployee(t, { hireDate: '2020-01-01' });
+    expect((await send('post', `/payroll/pay-schedules/${schedule.body.id}/employees`, admin, { employeeId: e.id })).status).toBe(200);
+    const unknownRuleSet = await send('post', `/payroll/employees/${e.id}/rule-set`, admin, { ruleSetCode: 'NOPE', effectiveFrom: '2026-01-01' });
+    expect([unknownRuleSet.status, unknownRuleSet.body.code]).toEqual([422, 'no_rule_set']);
+
+    const run = await send('post', '/payroll/pay-runs', clerk, { payScheduleId: schedule.body.id, periodStart: '2026-03-04' });
+    expect(run.body).toMatchObject({ periodStart: '2026-03-02', periodEnd: '2026-03-08', payDate: '2026-03-11' });
+    const noRuleSet = await send('post', `/payroll/pay-runs/${run.body.id}/calculate`, clerk);
+    expect([noRuleSet.status, noRuleSet.body.code]).toEqual([422, 'no_rule_set']);
+    expect((await send('post', `/payroll/employees/${e.id}/rule-set`, admin, { ruleSetCode, effectiveFrom: '2026-01-01' })).status).toBe(201);
+    const noPay = await send('post', `/payroll/pay-runs/${run.body.id}/calculate`, clerk);
+    expect([noPay.status, noPay.body.code, noPay.body.employeeId]).toEqual([422, 'cannot_calculate', e.id]);
+    expect((await send('get', `/payroll/pay-runs/${run.body.id}`, admin)).body).toMatchObject({ status: 'draft', version: 1 }); // nothing kept
+
+    const notApproved = await send('get', `/payroll/pay-runs/${run.body.id}/journal`, admin);
+    expect([notApproved.status, notApproved.body.code]).toEqual([409, 'pay_run_not_approved']);
+    const paidEarly = await send('post', `/payroll/pay-runs/${run.body.id}/mark-paid`, approver);
+    expect([paidEarly.status, paidEarly.body.code]).toEqual([409, 'invalid_state_transition']);
+    const reader = bearer(await t.key(['payroll:read'], 'reader'));
+    expect((await send('get', `/payroll/pay-runs/${run.body.id}`, reader)).status).toBe(200);
+    expect((await send('get', `/payroll/pay-runs/${run.body.id}/preview`, reader)).status).toBe(403);
+    const cancelled = await send('post', `/payroll/pay-runs/${run.body.id}/cancel`, clerk);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', allowedActions: [] });
+    expect((await send('post', '/payroll/pay-runs', clerk, { payScheduleId: schedule.body.id, periodStart: '2026-03-02' })).status).toBe(201);
+    const listed = await send('get', `/payroll/pay-runs?payScheduleId=${schedule.body.id}&status=cancelled`, admin);
+    expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([run.body.id]);
+  });
+
   it('validates pay components: reserved codes, inconsistent calculations, stale versions', async () => {
     const reserved = await send('post', '/payroll/pay-components', admin, { code: 'BONUS', name: 'Bonus', kind: 'earning', calculationType: 'fixed', amount: '1', glAccount: '6000' });
     expect([reserved.status, reserved.body.code]).toEqual([422, 'reserved_component_code']);
