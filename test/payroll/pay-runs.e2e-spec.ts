@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { newEmployee } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -343,6 +344,36 @@ describe('payroll pay runs: a monthly payroll for a small company', () => {
     expect((await send('post', '/payroll/pay-runs', clerk, { payScheduleId: schedule.body.id, periodStart: '2026-03-02' })).status).toBe(201);
     const listed = await send('get', `/payroll/pay-runs?payScheduleId=${schedule.body.id}&status=cancelled`, admin);
     expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([run.body.id]);
+  });
+
+  it('calculates set-wise: the same number of queries for 2 and for 6 employees', async () => {
+    const queriesToCalculate = async (employees: number) => {
+      const schedule = await send('post', '/payroll/pay-schedules', admin, { code: code('PS'), name: 'Set-wise', frequency: 'monthly', payDateRule: 'last_working_day' });
+      for (let i = 0; i < employees; i++) {
+        const e = await newEmployee(t, { hireDate: '2020-01-01' });
+        await send('post', `/payroll/employees/${e.id}/compensation`, admin, { effectiveFrom: '2020-01-01', currency: 'EUR', basis: i % 2 ? 'hourly' : 'annual_salary', amount: i % 2 ? '20' : '48000' });
+        await send('post', `/payroll/pay-schedules/${schedule.body.id}/employees`, admin, { employeeId: e.id });
+      }
+      const run = await send('post', '/payroll/pay-runs', clerk, { payScheduleId: schedule.body.id, periodStart: '2026-06-01', ruleSetCode });
+      const original = Client.prototype.query;
+      let count = 0;
+      Client.prototype.query = function (this: Client, ...args: unknown[]) {
+        count++;
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      try {
+        const res = await send('post', `/payroll/pay-runs/${run.body.id}/calculate`, clerk);
+        expect(res.body.employeeCount).toBe(employees);
+      } finally {
+        Client.prototype.query = original;
+      }
+      return count;
+    };
+    const small = await queriesToCalculate(2);
+    const larger = await queriesToCalculate(6);
+    expect(larger).toBe(small);
+    expect(small).toBeGreaterThan(10); // the counter sees the app's queries
+    expect(small).toBeLessThan(40);
   });
 
   it('validates pay components: reserved codes, inconsistent calculations, stale versions', async () => {
