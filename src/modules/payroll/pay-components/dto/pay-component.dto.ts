@@ -97,20 +97,20 @@ export class ListPayComponentsQuery extends PageQuery {
 export class PayComponentPageDto extends pageOf(PayComponentDto, 'PayComponentPage') {}
 
 export class CreateComponentAssignmentDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Pay this employee the component. Give this or `payScheduleId`.', example: ID })
-  @IsOptional() @IsUUID('all')
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Pay this employee the component. Give this or `payScheduleId`.', example: ID })
+  @IsOptional() @IsUUID('all') @MaxLength(36)
   employeeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Pay everyone on this schedule the component. An employee\'s own assignment of the same component wins.', example: ID })
-  @IsOptional() @IsUUID('all')
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Pay everyone on this schedule the component. An employee\'s own assignment of the same component wins.', example: ID })
+  @IsOptional() @IsUUID('all') @MaxLength(36)
   payScheduleId?: string;
 
-  @ApiProperty({ format: 'date', description: 'Applies to periods ending on or after this day.', example: '2026-01-01' })
-  @IsCalendarDate()
+  @ApiProperty({ format: 'date', maxLength: 10, description: 'Applies to periods ending on or after this day.', example: '2026-01-01' })
+  @IsCalendarDate() @MaxLength(10)
   effectiveFrom: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Applies to periods ending on or before this day; open-ended when absent.', example: null })
-  @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({ type: String, format: 'date', maxLength: 10, nullable: true, description: 'Applies to periods ending on or before this day; open-ended when absent.', example: null })
+  @IsOptional() @IsCalendarDate() @MaxLength(10)
   effectiveTo?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Replaces the component\'s fixed amount.', example: '200.00', maxLength: 20 })

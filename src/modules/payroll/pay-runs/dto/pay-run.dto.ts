@@ -10,22 +10,22 @@ const ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,19}$/;
 
 export class CreatePayRunDto {
-  @ApiProperty({ format: 'uuid', example: ID }) @IsUUID('all') payScheduleId: string;
+  @ApiProperty({ format: 'uuid', maxLength: 36, example: ID }) @IsUUID('all') @MaxLength(36) payScheduleId: string;
 
   @ApiPropertyOptional({ enum: PAY_RUN_TYPES, default: 'regular', description: '`regular`: everyone on the schedule active in the period. `off_cycle`: a correction or bonus run paying only the employees given inputs (no salary, no hours from HR).' })
   @IsOptional() @IsIn(PAY_RUN_TYPES)
   type?: (typeof PAY_RUN_TYPES)[number];
 
-  @ApiProperty({ format: 'date', description: 'Regular: any day of the schedule\'s period to pay. Off-cycle: the first day of the period the run relates to.', example: '2026-03-01' })
-  @IsCalendarDate()
+  @ApiProperty({ format: 'date', maxLength: 10, description: 'Regular: any day of the schedule\'s period to pay. Off-cycle: the first day of the period the run relates to.', example: '2026-03-01' })
+  @IsCalendarDate() @MaxLength(10)
   periodStart: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Off-cycle only: the last day of the period the run relates to.', example: '2026-03-31' })
-  @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({ format: 'date', maxLength: 10, description: 'Off-cycle only: the last day of the period the run relates to.', example: '2026-03-31' })
+  @IsOptional() @IsCalendarDate() @MaxLength(10)
   periodEnd?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Off-cycle only (regular runs take the schedule\'s pay date): the day the money is paid; year-to-date totals follow it.', example: '2026-04-15' })
-  @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({ format: 'date', maxLength: 10, description: 'Off-cycle only (regular runs take the schedule\'s pay date): the day the money is paid; year-to-date totals follow it.', example: '2026-04-15' })
+  @IsOptional() @IsCalendarDate() @MaxLength(10)
   payDate?: string;
 
   @ApiPropertyOptional({ description: 'Rule set for employees without a rule set assignment.', example: 'STANDARD', pattern: CODE.source, maxLength: 20 })
@@ -38,7 +38,7 @@ export class CreatePayRunDto {
 }
 
 export class PayRunHoursDto {
-  @ApiProperty({ format: 'date', example: '2026-03-02' }) @IsCalendarDate() date: string;
+  @ApiProperty({ format: 'date', maxLength: 10, example: '2026-03-02' }) @IsCalendarDate() @MaxLength(10) date: string;
   @ApiProperty({ enum: HOURS_KINDS, example: 'regular' }) @IsIn(HOURS_KINDS) kind: (typeof HOURS_KINDS)[number];
   @ApiProperty({ description: 'Decimal hours.', example: '8.00', maxLength: 16 }) @IsDecimalString({ scale: 2, min: '0' }) @MaxLength(16) hours: string;
 }
@@ -127,8 +127,8 @@ export class PayRunDto {
 export const PAY_RUN_SORTS = ['createdAt', '-createdAt', 'periodStart', '-periodStart'] as const;
 
 export class ListPayRunsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only runs of this schedule.' })
-  @IsOptional() @IsUUID('all')
+  @ApiPropertyOptional({ format: 'uuid', maxLength: 36, description: 'Only runs of this schedule.' })
+  @IsOptional() @IsUUID('all') @MaxLength(36)
   payScheduleId?: string;
 
   @ApiPropertyOptional({ enum: PAY_RUN_STATUSES, description: 'Only runs in this status.' })

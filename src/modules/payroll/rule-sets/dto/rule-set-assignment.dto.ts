@@ -9,8 +9,8 @@ export class AssignRuleSetDto {
   @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'ruleSetCode must be 1-20 upper-case letters, digits, "-" or "_"' }) @MaxLength(20)
   ruleSetCode: string;
 
-  @ApiProperty({ format: 'date', description: 'Applies to periods ending on or after this day, until the next change.', example: '2026-01-01' })
-  @IsCalendarDate()
+  @ApiProperty({ format: 'date', maxLength: 10, description: 'Applies to periods ending on or after this day, until the next change.', example: '2026-01-01' })
+  @IsCalendarDate() @MaxLength(10)
   effectiveFrom: string;
 }
 
