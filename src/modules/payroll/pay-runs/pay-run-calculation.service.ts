@@ -96,7 +96,11 @@ export class PayRunCalculationService {
 
       const group = <T>(rows: T[], key: (r: T) => string) => {
         const m = new Map<string, T[]>();
-        for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+        for (const r of rows) {
+          const list = m.get(key(r));
+          if (list) list.push(r);
+          else m.set(key(r), [r]);
+        }
         return m;
       };
       const compensationBy = group(compensation, (c) => c.employeeId);
