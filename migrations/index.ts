@@ -12,6 +12,8 @@ import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-sc
 import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compensation';
 import { PayrollScheduleAssignments1764400200200 } from './1764400200200-payroll-schedule-assignments';
 import { PayrollRuleSets1764400200300 } from './1764400200300-payroll-rule-sets';
+import { PayrollComponents1764400200400 } from './1764400200400-payroll-components';
+import { PayrollPayRuns1764400200500 } from './1764400200500-payroll-pay-runs';
 import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
@@ -30,5 +32,7 @@ export const MIGRATIONS = [
   PayrollCompensation1764400200100,
   PayrollScheduleAssignments1764400200200,
   PayrollRuleSets1764400200300,
+  PayrollComponents1764400200400,
+  PayrollPayRuns1764400200500,
   InvoicingCore1764400300000,
 ];

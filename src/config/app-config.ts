@@ -73,10 +73,14 @@ export class EnvironmentSchema {
 
   @IsOptional() @IsString()
   COMPANY_TIME_ZONE = 'UTC';
+
+  /** Payroll four-eyes rule: the API key that calculated a pay run cannot approve it. */
+  @IsOptional() @Transform(toBool)
+  PAYROLL_FOUR_EYES = true;
 }
 
 export type AppConfig = Readonly<
-  Omit<EnvironmentSchema, 'JOBS_ENABLED'> & { JOBS_ENABLED: boolean }
+  Omit<EnvironmentSchema, 'JOBS_ENABLED' | 'PAYROLL_FOUR_EYES'> & { JOBS_ENABLED: boolean; PAYROLL_FOUR_EYES: boolean }
 >;
 
 export class ConfigError extends Error {}
@@ -113,7 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lines.push(`Invalid environment variable COMPANY_TIME_ZONE=${JSON.stringify(env.COMPANY_TIME_ZONE)}: must be an IANA time zone such as Europe/Berlin`);
   }
   if (lines.length) throw new ConfigError(lines.join('\n'));
-  return Object.freeze({ ...config, JOBS_ENABLED: Boolean(config.JOBS_ENABLED) });
+  return Object.freeze({ ...config, JOBS_ENABLED: Boolean(config.JOBS_ENABLED), PAYROLL_FOUR_EYES: Boolean(config.PAYROLL_FOUR_EYES) });
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -55,6 +55,20 @@ import { CreateSupplierDto } from '../modules/inventory/suppliers/dto/supplier.d
 import { SuppliersService } from '../modules/inventory/suppliers/suppliers.service';
 import { CreateLocationDto, CreateWarehouseDto } from '../modules/inventory/warehouses/dto/warehouse.dto';
 import { WarehousesService } from '../modules/inventory/warehouses/warehouses.service';
+import { CreateCompensationDto } from '../modules/payroll/compensation/dto/compensation.dto';
+import { CompensationService } from '../modules/payroll/compensation/compensation.service';
+import { CreateComponentAssignmentDto, CreatePayComponentDto } from '../modules/payroll/pay-components/dto/pay-component.dto';
+import { PayComponentsService } from '../modules/payroll/pay-components/pay-components.service';
+import { CreatePayRunDto, PayRunInputDto } from '../modules/payroll/pay-runs/dto/pay-run.dto';
+import { PayRunsService } from '../modules/payroll/pay-runs/pay-runs.service';
+import { CreatePayScheduleDto } from '../modules/payroll/pay-schedules/dto/pay-schedule.dto';
+import { AssignScheduleDto } from '../modules/payroll/pay-schedules/dto/schedule-assignment.dto';
+import { PaySchedulesService } from '../modules/payroll/pay-schedules/pay-schedules.service';
+import { ScheduleAssignmentsService } from '../modules/payroll/pay-schedules/schedule-assignments.service';
+import { AssignRuleSetDto } from '../modules/payroll/rule-sets/dto/rule-set-assignment.dto';
+import { CreateRuleSetDto } from '../modules/payroll/rule-sets/dto/rule-set.dto';
+import { RuleSetAssignmentsService } from '../modules/payroll/rule-sets/rule-set-assignments.service';
+import { RuleSetsService } from '../modules/payroll/rule-sets/rule-sets.service';
 import { hashKey } from '../platform/auth/api-key.service';
 import { RequestContext, RequestContextStore } from '../platform/context/request-context';
 import { resolveDatabase } from '../platform/database/database-url';
@@ -794,6 +808,85 @@ async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
   });
 }
 
+const MARKER_SCHEDULE = 'DEMO-MONTHLY';
+
+interface PayrollServices {
+  db: TransactionalConnection;
+  pipe: ValidationPipe;
+  ruleSets: RuleSetsService;
+  schedules: PaySchedulesService;
+  scheduleAssignments: ScheduleAssignmentsService;
+  compensation: CompensationService;
+  ruleSetAssignments: RuleSetAssignmentsService;
+  components: PayComponentsService;
+  payRuns: PayRunsService;
+}
+
+interface PayrollResult {
+  created: boolean;
+  employees: number;
+  runs: string[];
+}
+
+/**
+ * A monthly schedule for up to 12 employees hired before this year (salaried and hourly), a rule
+ * set, a meal allowance for everyone and union dues for some; January calculated, approved and
+ * paid; February calculated and waiting for approval.
+ */
+async function seedPayroll(s: PayrollServices, referenceYear: number): Promise<PayrollResult> {
+  return s.db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query('SELECT 1 FROM payroll_pay_schedules WHERE code = $1', [MARKER_SCHEDULE]);
+    if (present.length) return { created: false, employees: 0, runs: [] };
+    const v = <T extends object>(dto: new () => T, body: object) => validated(s.pipe, dto, body);
+    const yearStart = `${referenceYear}-01-01`;
+    await s.ruleSets.create(await v(CreateRuleSetDto, {
+      code: 'DEMO', validFrom: yearStart, name: `Demo rules ${referenceYear}`, taxAllowance: '1000',
+      taxBrackets: [{ threshold: '0', rate: '0.14' }, { threshold: '2500', rate: '0.24' }, { threshold: '6000', rate: '0.42' }],
+      contributions: [
+        { code: 'PENSION', name: 'State pension', base: 'gross', employeeRate: '0.093', employerRate: '0.093', lowerThreshold: '520', upperCap: '7550' },
+        { code: 'HEALTH', name: 'Health insurance', base: 'gross', employeeRate: '0.073', employerRate: '0.073', lowerThreshold: '520', upperCap: '5175' },
+      ],
+    }));
+    const schedule = await s.schedules.create(await v(CreatePayScheduleDto, { code: MARKER_SCHEDULE, name: 'Monthly staff', frequency: 'monthly', payDateRule: 'last_working_day', prorationMethod: 'working_days' }));
+    const meal = await s.components.create(await v(CreatePayComponentDto, { code: 'MEAL', name: 'Meal allowance', kind: 'earning', taxable: false, calculationType: 'fixed', amount: '80', glAccount: '6010' }));
+    await s.components.assign(meal.id, await v(CreateComponentAssignmentDto, { payScheduleId: schedule.id, effectiveFrom: yearStart }));
+    const union = await s.components.create(await v(CreatePayComponentDto, { code: 'UNION', name: 'Union dues', kind: 'post_tax_deduction', calculationType: 'percentage', rate: '0.01', base: 'gross', glAccount: '2330', sequence: 10 }));
+
+    const people: Array<{ id: string; hire_date: string }> = await manager.query(
+      `SELECT id, hire_date::text AS hire_date FROM hr_employees WHERE status = 'active' AND hire_date < $1 ORDER BY employee_number LIMIT 12`,
+      [yearStart],
+    );
+    for (const [i, p] of people.entries()) {
+      const hourly = i % 4 === 3;
+      await s.compensation.create(p.id, await v(CreateCompensationDto, hourly
+        ? { effectiveFrom: p.hire_date, basis: 'hourly', amount: String(18 + i), currency: 'EUR', overtimeMultiplier: '1.25' }
+        : { effectiveFrom: p.hire_date, basis: 'annual_salary', amount: String(42000 + i * 3500), currency: 'EUR' }));
+      await s.scheduleAssignments.assign(schedule.id, await v(AssignScheduleDto, { employeeId: p.id }));
+      await s.ruleSetAssignments.assign(p.id, await v(AssignRuleSetDto, { ruleSetCode: 'DEMO', effectiveFrom: yearStart }));
+      if (i % 3 === 0) await s.components.assign(union.id, await v(CreateComponentAssignmentDto, { employeeId: p.id, effectiveFrom: yearStart }));
+    }
+    const runs: string[] = [];
+    for (const month of ['01', '02']) {
+      const run = await s.payRuns.create(await v(CreatePayRunDto, { payScheduleId: schedule.id, periodStart: `${referenceYear}-${month}-01` }));
+      for (const [i, p] of people.entries()) {
+        const hourly = i % 4 === 3;
+        const input = hourly
+          ? { hours: [{ date: `${referenceYear}-${month}-15`, kind: 'regular', hours: '152' }, { date: `${referenceYear}-${month}-20`, kind: 'overtime', hours: String(i % 5) }] }
+          : i === 0 && month === '01' ? { bonus: '1500.00' } : i === 1 ? { reimbursement: '64.90' } : null;
+        if (input) await s.payRuns.setInput(run.id, p.id, await v(PayRunInputDto, input), undefined);
+      }
+      await s.payRuns.calculate(run.id, undefined);
+      if (month === '01') {
+        await s.payRuns.approve(run.id, undefined);
+        await s.payRuns.markPaid(run.id, undefined);
+      }
+      runs.push(`${referenceYear}-${month} ${month === '01' ? 'paid' : 'calculated'}`);
+    }
+    return { created: true, employees: people.length, runs };
+  });
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -920,6 +1013,33 @@ async function main(): Promise<number> {
         invoicing.created
           ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} and ${invoicing.drafts} draft.\n`
           : `demo invoicing already present (series ${MARKER_SERIES} exists); nothing changed.\n`,
+      );
+    }
+    const payroll = await RequestContext.run({ ...store, afterCommit: [] }, () =>
+      seedPayroll(
+        {
+          db: services.db,
+          pipe: services.pipe,
+          ruleSets: app!.get(RuleSetsService),
+          schedules: app!.get(PaySchedulesService),
+          scheduleAssignments: app!.get(ScheduleAssignmentsService),
+          compensation: app!.get(CompensationService),
+          ruleSetAssignments: app!.get(RuleSetAssignmentsService),
+          components: app!.get(PayComponentsService),
+          payRuns: app!.get(PayRunsService),
+        },
+        referenceYear,
+      ).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo payroll was not written (the other demo data is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
+    if (payroll) {
+      process.stdout.write(
+        payroll.created
+          ? `Demo payroll created: schedule ${MARKER_SCHEDULE}, rule set DEMO, components MEAL and UNION, ${payroll.employees} employees paid; pay runs ${payroll.runs.join(', ')}.\n`
+          : `demo payroll already present (pay schedule ${MARKER_SCHEDULE} exists); nothing changed.\n`,
       );
     }
   } catch (err) {

@@ -29,6 +29,33 @@ export interface UnpaidLeaveSummary {
   amount: string;
 }
 
+/** Approved timesheet totals of one employee over the timesheets lying inside a period (set-wise read). */
+export interface ApprovedTimeTotals {
+  employeeId: string;
+  /** The last day of the latest approved timesheet in the period. */
+  lastDay: string;
+  regularMinutes: number;
+  overtimeMinutes: number;
+  nightMinutes: number;
+  holidayMinutes: number;
+}
+
+/** One day of approved unpaid leave (leave types counted in days), clipped to the period asked for. */
+export interface UnpaidLeaveDay {
+  employeeId: string;
+  date: string;
+  /** 1 for a whole day, 0.5 for a half day. */
+  fraction: '1' | '0.5';
+}
+
+/** Bank details for a payment file; sensitive (IBAN), so only for callers entitled to them. */
+export interface EmployeeBankDetails {
+  employeeId: string;
+  employeeNumber: string;
+  name: string;
+  iban: string | null;
+}
+
 /** What other modules may know about an employee (no sensitive fields). */
 export interface EmployeeSummary {
   id: string;
@@ -95,6 +122,58 @@ export class HrFacade {
   /** Approved unpaid leave between two dates (both included), per leave type, for payroll. */
   async unpaidLeave(employeeId: string, periodStart: string, periodEnd: string): Promise<UnpaidLeaveSummary[]> {
     return this.leave.unpaidLeave(employeeId, periodStart, periodEnd);
+  }
+
+  /**
+   * Approved (or locked) timesheet totals inside a period for many employees in one query.
+   * Night and holiday minutes are part of regular or overtime minutes, not in addition to them.
+   */
+  async approvedTimeForEmployees(employeeIds: string[], periodStart: string, periodEnd: string): Promise<ApprovedTimeTotals[]> {
+    if (!employeeIds.length) return [];
+    const rows: Array<{ employee_id: string; last_day: string; regular: string; overtime: string; night: string; holiday: string }> = await this.db.manager.query(
+      `SELECT employee_id, max(period_end)::text AS last_day,
+              sum(regular_minutes)::text AS regular, sum(overtime_minutes)::text AS overtime,
+              sum(night_minutes)::text AS night, sum(holiday_minutes)::text AS holiday
+         FROM hr_timesheets
+        WHERE employee_id = ANY($1::uuid[]) AND status IN ('approved', 'locked') AND period_start >= $2 AND period_end <= $3
+        GROUP BY employee_id ORDER BY employee_id`,
+      [employeeIds, periodStart, periodEnd],
+    );
+    return rows.map((r) => ({
+      employeeId: r.employee_id,
+      lastDay: r.last_day,
+      regularMinutes: Number(r.regular ?? 0),
+      overtimeMinutes: Number(r.overtime ?? 0),
+      nightMinutes: Number(r.night ?? 0),
+      holidayMinutes: Number(r.holiday ?? 0),
+    }));
+  }
+
+  /**
+   * Approved unpaid leave (leave types counted in days) of many employees inside a period, in one
+   * query: each Monday-to-Friday day of a request, clipped to the period; half days say so.
+   */
+  async unpaidLeaveDays(employeeIds: string[], periodStart: string, periodEnd: string): Promise<UnpaidLeaveDay[]> {
+    if (!employeeIds.length) return [];
+    const rows: Array<{ employee_id: string; day: string; fraction: '1' | '0.5' }> = await this.db.manager.query(
+      `SELECT r.employee_id, d::date::text AS day,
+              CASE WHEN (d::date = r.start_date AND r.half_day_start) OR (d::date = r.end_date AND r.half_day_end) THEN '0.5' ELSE '1' END AS fraction
+         FROM hr_leave_requests r
+         JOIN hr_leave_types t ON t.id = r.leave_type_id
+         CROSS JOIN LATERAL generate_series(greatest(r.start_date, $2::date), least(r.end_date, $3::date), interval '1 day') AS d
+        WHERE r.employee_id = ANY($1::uuid[]) AND r.status = 'approved' AND NOT t.paid AND t.unit = 'days'
+          AND r.start_date <= $3 AND r.end_date >= $2 AND extract(isodow FROM d) < 6
+        ORDER BY r.employee_id, day`,
+      [employeeIds, periodStart, periodEnd],
+    );
+    return rows.map((r) => ({ employeeId: r.employee_id, date: r.day, fraction: r.fraction }));
+  }
+
+  /** Names and IBANs for a payment file, one query. The caller must hold a scope that entitles it to bank details. */
+  async bankDetails(employeeIds: string[]): Promise<EmployeeBankDetails[]> {
+    if (!employeeIds.length) return [];
+    const rows = await this.db.getRepository(Employee).createQueryBuilder('e').where('e.id = ANY(:ids)', { ids: employeeIds }).orderBy('e.id').getMany();
+    return rows.map((e) => ({ employeeId: e.id, employeeNumber: e.employeeNumber, name: `${e.firstName} ${e.lastName}`, iban: e.iban }));
   }
 
   async findEmployee(id: string): Promise<EmployeeSummary | null> {

@@ -1,4 +1,5 @@
 /** The payroll module's public surface. Other modules import from here only. */
 export { PayrollModule } from './payroll.module';
 export { PAYROLL_PROBLEMS, PayrollErrorCode } from './payroll.errors';
-export { PAYROLL_READ, PAYROLL_WRITE, PAYROLL_APPROVE } from './payroll.scopes';
+export { PAYROLL_READ, PAYROLL_WRITE, PAYROLL_APPROVE, PAYROLL_EXPORT } from './payroll.scopes';
+export * from './payroll.events';

@@ -4,11 +4,13 @@ import { registerConstraints } from '../../platform/http/problem';
 export const PAYROLL_READ = 'payroll:read';
 export const PAYROLL_WRITE = 'payroll:write';
 export const PAYROLL_APPROVE = 'payroll:approve';
+export const PAYROLL_EXPORT = 'payroll:export';
 
 registerScopes({
-  [PAYROLL_READ]: 'Read pay schedules, pay periods, rule sets and (with hr:sensitive) compensation and payslip previews.',
-  [PAYROLL_WRITE]: 'Create pay schedules, schedule assignments, rule sets and (with hr:sensitive) compensation changes.',
-  [PAYROLL_APPROVE]: 'Approve pay runs (no endpoint asks for it yet).',
+  [PAYROLL_READ]: 'Read pay schedules, pay periods, rule sets, pay components, pay runs and their journal; with hr:sensitive, compensation and payslips.',
+  [PAYROLL_WRITE]: 'Create pay schedules, rule sets, pay components and their assignments, pay runs and their inputs; calculate pay runs; with hr:sensitive, compensation changes.',
+  [PAYROLL_APPROVE]: 'Approve pay runs (locks their payslips) and mark them paid.',
+  [PAYROLL_EXPORT]: 'Download the bank payment file of an approved pay run: names, IBANs and net amounts (bank details without hr:sensitive).',
 });
 
 registerConstraints({
@@ -34,5 +36,17 @@ registerConstraints({
   ck_payroll_compensations_night: { field: 'nightPremiumRate', message: 'Cannot be negative.' },
   ck_payroll_compensations_holiday: { field: 'holidayPremiumRate', message: 'Cannot be negative.' },
   ck_payroll_compensations_hours: { field: 'standardHoursPerYear', message: 'Must be more than 0.' },
+  ck_payroll_pay_schedules_proration: { field: 'prorationMethod', message: 'Unknown proration method.' },
+  uq_payroll_pay_components_code: { field: 'code', message: 'A pay component with this code already exists.' },
+  ck_payroll_pay_components_code: { field: 'code', message: 'Must be 1 to 20 upper-case letters, digits, "-" or "_".' },
+  fk_payroll_component_assignments_component: { field: 'payComponentId', message: 'The pay component does not exist.' },
+  fk_payroll_component_assignments_schedule: { field: 'payScheduleId', message: 'The pay schedule does not exist.' },
+  ck_payroll_component_assignments_target: { field: 'employeeId', message: 'Give either employeeId or payScheduleId.' },
+  ck_payroll_component_assignments_range: { field: 'effectiveTo', message: 'Cannot be before effectiveFrom.' },
+  uq_payroll_rule_set_assignments_effective: { field: 'effectiveFrom', message: 'The employee already has a rule set change on this date.' },
+  uq_payroll_pay_runs_regular: { field: 'period', message: 'This schedule already has a regular pay run for this period.' },
+  fk_payroll_pay_runs_schedule: { field: 'payScheduleId', message: 'The pay schedule does not exist.' },
+  ck_payroll_payslips_locked: { field: 'payRunId', message: 'Payslips of an approved pay run cannot change.' },
+  ck_payroll_pay_runs_locked: { field: 'status', message: 'An approved pay run cannot be reopened.' },
   ck_payroll_pay_schedules_offset_pair: { field: 'payDateOffsetDays', message: 'The days_after_period_end rule needs payDateOffsetDays, and only it takes one.' },
 });

@@ -248,3 +248,55 @@ describe('calculatePayslip: gross to net', () => {
     );
   });
 });
+
+describe('calculatePayslip: one-off earnings, off-cycle runs and half days', () => {
+  const full = { ...ruleSet };
+
+  it('a bonus is taxable, a reimbursement is in gross but not in taxable gross, and both come after the salary', () => {
+    const slip = calculatePayslip(
+      input({
+        ruleSet: full,
+        oneOffs: [
+          { code: 'BONUS', name: 'Bonus', amount: '500', taxable: true, explanation: 'one-off bonus' },
+          { code: 'REIMBURSEMENT', name: 'Reimbursement', amount: '42.50', taxable: false, explanation: 'expenses' },
+        ],
+      }),
+    );
+    expect(slip.lines.map((l) => [l.kind, l.code, l.amount])).toEqual([
+      ['earning', 'SALARY', '5000.00'],
+      ['earning', 'BONUS', '500.00'],
+      ['earning', 'REIMBURSEMENT', '42.50'],
+      // taxable 5500 − 1000 = 4500: 2000 × 10 % + 2500 × 20 % = 700
+      ['tax', 'INCOME_TAX', '700.00'],
+      // 5 % of gross 5542.50 capped at 4000
+      ['tax', 'PENSION', '200.00'],
+      ['employer_contribution', 'PENSION', '320.00'],
+    ]);
+    expect(slip.totals).toMatchObject({ gross: '5542.50', taxableGross: '5500.00', net: '4642.50' });
+  });
+
+  it('an off-cycle payslip pays only its one-offs: no salary, no hours, and a negative correction lowers gross', () => {
+    const slip = calculatePayslip(
+      input({
+        ruleSet: full,
+        skipBasePay: true,
+        hours: [{ date: '2026-03-02', kind: 'overtime', hours: '4' }],
+        oneOffs: [
+          { code: 'BONUS', name: 'Bonus', amount: '2000', taxable: true, explanation: 'bonus' },
+          { code: 'CORRECTION', name: 'Correction', amount: '-100', taxable: true, explanation: 'overpaid in February' },
+        ],
+      }),
+    );
+    expect(amounts(slip.lines)).toEqual({ BONUS: '2000.00', CORRECTION: '-100.00', INCOME_TAX: '90.00', PENSION: '152.00' });
+    // taxable 1900 − 1000 = 900 × 10 % = 90; pension 5 % of 1900 = 95 employee, 8 % = 152 employer (the last PENSION line)
+    expect(slip.lines.filter((l) => l.code === 'PENSION').map((l) => l.amount)).toEqual(['95.00', '152.00']);
+    expect(slip.totals).toMatchObject({ gross: '1900.00', net: '1715.00' });
+  });
+
+  it('a half unpaid day takes half a day of salary; a day in both lists counts once as whole', () => {
+    const slip = calculatePayslip(input({ prorationMethod: 'working_days', unpaidDays: ['2026-03-04'], unpaidHalfDays: ['2026-03-04', '2026-03-05'] }));
+    // 22 working days in March 2026; 1.5 unpaid → 5000 × 20.5/22 = 4659.09
+    expect(slip.lines[0].amount).toBe('4659.09');
+    expect(slip.lines[0].detail).toMatchObject({ paidDays: 20.5, unpaidDays: 1.5 });
+  });
+});

@@ -43,6 +43,15 @@ export type ComponentCalculation =
   | { type: 'percentage'; rate: string; base: 'component'; component: string }
   | { type: 'hours_times_rate'; rate: string };
 
+export interface OneOffEarning {
+  code: string;
+  name: string;
+  /** May be negative for a correction that takes back an overpayment. */
+  amount: string;
+  taxable: boolean;
+  explanation: string;
+}
+
 export interface PayComponentRule {
   code: string;
   name: string;
@@ -86,11 +95,17 @@ export interface PayslipInput {
   /** Every term that could apply, in any order; the latest one starting on or before a day applies to it. */
   compensation: CompensationTerm[];
   unpaidDays: string[];
+  /** Days of which half is unpaid (half-day leave); a day in both lists counts as whole. */
+  unpaidHalfDays?: string[];
   hours: HoursEntry[];
   /** Applied in this order within each kind. */
   components: PayComponentRule[];
   /** Hours per `hours_times_rate` component code. */
   componentHours?: Record<string, string>;
+  /** One-off earnings of this run (bonus, commission, reimbursement, correction), after hours and before components. */
+  oneOffs?: OneOffEarning[];
+  /** Off-cycle runs pay only one-offs and components: no salary, no hours. */
+  skipBasePay?: boolean;
   ruleSet: RuleSet;
   /** Defaults to Monday–Friday. */
   isWorkingDay?: (date: string) => boolean;
@@ -174,11 +189,12 @@ export function calculatePayslip(input: PayslipInput): Payslip {
   const basisLabel = input.prorationMethod === 'calendar_days' ? 'calendar days' : 'working days';
   const periodDays = countDays(period.start, period.end, countsForProration);
   const unpaid = new Set(input.unpaidDays);
-  for (const { term, from, to } of segments) {
+  const unpaidHalf = new Set((input.unpaidHalfDays ?? []).filter((d) => !unpaid.has(d)));
+  for (const { term, from, to } of input.skipBasePay ? [] : segments) {
     if (term.basis === 'hourly') continue;
     const perPeriod = periodSalary(term, period.periodsPerYear);
     const segmentDays = countDays(from, to, countsForProration);
-    const unpaidDays = countDays(from, to, (d) => unpaid.has(d) && countsForProration(d));
+    const unpaidDays = countDays(from, to, (d) => unpaid.has(d) && countsForProration(d)) + countDays(from, to, (d) => unpaidHalf.has(d) && countsForProration(d)) / 2;
     const paidDays = segmentDays - unpaidDays;
     const whole = paidDays === periodDays;
     const amount = whole ? perPeriod : perPeriod.times(paidDays).div(periodDays);
@@ -198,7 +214,7 @@ export function calculatePayslip(input: PayslipInput): Payslip {
 
   // 2. hours, priced at the term in effect on their day
   const hoursLines = new Map<string, { term: CompensationTerm; kind: HoursKind; hours: Decimal }>();
-  for (const entry of input.hours) {
+  for (const entry of input.skipBasePay ? [] : input.hours) {
     if (entry.date < period.start || entry.date > period.end) throw new CalculatorError('hours_outside_period', `hours on ${entry.date} are outside the period`);
     const segment = segments.find((s) => s.from <= entry.date && entry.date <= s.to);
     if (!segment) throw new CalculatorError('not_employed', `hours on ${entry.date} fall outside employment`);
@@ -229,6 +245,10 @@ export function calculatePayslip(input: PayslipInput): Payslip {
       explanation: `${hours.toString()} h × ${rateText}${multiplierText}`,
       detail: { hours: hours.toString(), rate: rate.toString(), multiplier: multiplier.toString(), compensationFrom: term.effectiveFrom },
     });
+  }
+
+  for (const o of input.oneOffs ?? []) {
+    push({ code: o.code, name: o.name, kind: 'earning', taxable: o.taxable, amount: D(o.amount), explanation: o.explanation, detail: { type: 'one_off', amount: o.amount, taxable: o.taxable } });
   }
 
   const sum = (kinds: ComponentKind[], taxableOnly = false) =>

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PayFrequency } from './pay-periods';
 
+export type ProrationMethod = 'calendar_days' | 'working_days';
 export type PayDateRuleKind = 'last_working_day' | 'fixed_day' | 'days_after_period_end';
 
 @Entity('payroll_pay_schedules')
@@ -13,6 +14,7 @@ export class PaySchedule {
   @Column('text') payDateRule: PayDateRuleKind;
   @Column('int', { nullable: true }) payDay: number | null;
   @Column('int', { nullable: true }) payDateOffsetDays: number | null;
+  @Column('text') prorationMethod: ProrationMethod;
   @Column('int') version: number;
   @Column({ type: 'timestamptz', precision: 3 }) createdAt: Date;
   @Column({ type: 'timestamptz', precision: 3 }) updatedAt: Date;

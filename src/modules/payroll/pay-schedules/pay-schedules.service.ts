@@ -29,6 +29,7 @@ export function toPayScheduleDto(s: PaySchedule): PayScheduleDto {
     payDateRule: s.payDateRule,
     payDay: s.payDay,
     payDateOffsetDays: s.payDateOffsetDays,
+    prorationMethod: s.prorationMethod,
     version: s.version,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
@@ -42,7 +43,7 @@ export function toScheduleRule(s: PaySchedule): PayScheduleRule {
   return { frequency: s.frequency, anchorDate: s.anchorDate, payDateRule };
 }
 
-const snapshot = (s: PaySchedule) => ({ code: s.code, name: s.name, frequency: s.frequency, anchorDate: s.anchorDate, payDateRule: s.payDateRule, payDay: s.payDay, payDateOffsetDays: s.payDateOffsetDays });
+const snapshot = (s: PaySchedule) => ({ code: s.code, name: s.name, frequency: s.frequency, anchorDate: s.anchorDate, payDateRule: s.payDateRule, payDay: s.payDay, payDateOffsetDays: s.payDateOffsetDays, prorationMethod: s.prorationMethod });
 
 @Injectable()
 export class PaySchedulesService {
@@ -67,6 +68,7 @@ export class PaySchedulesService {
         payDateRule: input.payDateRule,
         payDay: input.payDay ?? null,
         payDateOffsetDays: input.payDateOffsetDays ?? null,
+        prorationMethod: input.prorationMethod ?? 'calendar_days',
         version: 1,
         createdAt: now,
         updatedAt: now,

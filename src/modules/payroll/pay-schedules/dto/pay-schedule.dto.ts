@@ -5,6 +5,7 @@ import { IsCalendarDate } from '../../../../platform/http/validators';
 import { PAY_FREQUENCIES } from '../pay-periods';
 
 const ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
+export const PRORATION_METHODS = ['calendar_days', 'working_days'] as const;
 export const PAY_DATE_RULES = ['last_working_day', 'fixed_day', 'days_after_period_end'] as const;
 
 export class CreatePayScheduleDto {
@@ -35,6 +36,10 @@ export class CreatePayScheduleDto {
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 31, description: 'days_after_period_end only: days after the last day of the period.', example: 5 })
   @IsOptional() @IsInt() @Min(0) @Max(31)
   payDateOffsetDays?: number | null;
+
+  @ApiPropertyOptional({ enum: PRORATION_METHODS, default: 'calendar_days', description: 'How pay is prorated for hires, terminations and unpaid leave inside a period.' })
+  @IsOptional() @IsIn(PRORATION_METHODS)
+  prorationMethod?: (typeof PRORATION_METHODS)[number];
 }
 
 export class PayScheduleDto {
@@ -46,6 +51,7 @@ export class PayScheduleDto {
   @ApiProperty({ enum: PAY_DATE_RULES, example: 'last_working_day' }) payDateRule: string;
   @ApiProperty({ type: Number, nullable: true, example: null }) payDay: number | null;
   @ApiProperty({ type: Number, nullable: true, example: null }) payDateOffsetDays: number | null;
+  @ApiProperty({ enum: PRORATION_METHODS, example: 'calendar_days' }) prorationMethod: string;
   @ApiProperty({ example: 1, description: 'Increases with every change; the ETag.' }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;

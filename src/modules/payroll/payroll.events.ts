@@ -1,0 +1,71 @@
+import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
+import type { PayRunStatus, PayRunType } from './pay-runs/pay-run.entity';
+
+/** Every state change of a pay run carries the same payload (no personal data, only run totals). */
+export interface PayRunEventPayload {
+  payRunId: string;
+  payScheduleId: string;
+  type: PayRunType;
+  periodStart: string;
+  periodEnd: string;
+  payDate: string;
+  status: PayRunStatus;
+  /** Before calculation: 0 and nulls. */
+  employeeCount: number;
+  currency: string | null;
+  gross: string | null;
+  net: string | null;
+  employerContributions: string | null;
+}
+
+declare module '../../platform/events/catalogue' {
+  interface EventCatalogue {
+    'payroll.pay_run.created': PayRunEventPayload;
+    'payroll.pay_run.calculated': PayRunEventPayload;
+    'payroll.pay_run.reopened': PayRunEventPayload;
+    'payroll.pay_run.approved': PayRunEventPayload;
+    'payroll.pay_run.paid': PayRunEventPayload;
+    'payroll.pay_run.cancelled': PayRunEventPayload;
+  }
+}
+
+export const PAYROLL_EVENT_TOPICS = [
+  'payroll.pay_run.created',
+  'payroll.pay_run.calculated',
+  'payroll.pay_run.reopened',
+  'payroll.pay_run.approved',
+  'payroll.pay_run.paid',
+  'payroll.pay_run.cancelled',
+] as const;
+
+const nullableDecimal = { type: ['string', 'null'], pattern: '^-?\\d+(\\.\\d+)?$' };
+const PAY_RUN_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    payRunId: { type: 'string', format: 'uuid' },
+    payScheduleId: { type: 'string', format: 'uuid' },
+    type: { type: 'string', enum: ['regular', 'off_cycle'] },
+    periodStart: { type: 'string', format: 'date' },
+    periodEnd: { type: 'string', format: 'date' },
+    payDate: { type: 'string', format: 'date' },
+    status: { type: 'string', enum: ['draft', 'calculated', 'approved', 'paid', 'cancelled'] },
+    employeeCount: { type: 'integer', minimum: 0 },
+    currency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$' },
+    gross: nullableDecimal,
+    net: nullableDecimal,
+    employerContributions: nullableDecimal,
+  },
+  required: ['payRunId', 'payScheduleId', 'type', 'periodStart', 'periodEnd', 'payDate', 'status', 'employeeCount', 'currency', 'gross', 'net', 'employerContributions'],
+  additionalProperties: false,
+};
+
+const payRun = (description: string) => ({ description, aggregateType: 'pay_run', schema: PAY_RUN_SCHEMA });
+
+defineEventTypes({
+  'payroll.pay_run.created': payRun('A pay run was created as a draft (regular for a schedule period, or off-cycle).'),
+  'payroll.pay_run.calculated': payRun('A pay run was calculated or re-calculated; its payslips were replaced.'),
+  'payroll.pay_run.reopened': payRun('An input of a calculated pay run changed; it is a draft again and must be re-calculated.'),
+  'payroll.pay_run.approved': payRun('A pay run was approved; its payslips are locked for good.'),
+  'payroll.pay_run.paid': payRun('An approved pay run was recorded as paid.'),
+  'payroll.pay_run.cancelled': payRun('A pay run that was not approved was cancelled.'),
+});

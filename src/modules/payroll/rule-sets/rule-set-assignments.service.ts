@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../../platform/audit/audit.service';
+import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { newId } from '../../../platform/database/ids';
+import { NotFoundProblem } from '../../../platform/http/problem';
+import { HrFacade } from '../../hr';
+import { PayrollErrorCode, PayrollException } from '../payroll.errors';
+import { AssignRuleSetDto, RuleSetAssignmentDto, RuleSetAssignmentHistoryDto } from './dto/rule-set-assignment.dto';
+import { RuleSetAssignment } from './rule-set-assignment.entity';
+import { RuleSetVersion } from './rule-set.entity';
+
+const toDto = (a: RuleSetAssignment): RuleSetAssignmentDto => ({ id: a.id, employeeId: a.employeeId, ruleSetCode: a.ruleSetCode, effectiveFrom: a.effectiveFrom, createdAt: a.createdAt.toISOString() });
+
+@Injectable()
+export class RuleSetAssignmentsService {
+  constructor(
+    private readonly db: TransactionalConnection,
+    private readonly audit: AuditService,
+    private readonly hr: HrFacade,
+  ) {}
+
+  async assign(employeeId: string, input: AssignRuleSetDto): Promise<RuleSetAssignmentDto> {
+    return this.db.withTransaction(async () => {
+      if (!(await this.hr.findEmployee(employeeId))) throw new NotFoundProblem('Employee', employeeId);
+      if (!(await this.db.getRepository(RuleSetVersion).findOneBy({ code: input.ruleSetCode }))) {
+        throw new PayrollException(PayrollErrorCode.NoRuleSet, `There is no rule set ${input.ruleSetCode}.`, {}, 'ruleSetCode');
+      }
+      const a: RuleSetAssignment = { id: newId(), employeeId, effectiveFrom: input.effectiveFrom, ruleSetCode: input.ruleSetCode, createdAt: new Date() };
+      await this.db.getRepository(RuleSetAssignment).insert(a);
+      await this.audit.record({ action: 'payroll.rule_set_assignment.created', entityType: 'rule_set_assignment', entityId: a.id, before: null, after: { employeeId, effectiveFrom: a.effectiveFrom, ruleSetCode: a.ruleSetCode } });
+      return toDto((await this.db.findById(RuleSetAssignment, a.id))!);
+    });
+  }
+
+  async history(employeeId: string): Promise<RuleSetAssignmentHistoryDto> {
+    if (!(await this.hr.findEmployee(employeeId))) throw new NotFoundProblem('Employee', employeeId);
+    const rows = await this.db.getRepository(RuleSetAssignment).createQueryBuilder('a').where('a.employee_id = :employeeId', { employeeId }).orderBy('a.effective_from', 'DESC').limit(500).getMany();
+    return { data: rows.map(toDto) };
+  }
+}
