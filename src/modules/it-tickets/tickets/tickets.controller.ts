@@ -149,13 +149,17 @@ export class TicketsController {
 
   @Get('tickets/:id/attachments/:attachmentId/content')
   @ApiProduces('application/octet-stream')
-  @Endpoint({ summary: 'Download an attachment', description: 'The stored bytes, with the stored content type; `X-Content-SHA256` (hex) and `Repr-Digest` (RFC 9530) carry the checksum.', scopes: [IT_READ], errors: [404], responseDescription: 'The file.' })
   @ApiResponse({
     status: 200,
-    description: 'The file.',
-    headers: { 'X-Content-SHA256': { description: 'SHA-256 of the content, hex.', schema: { type: 'string' } }, 'Repr-Digest': { description: 'sha-256 of the content (RFC 9530).', schema: { type: 'string' } } },
+    description: 'The stored bytes.',
+    headers: {
+      'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string' } },
+      'X-Content-SHA256': { description: 'SHA-256 of the content, hex.', schema: { type: 'string' } },
+      'Repr-Digest': { description: 'sha-256 of the content (RFC 9530).', schema: { type: 'string' } },
+    },
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary', maxLength: 104857600 } } },
   })
+  @Endpoint({ summary: 'Download an attachment', description: 'The stored bytes, with the stored content type; `X-Content-SHA256` (hex) and `Repr-Digest` (RFC 9530) carry the checksum.', scopes: [IT_READ], errors: [404] })
   async download(@Param('id', ParseUuidPipe) id: string, @Param('attachmentId', ParseUuidPipe) attachmentId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { meta, content } = await this.attachments.content(id, attachmentId);
     reply.header('Content-Type', meta.contentType);
