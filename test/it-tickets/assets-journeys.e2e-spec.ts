@@ -65,6 +65,8 @@ describe('IT assets, license seats, hire/exit tickets and attachments', () => {
 
   it('a hire raises one onboarding ticket, even when the event is delivered twice, and resolving it completes the HR task', async () => {
     await dispatcher.dispatchPending();
+    setNow(t, '2026-12-01T10:00:00Z');
+    const backfilled = await newEmployee(t, { hireDate: '2026-01-05' }); // started long ago: nothing to prepare
     const hire = await newEmployee(t, { hireDate: '2027-01-04' });
     // A duplicated delivery: the same event published twice (a second outbox row).
     await t.sql(
@@ -78,6 +80,8 @@ describe('IT assets, license seats, hire/exit tickets and attachments', () => {
     expect(tickets).toHaveLength(1);
     expect(tickets[0]).toMatchObject({ type: 'onboarding', groupId: ONBOARDING, dueDate: '2027-01-03' });
     expect(tickets[0].description).toMatch(/laptop/);
+    const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM it_tickets WHERE subject_employee_id = $1`, [backfilled.id]);
+    expect(Number(n)).toBe(0);
 
     const template = await post(t, '/hr/checklist-templates', { name: 'Joiner', kind: 'onboarding', tasks: [{ title: 'Laptop and accounts', ownerRole: 'it', dueOffsetDays: -1, kind: 'it_ticket' }] });
     const journey = await post(t, `/hr/employees/${hire.id}/onboarding`, { templateId: template.id });

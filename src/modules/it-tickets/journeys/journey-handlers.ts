@@ -1,4 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { todayIn } from '../../../platform/time/calendar';
 import { EmployeeHiredPayload, EmployeeTerminatedPayload, HrFacade, JourneyStartedPayload } from '../../hr';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { EventBus } from '../../../platform/events/event-bus';
@@ -26,6 +28,7 @@ export class JourneyHandlers implements OnModuleInit {
     private readonly desk: DeskService,
     private readonly hr: HrFacade,
     private readonly clock: ItClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -43,6 +46,8 @@ export class JourneyHandlers implements OnModuleInit {
   }
 
   async onHired(p: EmployeeHiredPayload): Promise<void> {
+    // A hire recorded after the start date (a backfill or import) has nothing left to prepare.
+    if (p.hireDate < todayIn(this.config.COMPANY_TIME_ZONE, this.clock.now())) return;
     if (await this.claimed(p.employeeId, 'onboarding')) return;
     const group = await this.desk.groupByCode(ONBOARDING_GROUP);
     const ticket = await this.tickets.create(
