@@ -187,6 +187,7 @@ export class ItTickets1764400400000 implements MigrationInterface {
       CREATE INDEX ix_it_tickets_due ON it_tickets (sort_due_at, id);
       CREATE INDEX ix_it_tickets_status ON it_tickets (status, sort_due_at, id);
       CREATE INDEX ix_it_tickets_priority ON it_tickets (priority, sort_due_at, id);
+      CREATE INDEX ix_it_tickets_type ON it_tickets (type, sort_due_at, id);
       CREATE INDEX ix_it_tickets_assignee ON it_tickets (assignee_id, sort_due_at, id);
       CREATE INDEX ix_it_tickets_group ON it_tickets (group_id, sort_due_at, id);
       CREATE INDEX ix_it_tickets_requester ON it_tickets (requester_id, sort_due_at, id);
