@@ -78,6 +78,30 @@ declare module '../../platform/events/catalogue' {
   }
 }
 
+export const IT_EVENT_TOPICS = [
+  'it.ticket.created',
+  'it.ticket.updated',
+  'it.ticket.assigned',
+  'it.ticket.opened',
+  'it.ticket.started',
+  'it.ticket.put_on_hold',
+  'it.ticket.resumed',
+  'it.ticket.resolved',
+  'it.ticket.closed',
+  'it.ticket.reopened',
+  'it.ticket.commented',
+  'it.ticket.attachment_added',
+  'it.ticket.sla_at_risk',
+  'it.ticket.sla_breached',
+  'it.asset.registered',
+  'it.asset.checked_out',
+  'it.asset.checked_in',
+  'it.asset.sent_to_repair',
+  'it.asset.returned_from_repair',
+  'it.asset.retired',
+  'it.asset.marked_lost',
+] as const;
+
 const uuid = { type: 'string', format: 'uuid' };
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' };
 const object = (properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema => ({

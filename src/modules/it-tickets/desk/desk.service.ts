@@ -72,9 +72,9 @@ export class DeskService {
   }
 
   async getAgent(employeeId: string): Promise<AgentDto> {
-    const page = await this.agentRows(`a.employee_id = $1`, [employeeId], 1);
-    if (!page.length) throw new NotFoundProblem('Agent', employeeId);
-    return page[0];
+    const a = await this.db.getRepository(ItAgent).findOneBy({ id: employeeId });
+    if (!a) throw new NotFoundProblem('Agent', employeeId);
+    return this.agentDto(a, (await this.groupsOf([a.id])).get(a.id) ?? []);
   }
 
   async listAgents(query: ListDeskQuery & { groupId?: string }): Promise<Page<AgentDto>> {
@@ -90,12 +90,6 @@ export class DeskService {
     });
     const groups = await this.groupsOf(page.data.map((a) => a.id));
     return { data: page.data.map((a) => this.agentDto(a, groups.get(a.id) ?? [])), nextCursor: page.nextCursor };
-  }
-
-  private async agentRows(where: string, params: unknown[], limit: number): Promise<AgentDto[]> {
-    const rows = await this.db.getRepository(ItAgent).createQueryBuilder('a').where(where.replace('$1', ':p1'), { p1: params[0] }).limit(limit).getMany();
-    const groups = await this.groupsOf(rows.map((a) => a.id));
-    return rows.map((a) => this.agentDto(a, groups.get(a.id) ?? []));
   }
 
   private async groupsOf(employeeIds: string[]): Promise<Map<string, string[]>> {

@@ -96,7 +96,7 @@ export class SlaController {
   }
 
   @Get('reports/sla')
-  @Endpoint({ summary: 'SLA attainment report', description: 'Tickets raised between `from` and `to` (company time zone): met/breached counts, met percentage and median business minutes for first response and resolution, per priority, per group and in total.', scopes: [IT_READ], type: SlaReportDto, errors: [422] })
+  @Endpoint({ summary: 'SLA attainment report', description: 'Tickets with an SLA policy raised between `from` and `to` (company time zone): met/breached counts, met percentage and median business minutes for first response and resolution, per priority, per group and in total.', scopes: [IT_READ], type: SlaReportDto, errors: [422] })
   report(@Query() query: SlaReportQuery) {
     return this.reports.report(query.from, query.to);
   }
