@@ -29,8 +29,8 @@ export class CreateAssetDto {
   @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
   purchaseCost?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 4217, required with purchaseCost.', example: 'EUR', pattern: '^[A-Z]{3}$' })
-  @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 4217, required with purchaseCost.', example: 'EUR', pattern: '^[A-Z]{3}$', maxLength: 3 })
+  @IsOptional() @IsString() @MaxLength(3) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' })
   currency?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2029-03-15' })
