@@ -15,6 +15,7 @@ import { PayrollRuleSets1764400200300 } from './1764400200300-payroll-rule-sets'
 import { PayrollComponents1764400200400 } from './1764400200400-payroll-components';
 import { PayrollPayRuns1764400200500 } from './1764400200500-payroll-pay-runs';
 import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
+import { ItTickets1764400400000 } from './1764400400000-it-tickets';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PayrollComponents1764400200400,
   PayrollPayRuns1764400200500,
   InvoicingCore1764400300000,
+  ItTickets1764400400000,
 ];

@@ -9,6 +9,7 @@ import { finalizeDocument } from './platform/http/openapi-document';
 import { HR_PROBLEMS } from './modules/hr';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
 import { INVOICING_PROBLEMS } from './modules/invoicing';
+import { IT_PROBLEMS } from './modules/it-tickets';
 import { PAYROLL_PROBLEMS } from './modules/payroll';
 
 const CONVENTIONS = `
@@ -36,7 +37,7 @@ account and national id are only returned to, and only accepted from, keys with 
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -75,6 +76,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('hr', 'Departments, positions and employees.')
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
+    .addTag('it', 'IT service desk: tickets with SLA clocks on business hours, comments and attachments, the queue, SLA policies and reports, IT assets and license seats, hire/exit tickets.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

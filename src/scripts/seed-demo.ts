@@ -45,6 +45,14 @@ import { SeriesService } from '../modules/invoicing/series/series.service';
 import { CreateTaxCategoryDto } from '../modules/invoicing/tax-categories/dto/tax-category.dto';
 import { TaxCategoriesService } from '../modules/invoicing/tax-categories/tax-categories.service';
 import { ItemsService } from '../modules/inventory/items/items.service';
+import { AssetsService } from '../modules/it-tickets/assets/assets.service';
+import { CreateAssetDto } from '../modules/it-tickets/assets/dto/asset.dto';
+import { DeskService } from '../modules/it-tickets/desk/desk.service';
+import { CreateAgentDto } from '../modules/it-tickets/desk/dto/desk.dto';
+import { CreateBusinessCalendarDto, CreateSlaPolicyDto } from '../modules/it-tickets/sla/dto/sla-config.dto';
+import { SlaConfigService } from '../modules/it-tickets/sla/sla-config.service';
+import { CreateCommentDto, CreateTicketDto } from '../modules/it-tickets/tickets/dto/ticket.dto';
+import { TicketsService } from '../modules/it-tickets/tickets/tickets.service';
 import { CreatePurchaseOrderDto, ReceivePurchaseOrderDto } from '../modules/inventory/purchase-orders/dto/purchase-order.dto';
 import { PurchaseOrdersService } from '../modules/inventory/purchase-orders/purchase-orders.service';
 import { CreateReservationDto } from '../modules/inventory/reservations/dto/reservation.dto';
@@ -887,6 +895,72 @@ async function seedPayroll(s: PayrollServices, referenceYear: number): Promise<P
   });
 }
 
+const MARKER_IT_ASSET = 'DEMO-LT-0001';
+const IT_SERVICE_DESK = '0193c000-0000-7000-8000-000000000001';
+
+interface ItServices {
+  db: TransactionalConnection;
+  pipe: ValidationPipe;
+  desk: DeskService;
+  config: SlaConfigService;
+  tickets: TicketsService;
+  assets: AssetsService;
+}
+
+interface ItResult {
+  created: boolean;
+  assets: number;
+  tickets: string[];
+}
+
+/** IT desk: a Berlin business calendar, SLA policies per priority, two agents, assets with holders and license seats, tickets in several states. */
+async function seedItDesk(s: ItServices): Promise<ItResult> {
+  return s.db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query('SELECT 1 FROM it_assets WHERE asset_tag = $1', [MARKER_IT_ASSET]);
+    if (present.length) return { created: false, assets: 0, tickets: [] };
+    // The seed script may read HR's table for ids (it is not module code); active staff first by number.
+    const staff: Array<{ id: string }> = await manager.query(`SELECT id FROM hr_employees WHERE status = 'active' ORDER BY employee_number LIMIT 6`);
+    if (staff.length < 4) return { created: false, assets: 0, tickets: [] };
+    const [agentA, agentB, alice, bob, carol, dave] = staff.map((e) => e.id);
+    const v = <T extends object>(dto: new () => T, body: object) => validated(s.pipe, dto, body);
+
+    const calendar = await s.config.createCalendar(await v(CreateBusinessCalendarDto, { name: 'Berlin office hours', timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5], startTime: '09:00', endTime: '17:00', holidayCountry: 'DE', holidayRegion: 'BE' }));
+    const targets: Array<[string, number, number]> = [['P1', 15, 240], ['P2', 60, 480], ['P3', 240, 1440], ['P4', 480, 2880]];
+    for (const [priority, firstResponseMinutes, resolutionMinutes] of targets) {
+      await s.config.createPolicy(await v(CreateSlaPolicyDto, { name: `${priority} standard`, priority, firstResponseMinutes, resolutionMinutes, calendarId: calendar.id }));
+    }
+    for (const employeeId of [agentA, agentB]) await s.desk.createAgent(await v(CreateAgentDto, { employeeId, groupIds: [IT_SERVICE_DESK] }));
+
+    const asset = async (body: object) => s.assets.create(await v(CreateAssetDto, body));
+    const laptop = await asset({ assetTag: MARKER_IT_ASSET, serialNumber: 'PF3X9K2L', model: 'Lenovo ThinkPad T14 Gen 5', category: 'laptop', purchaseDate: '2026-02-10', purchaseCost: '1489.00', currency: 'EUR', warrantyEnd: '2029-02-10' });
+    const laptop2 = await asset({ assetTag: 'DEMO-LT-0002', serialNumber: 'C02XG0FDJGH5', model: 'MacBook Pro 14" M3', category: 'laptop', purchaseDate: '2026-04-02', purchaseCost: '2399.00', currency: 'EUR', warrantyEnd: '2029-04-02' });
+    await asset({ assetTag: 'DEMO-LT-0003', model: 'Dell Latitude 7450', category: 'laptop', purchaseDate: '2025-09-15', purchaseCost: '1320.00', currency: 'EUR', warrantyEnd: '2028-09-15' });
+    const phone = await asset({ assetTag: 'DEMO-PH-0001', serialNumber: 'F2LZK1ABN72J', model: 'iPhone 15', category: 'phone', purchaseDate: '2026-01-20', purchaseCost: '799.00', currency: 'EUR' });
+    await asset({ assetTag: 'DEMO-MN-0001', model: 'Dell U2724D 27"', category: 'monitor', purchaseDate: '2025-11-03', purchaseCost: '389.00', currency: 'EUR' });
+    const license = await asset({ assetTag: 'DEMO-LIC-FIGMA', model: 'Figma Professional (annual)', category: 'license', purchaseDate: '2026-01-01', purchaseCost: '1800.00', currency: 'USD', warrantyEnd: '2026-12-31', seats: 10 });
+    await s.assets.checkOut(laptop.id, { employeeId: alice }, undefined);
+    await s.assets.checkOut(laptop2.id, { employeeId: bob }, undefined);
+    await s.assets.checkOut(phone.id, { employeeId: alice }, undefined);
+    for (const employeeId of [alice, bob, carol ?? alice]) await s.assets.checkOut(license.id, { employeeId }, undefined).catch(() => undefined);
+
+    const ticket = async (body: object) => s.tickets.create(await v(CreateTicketDto, { groupId: IT_SERVICE_DESK, ...body }));
+    const comment = async (id: string, body: object) => s.tickets.addComment(id, await v(CreateCommentDto, body));
+    const vpn = await ticket({ title: 'VPN drops every 10 minutes', description: 'Since the client update the VPN disconnects on office Wi-Fi.', type: 'incident', category: 'network', impact: 2, urgency: 1, requesterId: alice, assigneeId: agentA, tags: ['vpn'] });
+    await comment(vpn.id, { authorId: agentA, body: 'Looking into it; can you send the client log?', visibility: 'public' });
+    await s.tickets.transition(vpn.id, 'start', undefined);
+    await s.tickets.transition(vpn.id, 'wait_on_requester', undefined);
+    const access = await ticket({ title: 'Access to the finance share', type: 'access', category: 'permissions', impact: 3, urgency: 2, requesterId: bob });
+    await s.tickets.transition(access.id, 'open', undefined);
+    const outage = await ticket({ title: 'Printer on floor 3 offline', type: 'incident', category: 'printing', impact: 2, urgency: 2, requesterId: dave ?? bob, assigneeId: agentB, assetIds: [] });
+    await comment(outage.id, { authorId: agentB, body: 'Replaced the toner and restarted the print server.', visibility: 'public' });
+    await s.tickets.transition(outage.id, 'start', undefined);
+    await s.tickets.transition(outage.id, 'resolve', undefined);
+    const laptopRequest = await ticket({ title: 'New monitor for home office', type: 'service_request', category: 'hardware', impact: 3, urgency: 3, requesterId: carol ?? alice });
+    return { created: true, assets: 6, tickets: [vpn.number, access.number, outage.number, laptopRequest.number] };
+  });
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -1035,11 +1109,25 @@ async function main(): Promise<number> {
         return null;
       }),
     );
+    const it = await RequestContext.run({ ...store, afterCommit: [] }, () =>
+      seedItDesk({ db: services.db, pipe: services.pipe, desk: app!.get(DeskService), config: app!.get(SlaConfigService), tickets: app!.get(TicketsService), assets: app!.get(AssetsService) }).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo IT desk was not written (the other demo data is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
     if (payroll) {
       process.stdout.write(
         payroll.created
           ? `Demo payroll created: schedule ${MARKER_SCHEDULE}, rule set DEMO, components MEAL and UNION, ${payroll.employees} employees paid; pay runs ${payroll.runs.join(', ')}.\n`
           : `demo payroll already present (pay schedule ${MARKER_SCHEDULE} exists); nothing changed.\n`,
+      );
+    }
+    if (it) {
+      process.stdout.write(
+        it.created
+          ? `Demo IT desk created: business calendar, 4 SLA policies, 2 agents, ${it.assets} assets (laptops, phone, monitor, a 10-seat license), tickets ${it.tickets.join(', ')}.\n`
+          : `demo IT desk already present (asset ${MARKER_IT_ASSET} exists) or no staff to seed with; nothing changed.\n`,
       );
     }
   } catch (err) {

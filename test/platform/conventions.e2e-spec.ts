@@ -233,13 +233,15 @@ describe('platform conventions', () => {
         await new Promise((r) => setTimeout(r, 2));
       });
       // A second "instance": its own connection pool on the same database.
-      const second = new DataSource(dataSourceOptions(t.databaseUrl, { extra: { max: 4 } }));
+      // with the app's entities, as a real second instance has (other modules' handlers use repositories).
+      const second = new DataSource(dataSourceOptions(t.databaseUrl, { extra: { max: 4 }, entities: t.dataSource.entityMetadatas.map((m) => m.target) }));
       await second.initialize();
       try {
         const hired: string[] = [];
         for (let i = 0; i < 15; i++) hired.push((await newEmployee(t)).id);
         const [n1, n2] = await Promise.all([dispatcher.dispatchPending(), dispatcher.dispatchPending(second)]);
-        expect(n1 + n2).toBe(15);
+        // Other modules react to hires too (IT raises an onboarding ticket), and their events are dispatched as well.
+        expect(n1 + n2).toBeGreaterThanOrEqual(15);
         expect(seen.sort()).toEqual([...hired].sort());
         const pending = await t.sql(`SELECT id FROM outbox_events WHERE dispatched_at IS NULL`);
         expect(pending).toHaveLength(0);
