@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HrModule } from './modules/hr';
+import { IntegrationsModule } from './modules/integrations';
 import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
 import { PayrollModule } from './modules/payroll';
@@ -36,6 +37,7 @@ export class AppModule {
         InventoryModule,
         InvoicingModule,
         PayrollModule,
+        IntegrationsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

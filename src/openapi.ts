@@ -5,7 +5,10 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { knownScopes } from './platform/auth/scopes';
 import { PLATFORM_PROBLEMS } from './platform/http/problem';
 import { SECURITY_SCHEME } from './platform/http/openapi';
+import { eventTypes } from './platform/events/event-types';
+import { toOpenApi30 } from './platform/events/json-schema';
 import { HR_PROBLEMS } from './modules/hr';
+import { INTEGRATIONS_PROBLEMS } from './modules/integrations';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
 import { INVOICING_PROBLEMS } from './modules/invoicing';
 import { PAYROLL_PROBLEMS } from './modules/payroll';
@@ -30,12 +33,16 @@ account and national id are only returned to, and only accepted from, keys with 
 - **Money** is a decimal string with an ISO 4217 currency; **dates** are \`YYYY-MM-DD\`;
   **instants** are ISO 8601 with an offset.
 - **Rate limits** apply per API key (429 with \`Retry-After\`).
+- **Webhooks**: subscribe with \`POST /webhooks/subscriptions\`; deliveries follow Standard Webhooks
+  (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`, body \`{ type, timestamp, data }\`). The
+  \`data\` of each event type is described by the component schema \`Event_<type>\` and by
+  \`GET /webhooks/event-types\`.
 - **Audit**: every write is recorded (\`GET /audit-events\`); send \`X-Acting-User\` to name the
   person your system acts for.
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...INTEGRATIONS_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -74,11 +81,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('hr', 'Departments, positions and employees.')
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
+    .addTag('webhooks', 'Signed webhooks (Standard Webhooks) for every catalogued event: subscriptions, secret rotation, delivery log, redelivery and replay; the event catalogue.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  addEventSchemas(document);
+  return document;
+}
+
+/**
+ * The event catalogue as components: `Event_<type>` is the `data` of a webhook delivery of that
+ * type (the document is OpenAPI 3.0, which has no `webhooks` section).
+ */
+function addEventSchemas(document: OpenAPIObject): void {
+  const schemas = (document.components ??= {}).schemas ?? (document.components.schemas = {});
+  for (const t of eventTypes()) {
+    schemas[`Event_${t.topic}`] = { ...(toOpenApi30(t.schema) as object), description: `${t.description} (aggregate: ${t.aggregateType})`, 'x-event-type': t.topic } as never;
+  }
 }
 
 export function setupOpenApi(app: INestApplication): void {

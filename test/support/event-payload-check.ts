@@ -1,0 +1,25 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { EventBus } from '../../src/platform/events/event-bus';
+import { eventType } from '../../src/platform/events/event-types';
+
+/**
+ * Every e2e test holds each published payload to the JSON Schema of its event type (the one
+ * integrators read in GET /webhooks/event-types): a payload that does not match fails the
+ * request that published it, naming the topic and the mismatch.
+ */
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const validators = new Map<string, ValidateFunction>();
+
+EventBus.checkPayloadsWith((topic, payload) => {
+  let validate = validators.get(topic);
+  if (!validate) {
+    validate = ajv.compile(eventType(topic)!.schema);
+    validators.set(topic, validate);
+  }
+  // Through JSON, as the outbox stores it and a receiver gets it.
+  if (!validate(JSON.parse(JSON.stringify(payload)))) {
+    throw new Error(`payload of ${topic} does not match its catalogued schema: ${ajv.errorsText(validate.errors)}`);
+  }
+});
