@@ -11,6 +11,7 @@ import { eventType } from '../../src/platform/events/event-types';
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
+const violations: string[] = [];
 
 EventBus.checkPayloadsWith((topic, payload) => {
   let validate = validators.get(topic);
@@ -20,6 +21,14 @@ EventBus.checkPayloadsWith((topic, payload) => {
   }
   // Through JSON, as the outbox stores it and a receiver gets it.
   if (!validate(JSON.parse(JSON.stringify(payload)))) {
-    throw new Error(`payload of ${topic} does not match its catalogued schema: ${ajv.errorsText(validate.errors)}`);
+    const message = `payload of ${topic} does not match its catalogued schema: ${ajv.errorsText(validate.errors)}`;
+    violations.push(message);
+    throw new Error(message);
   }
+});
+
+// The request that published fails with a 500 (logs are silent in tests); this names the cause.
+afterEach(() => {
+  const found = violations.splice(0);
+  expect(found).toEqual([]);
 });
