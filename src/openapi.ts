@@ -93,13 +93,45 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * The event catalogue as components: `Event_<type>` is the `data` of a webhook delivery of that
- * type (the document is OpenAPI 3.0, which has no `webhooks` section).
+ * type. The document is OpenAPI 3.0 (no `webhooks` section), so each event is also a callback of
+ * the subscribe operation, as the receiver gets it.
  */
 function addEventSchemas(document: OpenAPIObject): void {
   const schemas = (document.components ??= {}).schemas ?? (document.components.schemas = {});
+  const callbacks: Record<string, unknown> = {};
   for (const t of eventTypes()) {
-    schemas[`Event_${t.topic}`] = { ...(toOpenApi30(t.schema) as object), description: `${t.description} (aggregate: ${t.aggregateType})`, 'x-event-type': t.topic } as never;
+    const name = `Event_${t.topic}`;
+    schemas[name] = { ...(toOpenApi30(t.schema) as object), description: `${t.description} (aggregate: ${t.aggregateType})`, 'x-event-type': t.topic } as never;
+    callbacks[t.topic] = {
+      '{$request.body#/url}': {
+        post: {
+          operationId: `webhook_${t.topic.replace(/\./g, '_')}`,
+          summary: t.topic,
+          description: `${t.description} Signed as Standard Webhooks: \`webhook-id\` (the event id), \`webhook-timestamp\`, \`webhook-signature\`.`,
+          tags: ['webhooks'],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['type', 'timestamp', 'data'],
+                  properties: {
+                    type: { type: 'string', enum: [t.topic] },
+                    timestamp: { type: 'string', format: 'date-time', description: 'When the event occurred.' },
+                    data: { $ref: `#/components/schemas/${name}` },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '200': { description: 'Any 2xx acknowledges the delivery; 408, 429 and 5xx are retried, other statuses are final.' } },
+        },
+      },
+    };
   }
+  const subscribe = document.paths['/webhooks/subscriptions']?.post;
+  if (subscribe) subscribe.callbacks = callbacks as never;
 }
 
 export function setupOpenApi(app: INestApplication): void {
