@@ -52,6 +52,7 @@ export class IntegrationsWebhooks1764400600000 implements MigrationInterface {
       CREATE INDEX ix_webhook_deliveries_pending_aggregate ON webhook_deliveries (subscription_id, aggregate_type, aggregate_id, occurred_at, event_id) WHERE status = 'pending';
       CREATE INDEX ix_webhook_deliveries_subscription ON webhook_deliveries (subscription_id, created_at, id);
       CREATE INDEX ix_webhook_deliveries_subscription_status ON webhook_deliveries (subscription_id, status, created_at, id);
+      CREATE INDEX ix_webhook_deliveries_completed_at ON webhook_deliveries (completed_at) WHERE status <> 'pending';
 
       CREATE TABLE webhook_delivery_attempts (
         id uuid PRIMARY KEY,

@@ -296,7 +296,20 @@ describe('webhooks (Standard Webhooks deliveries from the outbox)', () => {
       expect((await deliveries(s.id)).every((d) => d.status === 'succeeded')).toBe(true);
     });
 
-    it('refuses at delivery a host that resolves to a private address, without calling it', async () => {
+    it('refuses at delivery a stored target whose name resolves to a private address, without calling it', async () => {
+      const s = await subscribe('/rebound');
+      // As if the name had resolved publicly when saved and now points at loopback (DNS rebinding).
+      await t.sql(`UPDATE webhook_subscriptions SET url = $2 WHERE id = $1`, [s.id, `http://localhost:${receiver.port}/rebound`]);
+      await receipt();
+      await pump();
+      const [d] = await deliveries(s.id);
+      expect(d).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(d.attemptLog[0]).toMatchObject({ statusCode: null, outcome: 'failed' });
+      expect(d.attemptLog[0].error).toMatch(/resolves to .*private, loopback or link-local/);
+      expect(receiver.at('/rebound')).toHaveLength(0);
+    });
+
+    it('the sender refuses private names and literals unless allowed', async () => {
       const strict = new WebhookSender(loadConfig({ WEBHOOK_TIMEOUT_MS: '1000' }));
       try {
         const before = receiver.received.length;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import './integrations.events';
+import { IntegrationsJobs } from './integrations.jobs';
 import './integrations.scopes';
 import { WebhookDeliveriesService } from './webhooks/deliveries.service';
 import { WebhookDeliveryWorker } from './webhooks/delivery-worker';
@@ -13,6 +14,6 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt])],
   controllers: [WebhooksController],
-  providers: [WebhookSender, WebhookSubscriptionsService, WebhookDeliveriesService, WebhookDeliveryWorker],
+  providers: [IntegrationsJobs, WebhookSender, WebhookSubscriptionsService, WebhookDeliveriesService, WebhookDeliveryWorker],
 })
 export class IntegrationsModule {}
