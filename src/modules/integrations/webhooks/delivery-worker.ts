@@ -118,12 +118,12 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
 
   private async attempt(d: ClaimedDelivery, token: string): Promise<void> {
     const secrets = [d.secret, ...(d.previous_secret ? [d.previous_secret] : [])];
-    const result = await this.sender.send(d.url, secrets, { id: d.event_id, type: d.event_type, timestamp: new Date(d.occurred_at).toISOString(), data: d.payload });
     try {
+      const result = await this.sender.send(d.url, secrets, { id: d.event_id, type: d.event_type, timestamp: new Date(d.occurred_at).toISOString(), data: d.payload });
       await this.record(d, token, result);
     } catch (err) {
       // The lease runs out and another pass retries: at least once.
-      this.logger.error(`recording delivery ${d.id} failed: ${String(err)}`);
+      this.logger.error(`delivery ${d.id} failed unexpectedly: ${String(err)}`);
     }
   }
 

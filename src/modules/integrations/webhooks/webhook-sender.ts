@@ -79,7 +79,12 @@ export class WebhookSender implements OnModuleDestroy {
     const startedAt = new Date();
     const started = performance.now();
     const done = (r: Omit<SendResult, 'startedAt' | 'durationMs'>): SendResult => ({ ...r, startedAt, durationMs: Math.round(performance.now() - started) });
-    const host = normaliseHost(new URL(url).hostname);
+    let host: string;
+    try {
+      host = normaliseHost(new URL(url).hostname);
+    } catch {
+      return done({ statusCode: null, retryAfter: null, responseExcerpt: null, error: 'the target is not a valid URL', refused: true });
+    }
     const allowed = this.policy.allowedHosts.has(host);
     // A literal address is never looked up, so it is judged here.
     if (!allowed && ipaddr.isValid(host) && !isPublicAddress(host)) {
