@@ -301,6 +301,20 @@ describe('webhooks (Standard Webhooks deliveries from the outbox)', () => {
       expect((await deliveries(s.id)).every((d) => d.status === 'succeeded')).toBe(true);
     });
 
+    it('keeps the order per resource when a later event is fanned out first (instances dispatching in parallel)', async () => {
+      await subscribe('/parallel');
+      const first = await receipt();
+      const second = await receipt(first.itemId);
+      // The first event is still in another instance's hands: not dispatched yet.
+      await t.sql(`UPDATE outbox_events SET available_at = now() + interval '1 hour' WHERE payload->>'moveId' = $1`, [first.moveId]);
+      await pump();
+      const moves = () => receiver.at('/parallel').map((r) => (JSON.parse(r.body) as { data: { moveId: string } }).data.moveId);
+      expect(moves()).toEqual([]);
+      await t.sql(`UPDATE outbox_events SET available_at = now() WHERE payload->>'moveId' = $1`, [first.moveId]);
+      await pump();
+      expect(moves()).toEqual([first.moveId, second.moveId]);
+    });
+
     it('refuses at delivery a stored target whose name resolves to a private address, without calling it', async () => {
       const s = await subscribe('/rebound');
       // As if the name had resolved publicly when saved and now points at loopback (DNS rebinding).

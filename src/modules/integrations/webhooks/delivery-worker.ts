@@ -32,7 +32,8 @@ const LEASE_MARGIN_MS = 30_000;
  * outside any transaction, and its result recorded only if the claim still holds; so any number
  * of instances can run it and none holds a connection while a receiver answers.
  * Ordering: a delivery waits while an earlier one (by event time) for the same subscription and
- * aggregate is still pending, retrying included.
+ * aggregate is still pending, retrying included, or while an earlier event of that aggregate is
+ * still in the outbox (instances dispatch events in parallel, so fan-outs can commit out of order).
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -102,6 +103,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
               SELECT 1 FROM webhook_deliveries e
                WHERE e.subscription_id = d.subscription_id AND e.aggregate_type = d.aggregate_type AND e.aggregate_id = d.aggregate_id
                  AND e.status = 'pending' AND (e.occurred_at, e.event_id) < (d.occurred_at, d.event_id))
+            -- An earlier event of the resource not fanned out yet (another instance is dispatching it) holds it back too.
+            AND NOT EXISTS (
+              SELECT 1 FROM outbox_events o
+               WHERE o.aggregate_type = d.aggregate_type AND o.aggregate_id = d.aggregate_id
+                 AND o.dispatched_at IS NULL AND o.failed_at IS NULL AND (o.occurred_at, o.id) < (d.occurred_at, d.event_id))
           ORDER BY d.next_attempt_at, d.id
           LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
