@@ -16,6 +16,7 @@ import { PayrollComponents1764400200400 } from './1764400200400-payroll-componen
 import { PayrollPayRuns1764400200500 } from './1764400200500-payroll-pay-runs';
 import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
 import { ItTickets1764400400000 } from './1764400400000-it-tickets';
+import { IntegrationsWebhooks1764400600000 } from './1764400600000-integrations-webhooks';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PayrollPayRuns1764400200500,
   InvoicingCore1764400300000,
   ItTickets1764400400000,
+  IntegrationsWebhooks1764400600000,
 ];

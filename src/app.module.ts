@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HrModule } from './modules/hr';
+import { IntegrationsModule } from './modules/integrations';
 import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
 import { ItTicketsModule } from './modules/it-tickets';
@@ -38,6 +39,7 @@ export class AppModule {
         InvoicingModule,
         PayrollModule,
         ItTicketsModule,
+        IntegrationsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

@@ -6,7 +6,10 @@ import { knownScopes } from './platform/auth/scopes';
 import { PLATFORM_PROBLEMS } from './platform/http/problem';
 import { SECURITY_SCHEME } from './platform/http/openapi';
 import { finalizeDocument } from './platform/http/openapi-document';
+import { eventTypes } from './platform/events/event-types';
+import { toOpenApi30 } from './platform/events/json-schema';
 import { HR_PROBLEMS } from './modules/hr';
+import { INTEGRATIONS_PROBLEMS } from './modules/integrations';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
 import { INVOICING_PROBLEMS } from './modules/invoicing';
 import { IT_PROBLEMS } from './modules/it-tickets';
@@ -32,12 +35,16 @@ account and national id are only returned to, and only accepted from, keys with 
 - **Money** is a decimal string with an ISO 4217 currency; **dates** are \`YYYY-MM-DD\`;
   **instants** are ISO 8601 with an offset.
 - **Rate limits** apply per API key (429 with \`Retry-After\`).
+- **Webhooks**: subscribe with \`POST /webhooks/subscriptions\`; deliveries follow Standard Webhooks
+  (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`, body \`{ type, timestamp, data }\`). The
+  \`data\` of each event type is described by the component schema \`Event_<type>\` and by
+  \`GET /webhooks/event-types\`.
 - **Audit**: every write is recorded (\`GET /audit-events\`); send \`X-Acting-User\` to name the
   person your system acts for.
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS, ...INTEGRATIONS_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -77,13 +84,58 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
     .addTag('it', 'IT service desk: tickets with SLA clocks on business hours, comments and attachments, the queue, SLA policies and reports, IT assets and license seats, hire/exit tickets.')
+    .addTag('webhooks', 'Signed webhooks (Standard Webhooks) for every catalogued event: subscriptions, secret rotation, delivery log, redelivery and replay; the event catalogue.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  addEventSchemas(document);
   for (const server of document.servers ?? []) (server as { 'x-internal'?: boolean })['x-internal'] = false;
   return finalizeDocument(document);
+}
+
+/**
+ * The event catalogue as components: `Event_<type>` is the `data` of a webhook delivery of that
+ * type. The document is OpenAPI 3.0 (no `webhooks` section), so each event is also a callback of
+ * the subscribe operation, as the receiver gets it.
+ */
+function addEventSchemas(document: OpenAPIObject): void {
+  const schemas = (document.components ??= {}).schemas ?? (document.components.schemas = {});
+  const callbacks: Record<string, unknown> = {};
+  for (const t of eventTypes()) {
+    const name = `Event_${t.topic}`;
+    schemas[name] = { ...(toOpenApi30(t.schema) as object), description: `${t.description} (aggregate: ${t.aggregateType})`, 'x-event-type': t.topic } as never;
+    callbacks[t.topic] = {
+      '{$request.body#/url}': {
+        post: {
+          operationId: `webhook_${t.topic.replace(/\./g, '_')}`,
+          summary: t.topic,
+          description: `${t.description} Signed as Standard Webhooks: \`webhook-id\` (the event id), \`webhook-timestamp\`, \`webhook-signature\`.`,
+          tags: ['webhooks'],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['type', 'timestamp', 'data'],
+                  properties: {
+                    type: { type: 'string', enum: [t.topic] },
+                    timestamp: { type: 'string', format: 'date-time', description: 'When the event occurred.' },
+                    data: { $ref: `#/components/schemas/${name}` },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '200': { description: 'Any 2xx acknowledges the delivery; 408, 429 and 5xx are retried, other statuses are final.' } },
+        },
+      },
+    };
+  }
+  const subscribe = document.paths['/webhooks/subscriptions']?.post;
+  if (subscribe) subscribe.callbacks = callbacks as never;
 }
 
 export function setupOpenApi(app: INestApplication): void {

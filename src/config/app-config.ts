@@ -77,6 +77,28 @@ export class EnvironmentSchema {
   /** Payroll four-eyes rule: the API key that calculated a pay run cannot approve it. */
   @IsOptional() @Transform(toBool)
   PAYROLL_FOUR_EYES = true;
+  /**
+   * Webhook target hosts (comma-separated names or IP literals) exempt from the https rule and
+   * from the private/loopback/link-local address refusal, e.g. `127.0.0.1` in tests.
+   */
+  @IsOptional() @IsString() @MaxLength(2000)
+  WEBHOOK_ALLOWED_HOSTS = '';
+
+  /** Seconds to wait before each retry of a failed webhook delivery (jittered ±20%); even with the jitter the default spans over 30 h. */
+  @IsOptional() @IsString() @Matches(/^\d{1,6}(,\d{1,6}){0,29}$/, { message: 'must be 1 to 30 comma-separated whole seconds' })
+  WEBHOOK_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000,36000';
+
+  /** Longest a webhook receiver may take to answer (connect, headers and body). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** A subscription whose deliveries have failed without a success for this many days is disabled. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  WEBHOOK_DISABLE_AFTER_DAYS = 5;
+
+  /** After a secret rotation, how long the previous secret still signs (when the request names no period). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(604_800)
+  WEBHOOK_SECRET_OVERLAP_SECONDS = 86_400;
 }
 
 export type AppConfig = Readonly<

@@ -85,6 +85,8 @@ import { TransactionalConnection } from '../platform/database/transactional-conn
 import { ProblemException } from '../platform/http/problem';
 import { createValidationPipe } from '../platform/http/validation';
 import { createRootLogger } from '../platform/logging/logger';
+import { CreateWebhookSubscriptionDto } from '../modules/integrations/webhooks/dto/webhook.dto';
+import { WebhookSubscriptionsService } from '../modules/integrations/webhooks/subscriptions.service';
 import { todayIn } from '../platform/time/calendar';
 
 const REQUEST_ID = 'seed-demo';
@@ -960,6 +962,23 @@ async function seedItDesk(s: ItServices): Promise<ItResult> {
     return { created: true, assets: 6, tickets: [vpn.number, access.number, outage.number, laptopRequest.number] };
   });
 }
+const MARKER_WEBHOOK_URL = 'https://hooks.example.com/backoffice/accounting';
+
+/**
+ * Two webhook subscriptions an integrator would set up, created inactive: their example hosts
+ * receive nothing until someone points them at a real receiver and sets `active: true`.
+ */
+async function seedWebhooks(db: TransactionalConnection, pipe: ValidationPipe, subscriptions: WebhookSubscriptionsService): Promise<number> {
+  return db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query('SELECT 1 FROM webhook_subscriptions WHERE url = $1', [MARKER_WEBHOOK_URL]);
+    if (present.length) return 0;
+    const create = async (body: object) => subscriptions.create(await validated(pipe, CreateWebhookSubscriptionDto, body));
+    await create({ url: MARKER_WEBHOOK_URL, eventTypes: ['invoicing.invoice.issued'], description: 'Accounting bridge: books every issued invoice', active: false });
+    await create({ url: 'https://it.example.com/hooks/backoffice', eventTypes: ['hr.onboarding.started', 'hr.offboarding.started', 'hr.employee.terminated'], description: 'IT provisioning: accounts and laptops for joiners and leavers', active: false });
+    return 2;
+  });
+}
 
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
@@ -1109,6 +1128,13 @@ async function main(): Promise<number> {
         return null;
       }),
     );
+    const webhooks = await RequestContext.run({ ...store, afterCommit: [] }, () =>
+      seedWebhooks(services.db, services.pipe, app!.get(WebhookSubscriptionsService)).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo webhook subscriptions were not written (other demo data is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
     const it = await RequestContext.run({ ...store, afterCommit: [] }, () =>
       seedItDesk({ db: services.db, pipe: services.pipe, desk: app!.get(DeskService), config: app!.get(SlaConfigService), tickets: app!.get(TicketsService), assets: app!.get(AssetsService) }).catch((err: unknown) => {
         process.stderr.write(`seed:demo: the demo IT desk was not written (the other demo data is in place): ${describe(err)}\n`);
@@ -1128,6 +1154,13 @@ async function main(): Promise<number> {
         it.created
           ? `Demo IT desk created: business calendar, 4 SLA policies, 2 agents, ${it.assets} assets (laptops, phone, monitor, a 10-seat license), tickets ${it.tickets.join(', ')}.\n`
           : `demo IT desk already present (asset ${MARKER_IT_ASSET} exists) or no staff to seed with; nothing changed.\n`,
+      );
+    }
+    if (webhooks !== null) {
+      process.stdout.write(
+        webhooks
+          ? `Demo webhooks created: ${webhooks} inactive subscriptions (point them at your receiver, rotate the secret, set active).\n`
+          : `demo webhooks already present (${MARKER_WEBHOOK_URL}); nothing changed.\n`,
       );
     }
   } catch (err) {

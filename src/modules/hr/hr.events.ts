@@ -1,3 +1,6 @@
+import { defineEventTypes } from '../../platform/events/event-types';
+import { S } from '../../platform/events/json-schema';
+import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES } from './employees/employee.entity';
 import type { EmploymentType, EmployeeStatus } from './employees/employee.entity';
 
 export interface EmployeeHiredPayload {
@@ -168,3 +171,127 @@ export const HR_EVENT_TOPICS = [
   'hr.journey_task.completed',
   'hr.journey.cancelled',
 ] as const;
+
+const employeeHired = S.object({
+  employeeId: S.uuid(),
+  employeeNumber: S.string({ example: 'EMP-00042' }),
+  firstName: S.string(),
+  lastName: S.string(),
+  workEmail: S.string(),
+  hireDate: S.date(),
+  employmentType: S.enum(EMPLOYMENT_TYPES),
+  departmentId: S.nullable(S.uuid()),
+  positionId: S.nullable(S.uuid()),
+  managerId: S.nullable(S.uuid()),
+  country: S.nullable(S.string({ description: 'ISO 3166-1 alpha-2.' })),
+});
+
+const leaveRequest = S.object(
+  {
+    leaveRequestId: S.uuid(),
+    employeeId: S.uuid(),
+    leaveTypeId: S.uuid(),
+    leaveTypeCode: S.string(),
+    paid: S.boolean(),
+    startDate: S.date(),
+    endDate: S.date(),
+    halfDayStart: S.boolean(),
+    halfDayEnd: S.boolean(),
+    amount: S.decimal('In `unit`.'),
+    unit: S.enum(['days', 'hours']),
+    status: S.enum(['draft', 'submitted', 'approved', 'rejected', 'cancelled']),
+    decidedByEmployeeId: S.nullable(S.uuid()),
+    wasApproved: { type: 'boolean', description: 'On cancellation only: whether the request had been approved (its balance was returned).' },
+  },
+  ['wasApproved'],
+);
+
+const timesheet = S.object({
+  timesheetId: S.uuid(),
+  employeeId: S.uuid(),
+  periodStart: S.date(),
+  periodEnd: S.date(),
+  status: S.enum(['open', 'submitted', 'approved', 'locked']),
+  totals: S.nullable(
+    S.object({
+      workedMinutes: S.integer({ minimum: 0 }),
+      regularMinutes: S.integer({ minimum: 0 }),
+      overtimeMinutes: S.integer({ minimum: 0 }),
+      nightMinutes: S.integer({ minimum: 0 }),
+      holidayMinutes: S.integer({ minimum: 0 }),
+    }),
+  ),
+});
+
+const TASK_KINDS = ['manual', 'it_ticket', 'contract'] as const;
+const journeyStarted = S.object({
+  journeyId: S.uuid(),
+  employeeId: S.uuid(),
+  anchorDate: S.date(),
+  tasks: S.array(
+    S.object({ taskId: S.uuid(), title: S.string(), kind: S.enum(TASK_KINDS), dueDate: S.date(), ownerRole: S.nullable(S.string()), ownerDepartmentId: S.nullable(S.uuid()) }),
+  ),
+});
+const journeyCompleted = S.object({ journeyId: S.uuid(), employeeId: S.uuid(), anchorDate: S.date(), completedAt: S.dateTime() });
+const JOURNEY_KINDS = ['onboarding', 'offboarding'] as const;
+
+defineEventTypes({
+  'hr.employee.hired': { description: 'An employee was hired (created).', aggregateType: 'employee', schema: employeeHired },
+  'hr.employee.updated': {
+    description: 'Fields of an employee changed; only the names of the changed fields are carried (some are sensitive).',
+    aggregateType: 'employee',
+    schema: S.object({ employeeId: S.uuid(), changedFields: S.array(S.string()) }),
+  },
+  'hr.employee.status_changed': {
+    description: 'An employee\'s status changed (active, on leave, terminated).',
+    aggregateType: 'employee',
+    schema: S.object({ employeeId: S.uuid(), from: S.enum(EMPLOYEE_STATUSES), to: S.enum(EMPLOYEE_STATUSES) }),
+  },
+  'hr.employee.terminated': {
+    description: 'A termination was recorded for an employee (the date may be in the future).',
+    aggregateType: 'employee',
+    schema: S.object({ employeeId: S.uuid(), employeeNumber: S.string(), terminationDate: S.date(), reason: S.string(), managerId: S.nullable(S.uuid()) }),
+  },
+  'hr.leave_request.created': { description: 'A leave request was created (as a draft).', aggregateType: 'leave_request', schema: leaveRequest },
+  'hr.leave_request.submitted': { description: 'A leave request was submitted for approval.', aggregateType: 'leave_request', schema: leaveRequest },
+  'hr.leave_request.approved': { description: 'A leave request was approved; its amount is taken from the balance.', aggregateType: 'leave_request', schema: leaveRequest },
+  'hr.leave_request.rejected': { description: 'A leave request was rejected.', aggregateType: 'leave_request', schema: leaveRequest },
+  'hr.leave_request.cancelled': { description: 'A leave request was cancelled; `wasApproved` says whether its balance was returned.', aggregateType: 'leave_request', schema: leaveRequest },
+  'hr.schedule.published': {
+    description: 'The shifts of a location and period were published to employees.',
+    aggregateType: 'schedule_publication',
+    schema: S.object({ publicationId: S.uuid(), location: S.string(), startDate: S.date(), endDate: S.date(), shiftCount: S.integer({ minimum: 0 }), employeeIds: S.array(S.uuid()) }),
+  },
+  'hr.shift.changed': {
+    description: 'A published shift was created, updated, assigned, unassigned, claimed or deleted.',
+    aggregateType: 'shift',
+    schema: S.object({
+      shiftId: S.uuid(),
+      change: S.enum(['created', 'updated', 'assigned', 'unassigned', 'claimed', 'deleted']),
+      location: S.string(),
+      startsAt: S.dateTime(),
+      endsAt: S.dateTime(),
+      employeeId: S.nullable(S.uuid()),
+      previousEmployeeId: S.nullable(S.uuid()),
+      affectedEmployeeIds: S.array(S.uuid()),
+    }),
+  },
+  'hr.timesheet.submitted': { description: 'A timesheet was submitted for approval.', aggregateType: 'timesheet', schema: timesheet },
+  'hr.timesheet.approved': { description: 'A timesheet was approved; its totals are frozen.', aggregateType: 'timesheet', schema: timesheet },
+  'hr.timesheet.reopened': { description: 'A submitted or approved timesheet was reopened for changes.', aggregateType: 'timesheet', schema: timesheet },
+  'hr.timesheet.locked': { description: 'An approved timesheet was locked (for payroll).', aggregateType: 'timesheet', schema: timesheet },
+  'hr.onboarding.started': { description: 'An onboarding journey started, with its tasks.', aggregateType: 'journey', schema: journeyStarted },
+  'hr.onboarding.completed': { description: 'Every task of an onboarding journey is done.', aggregateType: 'journey', schema: journeyCompleted },
+  'hr.offboarding.started': { description: 'An offboarding journey started, with its tasks.', aggregateType: 'journey', schema: journeyStarted },
+  'hr.offboarding.completed': { description: 'Every task of an offboarding journey is done.', aggregateType: 'journey', schema: journeyCompleted },
+  'hr.journey_task.completed': {
+    description: 'A task of an onboarding or offboarding journey was done.',
+    aggregateType: 'journey',
+    schema: S.object({ journeyId: S.uuid(), employeeId: S.uuid(), kind: S.enum(JOURNEY_KINDS), taskId: S.uuid(), title: S.string(), taskKind: S.enum(TASK_KINDS) }),
+  },
+  'hr.journey.cancelled': {
+    description: 'An onboarding or offboarding journey was cancelled.',
+    aggregateType: 'journey',
+    schema: S.object({ journeyId: S.uuid(), employeeId: S.uuid(), kind: S.enum(JOURNEY_KINDS) }),
+  },
+});

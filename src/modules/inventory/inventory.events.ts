@@ -1,3 +1,8 @@
+import { defineEventTypes } from '../../platform/events/event-types';
+import { S } from '../../platform/events/json-schema';
+import { PURCHASE_ORDER_STATUSES } from './purchase-orders/purchase-order.entity';
+import { RESERVATION_REFERENCE_TYPES, RESERVATION_STATUSES } from './reservations/reservation.entity';
+import { MOVE_KINDS, REFERENCE_TYPES } from './stock/stock-move.entity';
 import type { MoveKind, ReferenceType } from './stock/stock-move.entity';
 
 export interface StockMovedPayload {
@@ -87,3 +92,70 @@ export const INVENTORY_EVENT_TOPICS = [
   'inventory.purchase_order.received',
   'inventory.purchase_order.cancelled',
 ] as const;
+
+const stockMoved = S.object({
+  moveId: S.uuid(),
+  kind: S.enum(MOVE_KINDS),
+  itemId: S.uuid(),
+  sku: S.string(),
+  quantity: S.decimal('Quantity moved, in the item\'s unit.'),
+  fromLocationId: S.nullable(S.uuid()),
+  toLocationId: S.nullable(S.uuid()),
+  lotId: S.nullable(S.uuid()),
+  serialNumber: S.nullable(S.string()),
+  unitCost: S.nullable(S.decimal()),
+  totalCost: S.nullable(S.decimal()),
+  referenceType: S.enum(REFERENCE_TYPES),
+  referenceId: S.nullable(S.string()),
+  occurredAt: S.dateTime(),
+});
+
+const reservation = S.object({
+  reservationId: S.uuid(),
+  itemId: S.uuid(),
+  locationId: S.uuid(),
+  quantity: S.decimal(),
+  referenceType: S.enum(RESERVATION_REFERENCE_TYPES),
+  referenceId: S.nullable(S.string()),
+  status: S.enum(RESERVATION_STATUSES),
+});
+
+const purchaseOrder = S.object({ purchaseOrderId: S.uuid(), number: S.string(), supplierId: S.uuid(), status: S.enum(PURCHASE_ORDER_STATUSES) });
+
+defineEventTypes({
+  'inventory.stock.received': { description: 'Stock was received into a location (a receipt move).', aggregateType: 'item', schema: stockMoved },
+  'inventory.stock.issued': { description: 'Stock was issued out of a location (e.g. for an invoice).', aggregateType: 'item', schema: stockMoved },
+  'inventory.stock.transferred': { description: 'Stock moved between two locations.', aggregateType: 'item', schema: stockMoved },
+  'inventory.stock.adjusted': { description: 'Stock was adjusted by hand or corrected by a posted count (`kind` says which).', aggregateType: 'item', schema: stockMoved },
+  'inventory.stock.returned': { description: 'Stock came back into a location (a return).', aggregateType: 'item', schema: stockMoved },
+  'inventory.item.below_reorder_point': {
+    description: 'An item\'s available quantity fell to or below its reorder point.',
+    aggregateType: 'item',
+    schema: S.object({
+      itemId: S.uuid(),
+      sku: S.string(),
+      available: S.decimal(),
+      reorderPoint: S.decimal(),
+      reorderQuantity: S.nullable(S.decimal()),
+      preferredSupplierId: S.nullable(S.uuid()),
+    }),
+  },
+  'inventory.reservation.created': { description: 'Stock was reserved at a location.', aggregateType: 'reservation', schema: reservation },
+  'inventory.reservation.released': { description: 'A reservation was released; the stock is available again.', aggregateType: 'reservation', schema: reservation },
+  'inventory.reservation.consumed': { description: 'A reservation was consumed by an issue of stock.', aggregateType: 'reservation', schema: reservation },
+  'inventory.reservation.expired': { description: 'A reservation expired without being consumed.', aggregateType: 'reservation', schema: reservation },
+  'inventory.count.posted': {
+    description: 'A stock count was posted; its differences were booked as count corrections.',
+    aggregateType: 'count',
+    schema: S.object({
+      countId: S.uuid(),
+      locationId: S.uuid(),
+      postedAt: S.dateTime(),
+      lines: S.array(S.object({ itemId: S.uuid(), lotNumber: S.nullable(S.string()), expected: S.decimal(), counted: S.decimal(), difference: S.decimal() })),
+    }),
+  },
+  'inventory.purchase_order.ordered': { description: 'A purchase order was sent to its supplier.', aggregateType: 'purchase_order', schema: purchaseOrder },
+  'inventory.purchase_order.partially_received': { description: 'Part of a purchase order was received.', aggregateType: 'purchase_order', schema: purchaseOrder },
+  'inventory.purchase_order.received': { description: 'A purchase order was received in full.', aggregateType: 'purchase_order', schema: purchaseOrder },
+  'inventory.purchase_order.cancelled': { description: 'A purchase order was cancelled.', aggregateType: 'purchase_order', schema: purchaseOrder },
+});

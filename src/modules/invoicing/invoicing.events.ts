@@ -1,3 +1,6 @@
+import { defineEventTypes } from '../../platform/events/event-types';
+import { S } from '../../platform/events/json-schema';
+
 export interface InvoiceIssuedPayload {
   invoiceId: string;
   number: string;
@@ -18,3 +21,22 @@ declare module '../../platform/events/catalogue' {
 }
 
 export const INVOICING_EVENT_TOPICS = ['invoicing.invoice.issued'] as const;
+
+defineEventTypes({
+  'invoicing.invoice.issued': {
+    description: 'A draft invoice was issued: it got its gapless number and its totals are final.',
+    aggregateType: 'invoice',
+    schema: S.object({
+      invoiceId: S.uuid(),
+      number: S.string({ example: 'INV-2026-000042' }),
+      seriesId: S.uuid(),
+      customerId: S.uuid(),
+      currency: S.string({ pattern: '^[A-Z]{3}$' }),
+      issueDate: S.date(),
+      dueDate: S.date(),
+      taxExclusiveAmount: S.decimal('In `currency`, rounded to its minor unit.'),
+      taxTotal: S.decimal(),
+      payableAmount: S.decimal(),
+    }),
+  },
+});

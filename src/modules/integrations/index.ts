@@ -1,0 +1,6 @@
+/** The integrations module's public surface. Other modules import from here only. */
+export { IntegrationsModule } from './integrations.module';
+export * from './integrations.events';
+export { INTEGRATIONS_PROBLEMS, IntegrationsErrorCode } from './integrations.errors';
+export { WEBHOOKS_READ, WEBHOOKS_WRITE } from './integrations.scopes';
+export { WebhookDeliveryWorker } from './webhooks/delivery-worker';
