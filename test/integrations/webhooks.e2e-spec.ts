@@ -139,7 +139,7 @@ describe('webhooks (Standard Webhooks deliveries from the outbox)', () => {
       }
       const doc = (await t.http.get('/docs-json')).body;
       expect(doc.components.schemas['Event_invoicing.invoice.issued']).toMatchObject({ type: 'object', 'x-event-type': 'invoicing.invoice.issued' });
-      expect(doc.components.schemas['Event_hr.employee.hired'].properties.departmentId).toEqual({ type: 'string', format: 'uuid', nullable: true });
+      expect(doc.components.schemas['Event_hr.employee.hired'].properties.departmentId).toEqual({ type: 'string', format: 'uuid', maxLength: 36, nullable: true });
     });
 
     it('refuses to publish an event type that has no definition', async () => {
