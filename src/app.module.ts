@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ContractsModule } from './modules/contracts';
 import { HrModule } from './modules/hr';
 import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
@@ -36,6 +37,7 @@ export class AppModule {
         InventoryModule,
         InvoicingModule,
         PayrollModule,
+        ContractsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { knownScopes } from './platform/auth/scopes';
 import { PLATFORM_PROBLEMS } from './platform/http/problem';
 import { SECURITY_SCHEME } from './platform/http/openapi';
+import { CONTRACTS_PROBLEMS } from './modules/contracts';
 import { HR_PROBLEMS } from './modules/hr';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
 import { INVOICING_PROBLEMS } from './modules/invoicing';
@@ -35,7 +36,7 @@ account and national id are only returned to, and only accepted from, keys with 
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...CONTRACTS_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -75,6 +76,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
+    .addTag('contracts', 'Contracts with versions, documents and signatures, renewal and notice deadlines, obligations, billing schedules and upcoming dates.')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
