@@ -39,8 +39,9 @@ export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** A version number in a path: 1 to 999999, else 400. */
 @Injectable()
 export class ParseVersionNoPipe implements PipeTransform<string, number> {
-  transform(value: string, metadata: ArgumentMetadata): number {
-    if (typeof value !== 'string' || !/^[1-9][0-9]{0,5}$/.test(value)) {
+  transform(value: string | number, metadata: ArgumentMetadata): number {
+    // The global pipe may already have turned the path segment into a number (or NaN).
+    if (!/^[1-9][0-9]{0,5}$/.test(String(value))) {
       const name = metadata.data ?? 'versionNo';
       throw new PlatformException(PlatformErrorCode.InvalidPathParameter, `Path parameter "${name}" must be a version number (1, 2, ...).`, {}, [{ field: name, message: 'must be a positive integer' }]);
     }
