@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BillingService } from '../../src/modules/contracts/billing/billing.service';
 import { ContractLifecycleService } from '../../src/modules/contracts/lifecycle/contract-lifecycle.service';
+import { eventTypes } from '../../src/platform/events/event-types';
 import { OutboxDispatcher } from '../../src/platform/events/outbox-dispatcher';
 import { newEmployee } from '../support/factories';
 import { newCustomer, newSeries, newTaxCategory } from '../support/invoicing';
@@ -258,8 +259,7 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect((await find()).body.data).toHaveLength(1);
   });
 
-  it('defines every contracts event it declares', async () => {
-    const { eventTypes } = await import('../../src/platform/events/event-types');
+  it('defines every contracts event it declares', () => {
     const topics = eventTypes().map((d) => d.topic).filter((x) => x.startsWith('contracts.'));
     expect(topics).toEqual(expect.arrayContaining(['contracts.contract.submitted', 'contracts.contract.approved', 'contracts.contract.signed', 'contracts.contract.activated', 'contracts.contract.renewed', 'contracts.contract.expired', 'contracts.contract.terminated', 'contracts.contract.amended', 'contracts.contract.notice_due', 'contracts.contract.expiring', 'contracts.obligation.completed', 'contracts.billing_period.invoiced']));
     expect(admin).toBeDefined();
