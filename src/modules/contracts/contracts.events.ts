@@ -71,7 +71,6 @@ export interface BillingPeriodInvoicedPayload {
 
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
-    'contracts.contract.created': ContractEventPayload;
     'contracts.contract.submitted': ContractEventPayload;
     'contracts.contract.returned': ContractEventPayload;
     'contracts.contract.approved': ContractEventPayload;
@@ -124,7 +123,6 @@ const obligation = object({
 const plain = (description: string) => ({ description, aggregateType: 'contract', schema: object(contract) });
 
 defineEventTypes({
-  'contracts.contract.created': plain('A contract was created as a draft (by a user, or for a new hire).'),
   'contracts.contract.submitted': plain('A draft contract was submitted for review.'),
   'contracts.contract.returned': plain('A contract in review was sent back to draft.'),
   'contracts.contract.approved': plain('A contract in review was approved; signatures can be collected.'),

@@ -145,7 +145,7 @@ export class ContractsService {
       await this.db.getRepository(ContractVersion).insert({ id: newId(), contractId: id, versionNo: 1, kind: 'original', terms: termsOf(row) as never, effectiveDate: row.startDate, summary: null, documentId: null, documentSha256: null, lockedAt: null, createdAt: now });
       await this.replaceSigners(id, input.signers ?? []);
       await this.audit.record({ action: 'contracts.contract.created', entityType: 'contract', entityId: id, before: null, after: { number, ...termsOf(row), tags: row.tags, signers: input.signers ?? [] } });
-      await this.events.publish('contracts.contract.created', { type: 'contract', id }, eventPayload(row));
+      // A new draft is recorded in the audit trail only: events start with the first state change (submitted).
       return this.get(id);
     });
   }
