@@ -116,6 +116,10 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     const after = (await t.http.get(`/contracts/${c.id}`).set(reader)).body;
     expect(after).toMatchObject({ status: 'active', endDate: '2027-12-31', noticeDeadline: '2027-09-30', nextRenewalDate: '2028-01-01', renewalCount: 3 });
     expect((await events(c.id, 'contracts.contract.renewed')).map((e) => e.payload.termEndDate)).toEqual(['2025-12-31', '2026-12-31', '2027-12-31']);
+    // Later edits and amendments keep the renewed end date.
+    await t.http.patch(`/contracts/${c.id}`).set(writer).send({ tags: ['renewed'] }).expect(200);
+    const amended = await t.http.post(`/contracts/${c.id}/amendments`).set(writer).send({ value: '99.00', currency: 'EUR', effectiveDate: '2027-03-01', summary: 'Price' }).expect(201);
+    expect(amended.body).toMatchObject({ endDate: '2027-12-31', noticeDeadline: '2027-09-30', value: '99.00', currentVersionNo: 2 });
   });
 
   it('expires a contract without renewal and terminates another; both refuse further actions', async () => {

@@ -193,7 +193,8 @@ export class ContractsService {
       if (input.noticePeriod) Object.assign(next, { noticePeriodValue: input.noticePeriod.value, noticePeriodUnit: input.noticePeriod.unit });
       if (input.termMonths !== undefined) Object.assign(next, { termMonths: input.termMonths, endDate: null });
       if (input.endDate !== undefined) Object.assign(next, { endDate: input.endDate, termMonths: input.termMonths ?? null });
-      Object.assign(next, this.dates({ startDate: next.startDate, endDate: next.termMonths ? undefined : next.endDate ?? undefined, termMonths: next.termMonths ?? undefined, renewalType: next.renewalType, renewalTermMonths: next.renewalTermMonths ?? undefined, noticePeriod: next.noticePeriodValue && next.noticePeriodUnit ? { value: next.noticePeriodValue, unit: next.noticePeriodUnit } : undefined }));
+      // Dates are recomputed only when terms change (drafts): a renewed contract keeps its current end.
+      if (termChanges.length) Object.assign(next, this.dates({ startDate: next.startDate, endDate: next.termMonths ? undefined : next.endDate ?? undefined, termMonths: next.termMonths ?? undefined, renewalType: next.renewalType, renewalTermMonths: next.renewalTermMonths ?? undefined, noticePeriod: next.noticePeriodValue && next.noticePeriodUnit ? { value: next.noticePeriodValue, unit: next.noticePeriodUnit } : undefined }));
       const { id: _id, createdAt: _c, ...changes } = next;
       await this.contracts.update({ id }, { ...changes, version: c.version + 1, updatedAt: new Date() });
       if (termChanges.length) await this.db.getRepository(ContractVersion).update({ contractId: id, versionNo: 1 }, { terms: termsOf(next) as never, effectiveDate: next.startDate });
@@ -293,7 +294,8 @@ export class ContractsService {
       if (input.noticePeriod) Object.assign(next, { noticePeriodValue: input.noticePeriod.value, noticePeriodUnit: input.noticePeriod.unit });
       if (input.termMonths !== undefined) Object.assign(next, { termMonths: input.termMonths, endDate: null });
       if (input.endDate !== undefined) Object.assign(next, { endDate: input.endDate, termMonths: null });
-      Object.assign(next, this.dates({ startDate: next.startDate, endDate: next.termMonths ? undefined : next.endDate ?? undefined, termMonths: next.termMonths ?? undefined, renewalType: next.renewalType, renewalTermMonths: next.renewalTermMonths ?? undefined, noticePeriod: next.noticePeriodValue && next.noticePeriodUnit ? { value: next.noticePeriodValue, unit: next.noticePeriodUnit } : undefined }));
+      // The current end (renewals included) stands unless the amendment sets a new end or term.
+      Object.assign(next, this.dates({ startDate: next.startDate, endDate: input.termMonths !== undefined ? undefined : next.endDate ?? undefined, termMonths: input.termMonths, renewalType: next.renewalType, renewalTermMonths: next.renewalTermMonths ?? undefined, noticePeriod: next.noticePeriodValue && next.noticePeriodUnit ? { value: next.noticePeriodValue, unit: next.noticePeriodUnit } : undefined }));
       const now = new Date();
       const versions = this.db.getRepository(ContractVersion);
       await versions.createQueryBuilder().update().set({ lockedAt: now }).where('contract_id = :id AND locked_at IS NULL', { id }).execute();
