@@ -107,6 +107,20 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect(await events(c.id, 'contracts.contract.renewed')).toEqual([{ payload: expect.objectContaining({ renewalKind: 'manual', termNo: 2, termStartDate: day(61), termEndDate: renewed.body.endDate }) }]);
   });
 
+  it('two signatures at once activate the contract exactly once; a manual renewal after the end date is refused', async () => {
+    const c = await create({ endDate: day(-1), renewalType: 'manual', renewalTermMonths: 12 });
+    await t.http.post(`/contracts/${c.id}/submit`).set(writer).expect(200);
+    await t.http.post(`/contracts/${c.id}/approve`).set(approver).expect(200);
+    const both = await Promise.all(c.signers.map((s: { id: string }) => t.http.post(`/contracts/${c.id}/sign`).set(writer).send({ signerId: s.id })));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect((await t.http.get(`/contracts/${c.id}`).set(reader)).body).toMatchObject({ status: 'active', version: 5 });
+    expect(await events(c.id, 'contracts.contract.activated')).toHaveLength(1);
+    const late = await t.http.post(`/contracts/${c.id}/renew`).set(writer);
+    expect(late.body).toMatchObject({ status: 409, code: 'renewal_not_allowed', endDate: day(-1) });
+    await lifecycle.runDaily(day(0));
+    expect((await t.http.get(`/contracts/${c.id}`).set(reader)).body.status).toBe('expired');
+  });
+
   it('renews an automatic contract across several terms in one run, and refuses a manual renew of it', async () => {
     const c = await activate({ startDate: '2024-01-01', termMonths: 12, renewalType: 'automatic', renewalTermMonths: 12, noticePeriod: { value: 3, unit: 'months' } });
     expect(c).toMatchObject({ status: 'active', endDate: '2024-12-31', noticeDeadline: '2024-09-30' });
