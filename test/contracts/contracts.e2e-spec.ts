@@ -121,6 +121,15 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect((await t.http.get(`/contracts/${c.id}`).set(reader)).body.status).toBe('expired');
   });
 
+  it('a fully signed contract starting later stays approved until the daily job activates it on its start date', async () => {
+    const c = await activate({ startDate: day(10), endDate: day(100) });
+    expect(c).toMatchObject({ status: 'approved', fullySignedAt: expect.any(String), activatedAt: null });
+    expect((await lifecycle.runDaily(day(9))).activated).toBe(0);
+    await lifecycle.runDaily(day(10));
+    expect((await t.http.get(`/contracts/${c.id}`).set(reader)).body.status).toBe('active');
+    expect(await events(c.id, 'contracts.contract.activated')).toHaveLength(1);
+  });
+
   it('renews an automatic contract across several terms in one run, and refuses a manual renew of it', async () => {
     const c = await activate({ startDate: '2024-01-01', termMonths: 12, renewalType: 'automatic', renewalTermMonths: 12, noticePeriod: { value: 3, unit: 'months' } });
     expect(c).toMatchObject({ status: 'active', endDate: '2024-12-31', noticeDeadline: '2024-09-30' });
@@ -130,6 +139,8 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     const after = (await t.http.get(`/contracts/${c.id}`).set(reader)).body;
     expect(after).toMatchObject({ status: 'active', endDate: '2027-12-31', noticeDeadline: '2027-09-30', nextRenewalDate: '2028-01-01', renewalCount: 3 });
     expect((await events(c.id, 'contracts.contract.renewed')).map((e) => e.payload.termEndDate)).toEqual(['2025-12-31', '2026-12-31', '2027-12-31']);
+    const renewals = (await t.http.get(`/contracts/${c.id}/renewals`).set(reader).expect(200)).body.data;
+    expect(renewals.map((r: { termNo: number; kind: string; startDate: string }) => `${r.termNo} ${r.kind} ${r.startDate}`)).toEqual(['2 automatic 2025-01-01', '3 automatic 2026-01-01', '4 automatic 2027-01-01']);
     // Later edits and amendments keep the renewed end date.
     await t.http.patch(`/contracts/${c.id}`).set(writer).send({ tags: ['renewed'] }).expect(200);
     const amended = await t.http.post(`/contracts/${c.id}/amendments`).set(writer).send({ value: '99.00', currency: 'EUR', effectiveDate: '2027-03-01', summary: 'Price' }).expect(201);

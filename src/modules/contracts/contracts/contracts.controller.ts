@@ -17,6 +17,7 @@ import {
   CreateContractDto,
   DocumentDto,
   ListContractsQuery,
+  RenewalListDto,
   SignatureListDto,
   SignContractDto,
   TerminateContractDto,
@@ -203,7 +204,7 @@ export class ContractsController {
 
   @Get(':id/versions/:versionNo/document')
   @ApiProduces(...DOCUMENT_TYPES)
-  @Endpoint({ summary: 'Download the document of a version', description: 'The stored bytes, with their SHA-256 (hex) in `X-Content-SHA256` and as `Repr-Digest` (RFC 9530).', scopes: [CONTRACTS_READ], errors: [404] })
+  @Endpoint({ summary: 'Download the document of a version', description: 'The stored bytes, with their SHA-256 (hex) in `X-Content-SHA256` and as `Repr-Digest` (RFC 9530).', scopes: [CONTRACTS_READ], responseDescription: 'The document.', errors: [404] })
   @ApiResponse({
     status: 200,
     description: 'The document.',
@@ -221,6 +222,12 @@ export class ContractsController {
     reply.header('X-Content-SHA256', doc.sha256);
     reply.header('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`);
     return doc.content;
+  }
+
+  @Get(':id/renewals')
+  @Endpoint({ summary: 'List the renewals of a contract', description: 'One row per renewed term (automatic by the daily job, manual by the renew action), oldest first.', scopes: [CONTRACTS_READ], type: RenewalListDto, errors: [404] })
+  renewals(@Param('id', ParseUuidPipe) id: string) {
+    return this.contracts.renewals(id);
   }
 
   @Get(':id/signatures')

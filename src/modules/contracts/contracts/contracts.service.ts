@@ -25,6 +25,7 @@ import {
   CreateContractDto,
   DocumentDto,
   ListContractsQuery,
+  RenewalDto,
   SignatureDto,
   SignerInputDto,
   TerminateContractDto,
@@ -367,6 +368,12 @@ export class ContractsService {
     const v = await this.versionOrThrow(id, versionNo);
     const doc = v.documentId ? await this.db.getRepository(ContractDocument).findOneBy({ id: v.documentId }) : null;
     return this.versionView(v, doc);
+  }
+
+  async renewals(id: string): Promise<{ data: RenewalDto[] }> {
+    await this.findOrThrow(id);
+    const rows = await this.db.getRepository(Renewal).find({ where: { contractId: id }, order: { termNo: 'ASC' } });
+    return { data: rows.map((r) => ({ termNo: r.termNo, kind: r.kind, startDate: r.startDate, endDate: r.endDate, renewedAt: r.renewedAt.toISOString() })) };
   }
 
   async signatures(id: string): Promise<{ data: SignatureDto[] }> {

@@ -348,3 +348,15 @@ export class DocumentDto {
   @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) sha256: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
+
+export class RenewalDto {
+  @ApiProperty({ description: 'Term number; the original term is 1.', example: 2 }) termNo: number;
+  @ApiProperty({ enum: ['automatic', 'manual'], example: 'automatic' }) kind: string;
+  @ApiProperty({ format: 'date', example: '2027-01-01' }) startDate: string;
+  @ApiProperty({ format: 'date', example: '2027-12-31' }) endDate: string;
+  @ApiProperty({ format: 'date-time', example: '2027-01-01T02:00:00.000Z' }) renewedAt: string;
+}
+
+export class RenewalListDto {
+  @ApiProperty({ type: [RenewalDto] }) data: RenewalDto[];
+}
