@@ -1,7 +1,9 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { createHash } from 'node:crypto';
 import { BillingService } from '../../src/modules/contracts/billing/billing.service';
 import { ContractLifecycleService } from '../../src/modules/contracts/lifecycle/contract-lifecycle.service';
-import { eventTypes } from '../../src/platform/events/event-types';
+import { eventType, eventTypes } from '../../src/platform/events/event-types';
 import { OutboxDispatcher } from '../../src/platform/events/outbox-dispatcher';
 import { newEmployee } from '../support/factories';
 import { newCustomer, newSeries, newTaxCategory } from '../support/invoicing';
@@ -243,6 +245,9 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect((await t.http.post(`/contracts/obligations/${overdue.id}/miss`).set(writer)).body.code).toBe('invalid_state_transition');
     const next = await t.http.post(`/contracts/obligations/${recurring.id}/complete`).set(writer).expect(200);
     expect(next.body).toMatchObject({ status: 'open', dueDate: '2026-06-30' });
+    const missed = await t.http.post(`/contracts/obligations/${recurring.id}/miss`).set(writer).expect(200);
+    expect(missed.body).toMatchObject({ status: 'open', dueDate: '2026-09-30' });
+    expect(await events(recurring.id, 'contracts.obligation.missed')).toEqual([{ payload: expect.objectContaining({ status: 'missed', dueDate: '2026-06-30' }) }]);
     const own = await t.http.get(`/contracts/${c.id}/obligations`).set(reader).expect(200);
     expect(own.body.data.map((o: { id: string }) => o.id).sort()).toEqual([recurring.id, overdue.id].sort());
     expect(await events(recurring.id, 'contracts.obligation.completed')).toHaveLength(1);
@@ -259,6 +264,9 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect(both.status).toBe(422);
     const noSigners = await create({ signers: [] });
     expect((await t.http.post(`/contracts/${noSigners.id}/submit`).set(writer)).body.code).toBe('signers_required');
+    const back = await create({});
+    await t.http.post(`/contracts/${back.id}/submit`).set(writer).expect(200);
+    expect((await t.http.post(`/contracts/${back.id}/return`).set(approver).expect(200)).body.status).toBe('draft');
     expect((await t.http.post('/contracts').set(reader).send({})).body.code).toBe('missing_scope');
     expect((await t.http.get('/contracts/0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10').set(reader)).status).toBe(404);
 
@@ -288,9 +296,17 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect((await find()).body.data).toHaveLength(1);
   });
 
-  it('defines every contracts event it declares', () => {
+  it('defines every contracts event, and every payload written above matches its JSON Schema', async () => {
     const topics = eventTypes().map((d) => d.topic).filter((x) => x.startsWith('contracts.'));
     expect(topics).toEqual(expect.arrayContaining(['contracts.contract.submitted', 'contracts.contract.approved', 'contracts.contract.signed', 'contracts.contract.activated', 'contracts.contract.renewed', 'contracts.contract.expired', 'contracts.contract.terminated', 'contracts.contract.amended', 'contracts.contract.notice_due', 'contracts.contract.expiring', 'contracts.obligation.completed', 'contracts.billing_period.invoiced']));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const rows = await t.sql<{ topic: string; payload: unknown }>(`SELECT topic, payload FROM outbox_events WHERE topic LIKE 'contracts.%'`);
+    expect(new Set(rows.map((r) => r.topic)).size).toBeGreaterThanOrEqual(15);
+    for (const row of rows) {
+      const validate = ajv.compile(eventType(row.topic)!.schema);
+      expect([row.topic, validate(row.payload) ? 'valid' : ajv.errorsText(validate.errors)]).toEqual([row.topic, 'valid']);
+    }
     expect(admin).toBeDefined();
   });
 });
