@@ -17,6 +17,7 @@ import { PayrollPayRuns1764400200500 } from './1764400200500-payroll-pay-runs';
 import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
 import { ItTickets1764400400000 } from './1764400400000-it-tickets';
 import { IntegrationsWebhooks1764400600000 } from './1764400600000-integrations-webhooks';
+import { Contracts1764400500000 } from './1764400500000-contracts';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   InvoicingCore1764400300000,
   ItTickets1764400400000,
   IntegrationsWebhooks1764400600000,
+  Contracts1764400500000,
 ];

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ContractsModule } from './modules/contracts';
 import { HrModule } from './modules/hr';
 import { IntegrationsModule } from './modules/integrations';
 import { InventoryModule } from './modules/inventory';
@@ -40,6 +41,7 @@ export class AppModule {
         PayrollModule,
         ItTicketsModule,
         IntegrationsModule,
+        ContractsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

@@ -8,6 +8,7 @@ import { SECURITY_SCHEME } from './platform/http/openapi';
 import { finalizeDocument } from './platform/http/openapi-document';
 import { eventTypes } from './platform/events/event-types';
 import { toOpenApi30 } from './platform/events/json-schema';
+import { CONTRACTS_PROBLEMS } from './modules/contracts';
 import { HR_PROBLEMS } from './modules/hr';
 import { INTEGRATIONS_PROBLEMS } from './modules/integrations';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
@@ -44,7 +45,7 @@ account and national id are only returned to, and only accepted from, keys with 
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS, ...INTEGRATIONS_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS, ...CONTRACTS_PROBLEMS, ...INTEGRATIONS_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -86,6 +87,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('it', 'IT service desk: tickets with SLA clocks on business hours, comments and attachments, the queue, SLA policies and reports, IT assets and license seats, hire/exit tickets.')
     .addTag('webhooks', 'Signed webhooks (Standard Webhooks) for every catalogued event: subscriptions, secret rotation, delivery log, redelivery and replay; the event catalogue.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
+    .addTag('contracts', 'Contracts with versions, documents and signatures, renewal and notice deadlines, obligations, billing schedules and upcoming dates.')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

@@ -16,6 +16,13 @@ import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { createApp } from '../app.factory';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { BillingService } from '../modules/contracts/billing/billing.service';
+import { CreateBillingScheduleDto } from '../modules/contracts/billing/billing.dto';
+import { addMonthsKeepingMonthEnd, plusDays } from '../modules/contracts/contracts/contract-dates';
+import { ContractsService } from '../modules/contracts/contracts/contracts.service';
+import { AmendContractDto, CreateContractDto } from '../modules/contracts/contracts/dto/contract.dto';
+import { CreateObligationDto } from '../modules/contracts/obligations/obligation.dto';
+import { ObligationsService } from '../modules/contracts/obligations/obligations.service';
 import { CalendarsService } from '../modules/hr/calendars/calendars.service';
 import { CreateCalendarDto } from '../modules/hr/calendars/dto/calendar.dto';
 import { CreateDepartmentDto, UpdateDepartmentDto } from '../modules/hr/departments/dto/department.dto';
@@ -83,6 +90,7 @@ import { resolveDatabase } from '../platform/database/database-url';
 import { runMigrations } from '../platform/database/migrator';
 import { TransactionalConnection } from '../platform/database/transactional-connection';
 import { ProblemException } from '../platform/http/problem';
+import { UploadedFile } from '../platform/http/upload';
 import { createValidationPipe } from '../platform/http/validation';
 import { createRootLogger } from '../platform/logging/logger';
 import { CreateWebhookSubscriptionDto } from '../modules/integrations/webhooks/dto/webhook.dto';
@@ -980,6 +988,77 @@ async function seedWebhooks(db: TransactionalConnection, pipe: ValidationPipe, s
   });
 }
 
+interface ContractServices {
+  db: TransactionalConnection;
+  pipe: ValidationPipe;
+  contracts: ContractsService;
+  obligations: ObligationsService;
+  billing: BillingService;
+}
+
+/** A tiny but valid one-page PDF standing in for a scanned contract. */
+function demoPdf(title: string): UploadedFile {
+  const text = title.replace(/[()\\]/g, '');
+  const content = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n4 0 obj << /Length ${text.length + 30} >> stream\nBT /F1 18 Tf 72 770 Td (${text}) Tj ET\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+  return new UploadedFile(`${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`, 'application/pdf', content, createHash('sha256').update(content).digest('hex'));
+}
+
+/** Contracts in several states: an active customer contract with billing and obligations, one in its notice window, a draft NDA, one in review, a terminated lease. */
+async function seedContracts(s: ContractServices, today: string): Promise<{ created: boolean; contracts: string[] }> {
+  return s.db.withTransaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const present: unknown[] = await manager.query(`SELECT 1 FROM ctr_contracts WHERE tags @> ARRAY['demo']::text[] LIMIT 1`);
+    if (present.length) return { created: false, contracts: [] };
+    const [customer] = await manager.query(`SELECT id FROM invc_customers WHERE legal_name = 'Müller Haustechnik GmbH & Co. KG'`);
+    const [series] = await manager.query(`SELECT id FROM invc_series WHERE code = $1`, [MARKER_SERIES]);
+    const [tax] = await manager.query(`SELECT id FROM invc_tax_categories WHERE code = 'S' AND rate = 19 ORDER BY valid_from DESC LIMIT 1`);
+    const owners: { id: string }[] = await manager.query(`SELECT id FROM hr_employees WHERE status = 'active' ORDER BY employee_number LIMIT 2`);
+    const v = <T extends object>(dto: new () => T, body: object) => validated(s.pipe, dto, body);
+    const signers = [
+      { name: 'Amelia Hart', email: 'amelia.hart@acme.example', role: 'Managing director', party: 'internal' },
+      { name: 'Jonas Müller', email: 'j.mueller@mueller-haustechnik.example', role: 'Geschäftsführer', party: 'counterparty' },
+    ];
+    const contract = async (body: object) => s.contracts.create(await v(CreateContractDto, { ownerEmployeeId: owners[0]?.id, signers, ...body, tags: ['demo', ...((body as { tags?: string[] }).tags ?? [])] }));
+    const activate = async (id: string, title: string) => {
+      await s.contracts.uploadDocument(id, 1, demoPdf(title));
+      await s.contracts.submit(id, undefined);
+      await s.contracts.approve(id, undefined);
+      const c = await s.contracts.get(id);
+      for (const signer of c.signers) await s.contracts.sign(id, signer.id, undefined);
+    };
+    const year = today.slice(0, 4);
+    const made: string[] = [];
+
+    let c = await contract({ title: 'Building services maintenance', type: 'service', counterparty: customer ? { kind: 'customer', customerId: customer.id } : { kind: 'party', name: 'Müller Haustechnik GmbH & Co. KG' }, value: '5400.00', currency: 'EUR', paymentTerms: '14 days net', startDate: `${year}-01-01`, termMonths: 12, governingLaw: 'German law', renewalType: 'automatic', renewalTermMonths: 12, noticePeriod: { value: 3, unit: 'months' }, tags: ['facilities'] });
+    await activate(c.id, c.title);
+    made.push(c.number);
+    await s.obligations.create(c.id, await v(CreateObligationDto, { kind: 'obligation', description: 'Quarterly maintenance report', responsibleParty: 'counterparty', dueDate: `${year}-03-31`, recurrence: 'quarterly' }));
+    await s.obligations.create(c.id, await v(CreateObligationDto, { kind: 'milestone', description: 'Annual safety inspection of the heating plant', responsibleParty: 'counterparty', dueDate: plusDays(today, 20), amount: '650.00', currency: 'EUR' }));
+    if (customer && series && tax) {
+      await s.billing.create(c.id, await v(CreateBillingScheduleDto, { amount: '450.00', period: 'monthly', seriesId: series.id, taxCategoryId: tax.id, description: 'Maintenance flat fee', startDate: `${today.slice(0, 7)}-01` }));
+      await s.billing.runDue(today);
+    }
+    await s.contracts.amend(c.id, await v(AmendContractDto, { value: '5940.00', effectiveDate: plusDays(today, 30), summary: 'Second heating plant added to the scope' }), undefined);
+
+    c = await contract({ title: 'Cloud hosting', type: 'supplier', counterparty: { kind: 'party', name: 'Nimbus Hosting B.V.', companyId: 'KvK 12345678', address: { line1: 'Keizersgracht 100', city: 'Amsterdam', postalCode: '1015 AA', countryCode: 'NL' } }, value: '18000.00', currency: 'EUR', startDate: addMonthsKeepingMonthEnd(plusDays(today, 45), -12), endDate: plusDays(today, 45), renewalType: 'manual', renewalTermMonths: 12, noticePeriod: { value: 30, unit: 'days' }, tags: ['it'] });
+    await activate(c.id, c.title);
+    made.push(c.number);
+
+    c = await contract({ title: 'Mutual NDA, heat pump pilot', type: 'nda', counterparty: { kind: 'party', name: 'ThermoNova AG', companyId: 'CHE-123.456.789' }, startDate: today, termMonths: 24 });
+    made.push(c.number);
+
+    c = await contract({ title: 'Office cleaning', type: 'service', counterparty: { kind: 'party', name: 'Glanz Gebäudeservice GmbH' }, value: '9600.00', currency: 'EUR', startDate: plusDays(today, 14), termMonths: 12, renewalType: 'automatic', renewalTermMonths: 12, noticePeriod: { value: 1, unit: 'months' } });
+    await s.contracts.submit(c.id, undefined);
+    made.push(c.number);
+
+    c = await contract({ title: 'Storage unit lease', type: 'lease', counterparty: { kind: 'party', name: 'Lagerhaus Spree GmbH' }, value: '3600.00', currency: 'EUR', startDate: `${Number(year) - 1}-01-01`, termMonths: 24 });
+    await activate(c.id, c.title);
+    await s.contracts.terminate(c.id, { terminationDate: plusDays(today, 30), reason: 'Warehouse consolidation' }, undefined);
+    made.push(c.number);
+    return { created: true, contracts: made };
+  });
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -1128,6 +1207,16 @@ async function main(): Promise<number> {
         return null;
       }),
     );
+    const contracts = await RequestContext.run({ ...store, afterCommit: [] }, () =>
+      seedContracts(
+        { db: services.db, pipe: services.pipe, contracts: app!.get(ContractsService), obligations: app!.get(ObligationsService), billing: app!.get(BillingService) },
+        todayIn(config.COMPANY_TIME_ZONE),
+      ).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo contracts were not written (the other demo data is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
     const webhooks = await RequestContext.run({ ...store, afterCommit: [] }, () =>
       seedWebhooks(services.db, services.pipe, app!.get(WebhookSubscriptionsService)).catch((err: unknown) => {
         process.stderr.write(`seed:demo: the demo webhook subscriptions were not written (other demo data is in place): ${describe(err)}\n`);
@@ -1161,6 +1250,13 @@ async function main(): Promise<number> {
         webhooks
           ? `Demo webhooks created: ${webhooks} inactive subscriptions (point them at your receiver, rotate the secret, set active).\n`
           : `demo webhooks already present (${MARKER_WEBHOOK_URL}); nothing changed.\n`,
+      );
+    }
+    if (contracts) {
+      process.stdout.write(
+        contracts.created
+          ? `Demo contracts created: ${contracts.contracts.join(', ')} (active with billing, obligations and an amendment; in its notice window; draft NDA; in review; terminated lease).\n`
+          : 'demo contracts already present (tag demo); nothing changed.\n',
       );
     }
   } catch (err) {

@@ -232,9 +232,9 @@ describe('platform conventions', () => {
         seen.push(event.aggregateId);
         await new Promise((r) => setTimeout(r, 2));
       });
-      // A second "instance": its own connection pool on the same database.
-      // with the app's entities, as a real second instance has (other modules' handlers use repositories).
-      const second = new DataSource(dataSourceOptions(t.databaseUrl, { extra: { max: 4 }, entities: t.dataSource.entityMetadatas.map((m) => m.target) }));
+      // A second "instance": its own connection pool on the same database, with the app's entities
+      // (subscribers of other modules, e.g. contracts on hr.employee.hired, use repositories).
+      const second = new DataSource(dataSourceOptions(t.databaseUrl, { extra: { max: 4 }, entities: t.dataSource.entityMetadatas.map((m) => m.target) as never }));
       await second.initialize();
       try {
         const hired: string[] = [];
