@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import PDFDocument from 'pdfkit';
+import { currencyMinorUnit } from '../invoices/totals.calculator';
 import type { BusinessDocument } from './business-document';
 
 const fmtQty = (q: string) => new Decimal(q).toFixed();
@@ -69,7 +70,7 @@ export function renderPdf(doc: BusinessDocument): Promise<Buffer> {
   row(cols.map((c) => c.label), true);
   pdf.moveTo(left, y - 2).lineTo(left + width, y - 2).stroke();
   doc.lines.forEach((l, n) => row([String(n + 1), l.description, fmtQty(l.quantity), l.unitCode, fmtQty(l.unitPrice), new Decimal(l.allowance).isZero() ? '' : fmtQty(l.allowance), `${l.taxCategory} ${rate(l.taxRate)}`, l.netAmount]));
-  for (const ac of doc.allowancesCharges) row(['', `${ac.chargeIndicator ? 'Charge' : 'Allowance'}: ${ac.reason}`, '', '', '', '', `${ac.taxCategory} ${rate(ac.taxRate)}`, `${ac.chargeIndicator ? '' : '-'}${ac.amount}`]);
+  for (const ac of doc.allowancesCharges) row(['', `${ac.chargeIndicator ? 'Charge' : 'Allowance'}: ${ac.reason}`, '', '', '', '', `${ac.taxCategory} ${rate(ac.taxRate)}`, `${ac.chargeIndicator ? '' : '-'}${new Decimal(ac.amount).toFixed(currencyMinorUnit(cur))}`]);
 
   y += 10;
   pdf.font('Helvetica-Bold').fontSize(10).text('VAT breakdown', left, y);
