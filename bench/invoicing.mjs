@@ -147,7 +147,7 @@ async function loadData(db) {
            CASE st.status WHEN 'paid' THEN 0 WHEN 'partially_paid' THEN a.net + a.tax - round((a.net + a.tax) / 2, 2) ELSE a.net + a.tax END
       FROM generate_series(1, ${S.invoices}) g
       JOIN bench_customers c ON c.n = g % ${S.customers}
-      CROSS JOIN LATERAL (SELECT (current_date - (g * 7919 % 400))::date AS issue_date) d
+      CROSS JOIN LATERAL (SELECT (current_date - (g::bigint * 7919 % 400)::int)::date AS issue_date) d
       CROSS JOIN LATERAL (SELECT (10 + g % 990)::numeric(18, 4) AS net) n
       CROSS JOIN LATERAL (SELECT n.net, round(n.net * 0.19, 2) AS tax) a
       CROSS JOIN LATERAL (SELECT CASE WHEN g % 10 < 6 THEN 'paid' WHEN g % 10 < 9 THEN 'issued' ELSE 'partially_paid' END AS status) st
