@@ -96,6 +96,26 @@ describe('invoicing: payments, credit notes, void, credit limit and reports', ()
     expect(sum.total).toBe('90.0000');
   });
 
+  it('never credits more than was invoiced, nor issues past the credit limit, under concurrency', async () => {
+    const c = await newCustomer(t, { creditLimit: '400.00' });
+    const inv = await issued(c.id, [service('100.00', '3')]); // 357.00 open
+    const pcn = await newSeries(t, { pattern: 'PCN-{YYYY}-{0000}', documentType: 'credit_note' });
+    const notes = await Promise.all(Array.from({ length: 5 }, (_, n) =>
+      t.http.post(`/invoicing/invoices/${inv.id}/credit-notes`).set(admin).send({ seriesId: pcn.id, reason: `Return ${n}`, lines: [{ invoiceLineId: inv.lines[0].id, quantity: '1' }] })));
+    expect(notes.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409]);
+    // The third credit voided the invoice, so later ones meet a void invoice.
+    expect(notes.filter((r) => r.status === 409).every((r) => r.body.code === 'invalid_state_transition')).toBe(true);
+    expect(notes.filter((r) => r.status === 201).map((r) => r.body.number).sort()).toEqual([1, 2, 3].map((n) => `PCN-${year}-000${n}`));
+    expect(await invoice(inv.id)).toMatchObject({ status: 'void', settlement: { creditedAmount: '357.00', amountDue: '0.00' } });
+
+    // 0 open now; each draft is 238.00, so only one of two parallel issues fits under 400.00.
+    const a = await post(t, '/invoicing/invoices', { customerId: c.id, seriesId: series.id, lines: [service('200.00')] });
+    const b = await post(t, '/invoicing/invoices', { customerId: c.id, seriesId: series.id, lines: [service('200.00')] });
+    const issues = await Promise.all([a, b].map((d) => t.http.post(`/invoicing/invoices/${d.id}/issue`).set(admin)));
+    expect(issues.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(issues.find((r) => r.status === 409)!.body).toMatchObject({ code: 'credit_limit_exceeded', openReceivables: '238.00' });
+  });
+
   it('credits part of a paid invoice by line and quantity, returning stock and the money as customer credit', async () => {
     const c = await newCustomer(t);
     const w = await newWarehouse(t);
