@@ -1,3 +1,7 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { INVOICING_EVENT_TOPICS } from '../../src/modules/invoicing';
+import { eventType } from '../../src/platform/events/event-types';
 import { newItem, newWarehouse, onHand, receive } from '../support/inventory';
 import { newCustomer, newProduct, newSellerProfile, newSeries, newTaxCategory, post } from '../support/invoicing';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
@@ -236,5 +240,18 @@ describe('invoicing: payments, credit notes, void, credit limit and reports', ()
     expect(res.body.code).toBe('missing_scope');
     await t.http.get('/invoicing/reports/aging').set(reader).expect(200);
     expect((await t.http.get('/invoicing/payments').set(bearer(await t.key(['inventory:read'])))).status).toBe(403);
+  });
+
+  it('publishes only catalogued events whose payloads match their JSON Schema', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const events = await t.sql<{ topic: string; aggregate_type: string; payload: unknown }>(`SELECT topic, aggregate_type, payload FROM outbox_events WHERE topic LIKE 'invoicing.%'`);
+    expect(new Set(events.map((e) => e.topic))).toEqual(new Set(INVOICING_EVENT_TOPICS));
+    for (const e of events) {
+      const def = eventType(e.topic)!;
+      expect(def.aggregateType).toBe(e.aggregate_type);
+      const validate = ajv.compile(def.schema);
+      if (!validate(e.payload)) throw new Error(`${e.topic}: ${ajv.errorsText(validate.errors)}`);
+    }
   });
 });
