@@ -18,6 +18,7 @@ import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
 import { ItTickets1764400400000 } from './1764400400000-it-tickets';
 import { IntegrationsWebhooks1764400600000 } from './1764400600000-integrations-webhooks';
 import { Contracts1764400500000 } from './1764400500000-contracts';
+import { InvoicingSettlement1764400300100 } from './1764400300100-invoicing-settlement';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ItTickets1764400400000,
   IntegrationsWebhooks1764400600000,
   Contracts1764400500000,
+  InvoicingSettlement1764400300100,
 ];

@@ -41,9 +41,13 @@ import { PositionsService } from '../modules/hr/positions/positions.service';
 import { CreateItemDto } from '../modules/inventory/items/dto/item.dto';
 import { CustomersService } from '../modules/invoicing/customers/customers.service';
 import { CreateCustomerDto } from '../modules/invoicing/customers/dto/customer.dto';
+import { CreateCreditNoteDto } from '../modules/invoicing/credit-notes/dto/credit-note.dto';
+import { CreditNotesService } from '../modules/invoicing/credit-notes/credit-notes.service';
 import { CreateInvoiceDto } from '../modules/invoicing/invoices/dto/invoice.dto';
 import { InvoicesService } from '../modules/invoicing/invoices/invoices.service';
 import { CreateProductDto } from '../modules/invoicing/products/dto/product.dto';
+import { CreatePaymentDto } from '../modules/invoicing/payments/dto/payment.dto';
+import { PaymentsService } from '../modules/invoicing/payments/payments.service';
 import { ProductsService } from '../modules/invoicing/products/products.service';
 import { CreateSellerProfileDto } from '../modules/invoicing/seller-profile/dto/seller-profile.dto';
 import { SellerProfileService } from '../modules/invoicing/seller-profile/seller-profile.service';
@@ -781,6 +785,8 @@ interface InvoicingServices {
   products: ProductsService;
   series: SeriesService;
   invoices: InvoicesService;
+  payments: PaymentsService;
+  creditNotes: CreditNotesService;
 }
 
 interface InvoicingResult {
@@ -791,7 +797,11 @@ interface InvoicingResult {
   issued: string[];
 }
 
-/** Seller, customers in three countries, tax categories, services, a series; two issued invoices and a draft. */
+/**
+ * Seller, customers in three countries, tax categories, services, an invoice and a credit-note
+ * series; two issued invoices and a draft; a partial credit note, a partial payment of the first
+ * invoice and an overpayment settling the second (the rest kept as customer credit).
+ */
 async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
   return s.db.withTransaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
@@ -821,7 +831,15 @@ async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
     const first = await invoice({ customerId: müller, buyerReference: 'PO-2291', lines: [{ productId: consulting, quantity: '6.5' }, { productId: install, quantity: '1', allowance: '30.00' }, { productId: manual, quantity: '2' }], allowancesCharges: [{ chargeIndicator: true, amount: '12.90', reason: 'Freight', taxCategoryId: s19 }] });
     const second = await invoice({ customerId: dupont, orderReference: 'CMD-2026-118', note: 'Autoliquidation – reverse charge, article 196 directive 2006/112/CE.', lines: [{ description: 'Remote consulting, project kickoff', quantity: '12', unitCode: 'HUR', unitPrice: '125.00', taxCategoryId: ae }] });
     await invoice({ customerId: müller, lines: [{ productId: consulting, quantity: '3.25' }] });
-    const issued = [(await s.invoices.issue(first.id, undefined)).number!, (await s.invoices.issue(second.id, undefined)).number!];
+    const issuedFirst = await s.invoices.issue(first.id, undefined);
+    const issuedSecond = await s.invoices.issue(second.id, undefined);
+    const issued = [issuedFirst.number!, issuedSecond.number!];
+    const cnSeries = await s.series.create(await v(CreateSeriesDto, { code: `${MARKER_SERIES}-CN`, name: 'Demo credit notes', pattern: 'CN-{YYYY}-{000000}', yearlyReset: true, documentType: 'credit_note' }));
+    const manualLine = issuedFirst.lines.find((l) => l.productId === manual)!;
+    await s.creditNotes.create(first.id, await v(CreateCreditNoteDto, { seriesId: cnSeries.id, reason: 'One manual delivered twice', lines: [{ invoiceLineId: manualLine.id, quantity: '1' }] }));
+    const today = new Date().toISOString().slice(0, 10);
+    await s.payments.create(await v(CreatePaymentDto, { customerId: müller, amount: '500.00', receivedOn: today, method: 'bank_transfer', reference: `SEPA ${issued[0]}`, allocations: [{ invoiceId: first.id, amount: '500.00' }] }));
+    await s.payments.create(await v(CreatePaymentDto, { customerId: dupont, amount: '1600.00', receivedOn: today, method: 'bank_transfer', reference: `VIR ${issued[1]}`, allocations: [{ invoiceId: second.id, amount: issuedSecond.totals.payableAmount }] }));
     return { created: true, customers: 3, products: 3, drafts: 1, issued };
   });
 }
@@ -1174,6 +1192,8 @@ async function main(): Promise<number> {
         products: app!.get(ProductsService),
         series: app!.get(SeriesService),
         invoices: app!.get(InvoicesService),
+        payments: app!.get(PaymentsService),
+        creditNotes: app!.get(CreditNotesService),
       }).catch((err: unknown) => {
         process.stderr.write(`seed:demo: the demo invoices were not written (HR and inventory data are in place): ${describe(err)}\n`);
         exitCode = 1;
@@ -1183,7 +1203,7 @@ async function main(): Promise<number> {
     if (invoicing) {
       process.stdout.write(
         invoicing.created
-          ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} and ${invoicing.drafts} draft.\n`
+          ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} (one partly credited and partly paid, one paid) and ${invoicing.drafts} draft.\n`
           : `demo invoicing already present (series ${MARKER_SERIES} exists); nothing changed.\n`,
       );
     }

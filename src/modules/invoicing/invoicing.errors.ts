@@ -7,6 +7,14 @@ export enum InvoicingErrorCode {
   DueDateBeforeIssueDate = 'due_date_before_issue_date',
   StockQuantityScale = 'stock_quantity_scale',
   NoLines = 'invoice_has_no_lines',
+  WrongSeries = 'wrong_series_document_type',
+  CreditLimitExceeded = 'credit_limit_exceeded',
+  AllocationExceedsAmountDue = 'allocation_exceeds_amount_due',
+  AllocationExceedsPayment = 'allocation_exceeds_payment',
+  PaymentMismatch = 'payment_invoice_mismatch',
+  CreditExceedsInvoice = 'credit_exceeds_invoice',
+  RefundExceedsCredit = 'refund_exceeds_unallocated',
+  NotIssued = 'invoice_not_issued',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -17,6 +25,14 @@ export const INVOICING_PROBLEMS: Record<InvoicingErrorCode, ProblemDefinition> =
   [InvoicingErrorCode.DueDateBeforeIssueDate]: { status: 422, title: 'Due date before issue date' },
   [InvoicingErrorCode.StockQuantityScale]: { status: 422, title: 'Stocked quantity with more than 3 decimals' },
   [InvoicingErrorCode.NoLines]: { status: 422, title: 'Invoice has no lines' },
+  [InvoicingErrorCode.WrongSeries]: { status: 422, title: 'Series numbers another document type' },
+  [InvoicingErrorCode.CreditLimitExceeded]: { status: 409, title: 'Credit limit exceeded' },
+  [InvoicingErrorCode.AllocationExceedsAmountDue]: { status: 409, title: 'Allocation exceeds the amount due' },
+  [InvoicingErrorCode.AllocationExceedsPayment]: { status: 409, title: 'Allocation exceeds the payment\'s unallocated amount' },
+  [InvoicingErrorCode.PaymentMismatch]: { status: 422, title: 'Invoice of another customer or currency' },
+  [InvoicingErrorCode.CreditExceedsInvoice]: { status: 422, title: 'Credit exceeds what is left to credit' },
+  [InvoicingErrorCode.RefundExceedsCredit]: { status: 409, title: 'Refund exceeds the unallocated amount' },
+  [InvoicingErrorCode.NotIssued]: { status: 409, title: 'Invoice not issued yet' },
 };
 
 export class InvoicingException extends ProblemException {

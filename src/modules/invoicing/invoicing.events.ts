@@ -1,5 +1,4 @@
-import { defineEventTypes } from '../../platform/events/event-types';
-import { S } from '../../platform/events/json-schema';
+import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
 
 export interface InvoiceIssuedPayload {
   invoiceId: string;
@@ -14,29 +13,142 @@ export interface InvoiceIssuedPayload {
   payableAmount: string;
 }
 
+/** An issued invoice changed state through a payment, a credit note or a void. */
+export interface InvoiceStatusChangedPayload {
+  invoiceId: string;
+  number: string;
+  customerId: string;
+  currency: string;
+  previousStatus: string;
+  status: string;
+  payableAmount: string;
+  paidAmount: string;
+  creditedAmount: string;
+  amountDue: string;
+}
+
+export interface CreditNoteIssuedPayload {
+  creditNoteId: string;
+  number: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  customerId: string;
+  currency: string;
+  issueDate: string;
+  taxExclusiveAmount: string;
+  taxTotal: string;
+  taxInclusiveAmount: string;
+  stockReturned: boolean;
+}
+
+export interface PaymentAllocationPayload {
+  invoiceId: string;
+  amount: string;
+}
+
+export interface PaymentReceivedPayload {
+  paymentId: string;
+  customerId: string;
+  currency: string;
+  amount: string;
+  receivedOn: string;
+  method: string;
+  reference: string | null;
+  allocations: PaymentAllocationPayload[];
+  unallocatedAmount: string;
+}
+
+export interface PaymentAllocatedPayload {
+  paymentId: string;
+  customerId: string;
+  currency: string;
+  allocations: PaymentAllocationPayload[];
+  unallocatedAmount: string;
+}
+
+export interface PaymentRefundedPayload {
+  paymentId: string;
+  refundId: string;
+  customerId: string;
+  currency: string;
+  amount: string;
+  refundedOn: string;
+  reference: string | null;
+  unallocatedAmount: string;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'invoicing.invoice.issued': InvoiceIssuedPayload;
+    'invoicing.invoice.partially_paid': InvoiceStatusChangedPayload;
+    'invoicing.invoice.paid': InvoiceStatusChangedPayload;
+    'invoicing.invoice.voided': InvoiceStatusChangedPayload;
+    'invoicing.credit_note.issued': CreditNoteIssuedPayload;
+    'invoicing.payment.received': PaymentReceivedPayload;
+    'invoicing.payment.allocated': PaymentAllocatedPayload;
+    'invoicing.payment.refunded': PaymentRefundedPayload;
   }
 }
 
-export const INVOICING_EVENT_TOPICS = ['invoicing.invoice.issued'] as const;
+export const INVOICING_EVENT_TOPICS = [
+  'invoicing.invoice.issued',
+  'invoicing.invoice.partially_paid',
+  'invoicing.invoice.paid',
+  'invoicing.invoice.voided',
+  'invoicing.credit_note.issued',
+  'invoicing.payment.received',
+  'invoicing.payment.allocated',
+  'invoicing.payment.refunded',
+] as const;
+
+const uuid = { type: 'string', format: 'uuid' } as const;
+const date = { type: 'string', format: 'date' } as const;
+const amount = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'Decimal string in the document currency.' } as const;
+const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
+/** Every property is present in the payload (nullable ones as null). */
+const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
+const allocation = object({ invoiceId: uuid, amount });
+
+const statusChanged = object({
+  invoiceId: uuid,
+  number: { type: 'string' },
+  customerId: uuid,
+  currency,
+  previousStatus: { type: 'string', enum: ['issued', 'partially_paid', 'paid'] },
+  status: { type: 'string', enum: ['partially_paid', 'paid', 'void'] },
+  payableAmount: amount,
+  paidAmount: amount,
+  creditedAmount: amount,
+  amountDue: amount,
+});
 
 defineEventTypes({
   'invoicing.invoice.issued': {
-    description: 'A draft invoice was issued: it got its gapless number and its totals are final.',
+    description: 'A draft invoice was issued: it has its number, frozen details and an amount due.',
     aggregateType: 'invoice',
-    schema: S.object({
-      invoiceId: S.uuid(),
-      number: S.string({ example: 'INV-2026-000042' }),
-      seriesId: S.uuid(),
-      customerId: S.uuid(),
-      currency: S.string({ pattern: '^[A-Z]{3}$' }),
-      issueDate: S.date(),
-      dueDate: S.date(),
-      taxExclusiveAmount: S.decimal('In `currency`, rounded to its minor unit.'),
-      taxTotal: S.decimal(),
-      payableAmount: S.decimal(),
-    }),
+    schema: object({ invoiceId: uuid, number: { type: 'string' }, seriesId: uuid, customerId: uuid, currency, issueDate: date, dueDate: date, taxExclusiveAmount: amount, taxTotal: amount, payableAmount: amount }),
+  },
+  'invoicing.invoice.partially_paid': { description: 'A payment allocation left part of an issued invoice due.', aggregateType: 'invoice', schema: statusChanged },
+  'invoicing.invoice.paid': { description: 'An invoice has nothing left due (paid, or settled by payments and a credit note).', aggregateType: 'invoice', schema: statusChanged },
+  'invoicing.invoice.voided': { description: 'An invoice was voided by a credit note covering every line; its payments became customer credit.', aggregateType: 'invoice', schema: statusChanged },
+  'invoicing.credit_note.issued': {
+    description: 'A credit note was issued against an invoice (in full or in part), reducing its amount due.',
+    aggregateType: 'credit_note',
+    schema: object({ creditNoteId: uuid, number: { type: 'string' }, invoiceId: uuid, invoiceNumber: { type: 'string' }, customerId: uuid, currency, issueDate: date, taxExclusiveAmount: amount, taxTotal: amount, taxInclusiveAmount: amount, stockReturned: { type: 'boolean' } }),
+  },
+  'invoicing.payment.received': {
+    description: 'A customer payment was recorded, with its allocations to invoices; what is not allocated is customer credit.',
+    aggregateType: 'payment',
+    schema: object({ paymentId: uuid, customerId: uuid, currency, amount, receivedOn: date, method: { type: 'string' }, reference: { type: ['string', 'null'] }, allocations: { type: 'array', items: allocation }, unallocatedAmount: amount }),
+  },
+  'invoicing.payment.allocated': {
+    description: 'Unallocated money of a payment (customer credit) was allocated to further invoices.',
+    aggregateType: 'payment',
+    schema: object({ paymentId: uuid, customerId: uuid, currency, allocations: { type: 'array', items: allocation }, unallocatedAmount: amount }),
+  },
+  'invoicing.payment.refunded': {
+    description: 'Unallocated money of a payment was refunded to the customer.',
+    aggregateType: 'payment',
+    schema: object({ paymentId: uuid, refundId: uuid, customerId: uuid, currency, amount, refundedOn: date, reference: { type: ['string', 'null'] }, unallocatedAmount: amount }),
   },
 });

@@ -4,7 +4,17 @@ import { InventoryModule } from '../inventory';
 import { Customer } from './customers/customer.entity';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersService } from './customers/customers.service';
+import { CreditNote, CreditNoteLine } from './credit-notes/credit-note.entity';
+import { CreditNotesController } from './credit-notes/credit-notes.controller';
+import { CreditNotesService } from './credit-notes/credit-notes.service';
+import { DocumentsService } from './documents/documents.service';
+import { InvoiceSettlement } from './invoices/invoice-settlement';
 import { Invoice, InvoiceAllowanceCharge, InvoiceLine } from './invoices/invoice.entity';
+import { Payment, PaymentAllocation, PaymentRefund } from './payments/payment.entity';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesService } from './invoices/invoices.service';
 import { InvoicingFacade } from './invoicing.facade';
@@ -23,9 +33,9 @@ import { TaxCategoriesService } from './tax-categories/tax-categories.service';
 import { TaxCategory } from './tax-categories/tax-category.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SellerProfile, Customer, TaxCategory, Product, InvoiceSeries, Invoice, InvoiceLine, InvoiceAllowanceCharge]), InventoryModule],
-  controllers: [SellerProfileController, CustomersController, TaxCategoriesController, ProductsController, SeriesController, InvoicesController],
-  providers: [SellerProfileService, CustomersService, TaxCategoriesService, ProductsService, SeriesService, InvoicesService, InvoicingFacade],
+  imports: [TypeOrmModule.forFeature([SellerProfile, Customer, TaxCategory, Product, InvoiceSeries, Invoice, InvoiceLine, InvoiceAllowanceCharge, CreditNote, CreditNoteLine, Payment, PaymentAllocation, PaymentRefund]), InventoryModule],
+  controllers: [SellerProfileController, CustomersController, TaxCategoriesController, ProductsController, SeriesController, InvoicesController, CreditNotesController, PaymentsController, ReportsController],
+  providers: [SellerProfileService, CustomersService, TaxCategoriesService, ProductsService, SeriesService, InvoicesService, InvoiceSettlement, CreditNotesService, PaymentsService, DocumentsService, ReportsService, InvoicingFacade],
   exports: [InvoicingFacade],
 })
 export class InvoicingModule {}

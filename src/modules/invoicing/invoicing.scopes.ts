@@ -5,8 +5,8 @@ export const INVOICING_READ = 'invoicing:read';
 export const INVOICING_WRITE = 'invoicing:write';
 
 registerScopes({
-  [INVOICING_READ]: 'Read the seller profile, customers, products, tax categories, invoice series and invoices.',
-  [INVOICING_WRITE]: 'Change invoicing master data, edit and delete draft invoices and issue them.',
+  [INVOICING_READ]: 'Read the seller profile, customers, products, tax categories, series, invoices, credit notes, payments, their PDF and UBL documents and the invoicing reports.',
+  [INVOICING_WRITE]: 'Change invoicing master data, edit, delete and issue draft invoices, issue credit notes, void invoices, record, allocate and refund payments.',
 });
 
 registerConstraints({
@@ -37,4 +37,11 @@ registerConstraints({
   fk_invc_invoice_lines_product: { field: 'lines', message: 'A product on a line does not exist.' },
   fk_invc_invoice_lines_tax_category: { field: 'lines', message: 'A tax category on a line does not exist.' },
   fk_invc_invoice_allowance_charges_tax_category: { field: 'allowancesCharges', message: 'A tax category of an allowance or charge does not exist.' },
+  ck_invc_series_document_type: { field: 'documentType', message: 'Must be invoice or credit_note.' },
+  uq_invc_credit_notes_number: { field: 'seriesId', message: 'This credit note number is already used in the series.' },
+  ck_invc_payments_currency: { field: 'currency', message: 'Must be an upper-case ISO 4217 code.' },
+  ck_invc_payments_amount: { field: 'amount', message: 'Must be above zero.' },
+  ck_invc_payments_unallocated: { field: 'allocations', message: 'Allocations and refunds cannot exceed the payment.' },
+  ck_invc_invoices_amount_due: { field: 'allocations', message: 'The amount due cannot fall below zero.' },
+  fk_invc_payments_customer: { field: 'customerId', message: 'The customer does not exist.' },
 });

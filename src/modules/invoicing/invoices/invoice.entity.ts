@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { TaxBreakdownEntry } from './totals.calculator';
 
-export const INVOICE_STATUSES = ['draft', 'issued'] as const;
+export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'void'] as const;
+/** States with money still owed (the overdue filter, aging and credit limit look at these). */
+export const OPEN_STATUSES = ['issued', 'partially_paid'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 @Entity('invc_invoices')
@@ -29,6 +31,10 @@ export class Invoice {
   @Column('jsonb', { nullable: true }) customerSnapshot: Record<string, unknown> | null;
   @Column('jsonb', { nullable: true }) sellerSnapshot: Record<string, unknown> | null;
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) issuedAt: Date | null;
+  @Column('numeric', { precision: 18, scale: 4 }) creditedAmount: string;
+  @Column('numeric', { precision: 18, scale: 4 }) paidAmount: string;
+  @Column('numeric', { precision: 18, scale: 4 }) amountDue: string;
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) voidedAt: Date | null;
   @Column('int') version: number;
   @Column({ type: 'timestamptz', precision: 3 }) createdAt: Date;
   @Column({ type: 'timestamptz', precision: 3 }) updatedAt: Date;

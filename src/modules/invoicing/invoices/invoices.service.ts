@@ -9,7 +9,6 @@ import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
-import { StateMachine } from '../../../platform/state-machine/state-machine';
 import { todayIn } from '../../../platform/time/calendar';
 import { InventoryFacade } from '../../inventory';
 import { Customer } from '../customers/customer.entity';
@@ -20,15 +19,18 @@ import { toSellerProfileDto, SellerProfileService } from '../seller-profile/sell
 import { SeriesService } from '../series/series.service';
 import { TaxCategory } from '../tax-categories/tax-category.entity';
 import { CreateInvoiceDto, InvoiceDto, InvoiceSummaryDto, ListInvoicesQuery, UpdateInvoiceDto } from './dto/invoice.dto';
-import { Invoice, InvoiceAllowanceCharge, InvoiceLine, InvoiceStatus } from './invoice.entity';
+import { CreditNotesService } from '../credit-notes/credit-notes.service';
+import { VoidInvoiceDto } from './dto/invoice.dto';
+import { INVOICE_TRANSITIONS } from './invoice-settlement';
+import { Invoice, InvoiceAllowanceCharge, InvoiceLine, OPEN_STATUSES } from './invoice.entity';
 import { calculateTotals, currencyMinorUnit } from './totals.calculator';
 
-type InvoiceAction = 'edit' | 'delete' | 'issue';
-/** Transitions as data. Payments, credit notes and voiding add their states with those features. */
-export const INVOICE_TRANSITIONS = new StateMachine<InvoiceStatus, InvoiceAction>('invoice', {
-  draft: { edit: 'draft', delete: 'draft', issue: 'issued' },
-  issued: {},
-});
+export { INVOICE_TRANSITIONS } from './invoice-settlement';
+
+/** The crash-test hook: only under NODE_ENV=test with FAULT_INJECT naming this point. */
+function faultPoint(name: string): void {
+  if (process.env.NODE_ENV === 'test' && process.env.FAULT_INJECT === name) process.kill(process.pid, 'SIGKILL');
+}
 
 const SORTS: Record<string, SortField> = {
   createdAt: { column: 'i.created_at', type: 'timestamp', value: (i: Invoice) => i.createdAt.toISOString() },
@@ -36,7 +38,9 @@ const SORTS: Record<string, SortField> = {
 
 const money = (amount: string, currency: string) => new Decimal(amount).toFixed(currencyMinorUnit(currency));
 
-const summary = (i: Invoice): InvoiceSummaryDto => ({
+const isOverdue = (i: Invoice, today: string) => (OPEN_STATUSES as readonly string[]).includes(i.status) && i.dueDate !== null && i.dueDate < today;
+
+const summary = (today: string) => (i: Invoice): InvoiceSummaryDto => ({
   id: i.id,
   number: i.number,
   status: i.status,
@@ -45,6 +49,8 @@ const summary = (i: Invoice): InvoiceSummaryDto => ({
   issueDate: i.issueDate,
   dueDate: i.dueDate,
   payableAmount: money(i.payableAmount, i.currency),
+  amountDue: money(i.amountDue, i.currency),
+  overdue: isOverdue(i, today),
   version: i.version,
   createdAt: i.createdAt.toISOString(),
 });
@@ -76,6 +82,7 @@ export class InvoicesService {
     private readonly series: SeriesService,
     private readonly sellerProfiles: SellerProfileService,
     private readonly inventory: InventoryFacade,
+    private readonly creditNotes: CreditNotesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -121,6 +128,10 @@ export class InvoicesService {
         customerSnapshot: null,
         sellerSnapshot: null,
         issuedAt: null,
+        creditedAmount: '0',
+        paidAmount: '0',
+        amountDue: '0',
+        voidedAt: null,
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -138,9 +149,13 @@ export class InvoicesService {
 
   async list(query: ListInvoicesQuery): Promise<Page<InvoiceSummaryDto>> {
     const qb = this.invoices.createQueryBuilder('i');
+    const today = todayIn(this.config.COMPANY_TIME_ZONE);
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.customerId) qb.andWhere('i.customer_id = :customerId', { customerId: query.customerId });
-    return paginate(qb, { sort: query.sort ?? '-createdAt', fields: SORTS, limit: query.limit, cursor: query.cursor, idColumn: 'i.id', map: summary });
+    // Matches the partial index ix_invc_invoices_open_due.
+    if (query.overdue === 'true') qb.andWhere(`i.status IN ('issued', 'partially_paid') AND i.due_date < :today`, { today });
+    if (query.overdue === 'false') qb.andWhere(`NOT (i.status IN ('issued', 'partially_paid') AND i.due_date < :today)`, { today });
+    return paginate(qb, { sort: query.sort ?? '-createdAt', fields: SORTS, limit: query.limit, cursor: query.cursor, idColumn: 'i.id', map: summary(today) });
   }
 
   /** Drafts only; `lines` and `allowancesCharges`, when sent, replace the previous ones. Totals are always recomputed. */
@@ -212,8 +227,11 @@ export class InvoicesService {
       if (!lines.length) throw new InvoicingException(InvoicingErrorCode.NoLines, 'An invoice needs at least one line to be issued (EN 16931 BR-16).', {}, 'lines');
       const seller = await this.sellerProfiles.findCurrent();
       if (!seller) throw new InvoicingException(InvoicingErrorCode.SellerProfileMissing, 'Record the seller profile (POST /invoicing/seller-profiles) before issuing invoices.');
-      const customer = await this.db.findById(Customer, inv.customerId);
+      // The customer row is locked when it has a credit limit, so two issues cannot both pass the check.
+      let customer = await this.db.findById(Customer, inv.customerId);
+      if (customer?.creditLimit !== null && customer?.creditLimit !== undefined) customer = await this.db.findById(Customer, inv.customerId, { lock: true });
       if (!customer) throw new NotFoundProblem('Customer', inv.customerId);
+      await this.checkCreditLimit(customer, inv);
       const issueDate = todayIn(this.config.COMPANY_TIME_ZONE);
       const dueDate = inv.dueDate ?? addDays(issueDate, customer.paymentTermsDays);
       if (dueDate < issueDate) {
@@ -225,10 +243,12 @@ export class InvoicesService {
           await this.inventory.issueStock({ itemId: line.inventoryItemId, locationId: line.stockLocationId, quantity: new Decimal(line.quantity).toFixed(3), referenceId: id });
         }
       }
+      faultPoint('invoicing.issue.mid');
       const now = new Date();
       await this.invoices.update({ id }, {
         status,
         number,
+        amountDue: Decimal.max(inv.payableAmount, 0).toFixed(4),
         issueDate,
         dueDate,
         customerSnapshot: toCustomerDto(customer) as never,
@@ -250,6 +270,45 @@ export class InvoicesService {
         taxTotal: money(inv.taxTotal, inv.currency),
         payableAmount: money(inv.payableAmount, inv.currency),
       });
+      return this.get(id);
+    });
+  }
+
+  /**
+   * 409 `credit_limit_exceeded` when the customer's open receivables (amount due of issued and
+   * partially paid invoices in the customer's currency) plus this invoice exceed the credit limit.
+   * Invoices in another currency than the customer's are not checked.
+   */
+  private async checkCreditLimit(customer: Customer, inv: Invoice): Promise<void> {
+    if (customer.creditLimit === null || inv.currency !== customer.currency) return;
+    const [row]: Array<{ open: string }> = await this.db.manager.query(
+      `SELECT coalesce(sum(amount_due), 0) AS open FROM invc_invoices
+       WHERE customer_id = $1 AND currency = $2 AND status IN ('issued', 'partially_paid')`,
+      [customer.id, customer.currency],
+    );
+    const open = new Decimal(row.open);
+    const amount = Decimal.max(inv.payableAmount, 0);
+    const limit = new Decimal(customer.creditLimit);
+    if (open.plus(amount).gt(limit)) {
+      const m = (d: Decimal) => money(d.toFixed(), inv.currency);
+      throw new InvoicingException(
+        InvoicingErrorCode.CreditLimitExceeded,
+        `Open receivables ${m(open)} ${inv.currency} plus this invoice ${m(amount)} exceed the credit limit ${m(limit)} of ${customer.legalName}.`,
+        { creditLimit: m(limit), openReceivables: m(open), invoiceAmount: m(amount), exceededBy: m(open.plus(amount).minus(limit)), currency: inv.currency },
+      );
+    }
+  }
+
+  /**
+   * Voids an issued or partially paid invoice by issuing a credit note for everything not yet
+   * credited (optionally returning stock); payments already allocated become customer credit.
+   */
+  async void(id: string, input: VoidInvoiceDto, expectedVersion: number | undefined): Promise<InvoiceDto> {
+    return this.db.withTransaction(async () => {
+      const inv = await this.findOrThrow(id, true);
+      assertVersion('invoice', expectedVersion, inv.version);
+      INVOICE_TRANSITIONS.next(inv.status, 'void');
+      await this.creditNotes.createForInvoice(inv, { seriesId: input.creditNoteSeriesId, reason: input.reason, returnStock: input.returnStock ?? false });
       return this.get(id);
     });
   }
@@ -413,7 +472,15 @@ export class InvoicesService {
       },
       customer: (i.customerSnapshot as InvoiceDto['customer']) ?? null,
       seller: (i.sellerSnapshot as InvoiceDto['seller']) ?? null,
+      settlement: {
+        creditedAmount: m(i.creditedAmount),
+        paidAmount: m(i.paidAmount),
+        amountDue: m(i.amountDue),
+      },
+      overdue: isOverdue(i, todayIn(this.config.COMPANY_TIME_ZONE)),
+      allowedActions: INVOICE_TRANSITIONS.allowedActions(i.status).filter((a) => ['edit', 'delete', 'issue', 'void'].includes(a)),
       issuedAt: i.issuedAt ? i.issuedAt.toISOString() : null,
+      voidedAt: i.voidedAt ? i.voidedAt.toISOString() : null,
       version: i.version,
       createdAt: i.createdAt.toISOString(),
       updatedAt: i.updatedAt.toISOString(),

@@ -6,11 +6,12 @@ import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { CreateSeriesDto, ListSeriesQuery, SeriesDto } from './dto/series.dto';
 import { formatNumber, patternProblem } from './number-pattern';
-import { InvoiceSeries } from './series.entity';
+import { InvoicingErrorCode, InvoicingException } from '../invoicing.errors';
+import { InvoiceSeries, SeriesDocumentType } from './series.entity';
 
 const SORTS: Record<string, SortField> = { code: { column: 's.code', type: 'text', value: (s: InvoiceSeries) => s.code } };
 
-export const toSeriesDto = (s: InvoiceSeries): SeriesDto => ({ id: s.id, code: s.code, name: s.name, pattern: s.pattern, yearlyReset: s.yearlyReset, createdAt: s.createdAt.toISOString() });
+export const toSeriesDto = (s: InvoiceSeries): SeriesDto => ({ id: s.id, code: s.code, name: s.name, pattern: s.pattern, yearlyReset: s.yearlyReset, documentType: s.documentType, createdAt: s.createdAt.toISOString() });
 
 @Injectable()
 export class SeriesService {
@@ -28,7 +29,7 @@ export class SeriesService {
     const problem = patternProblem(input.pattern, yearlyReset);
     if (problem) throw new PlatformException(PlatformErrorCode.ValidationFailed, `1 field failed validation: pattern (${problem}).`, {}, [{ field: 'pattern', message: problem }]);
     return this.db.withTransaction(async () => {
-      const s: InvoiceSeries = { id: newId(), code: input.code, name: input.name.trim(), pattern: input.pattern, yearlyReset, createdAt: new Date() };
+      const s: InvoiceSeries = { id: newId(), code: input.code, name: input.name.trim(), pattern: input.pattern, yearlyReset, documentType: input.documentType ?? 'invoice', createdAt: new Date() };
       await this.series.insert(s);
       const { id: _id, createdAt: _c, ...after } = toSeriesDto(s);
       await this.audit.record({ action: 'invoicing.series.created', entityType: 'invoice_series', entityId: s.id, before: null, after });
@@ -49,8 +50,11 @@ export class SeriesService {
    * locked until commit (other issuers of the series wait); a rollback returns the number, so
    * numbers have no gaps.
    */
-  async takeNumber(seriesId: string, issueDate: string): Promise<string> {
+  async takeNumber(seriesId: string, issueDate: string, documentType: SeriesDocumentType = 'invoice'): Promise<string> {
     const s = await this.findOrThrow(seriesId);
+    if (s.documentType !== documentType) {
+      throw new InvoicingException(InvoicingErrorCode.WrongSeries, `Series ${s.code} numbers ${s.documentType.replace('_', ' ')}s, not ${documentType.replace('_', ' ')}s.`, { seriesId, documentType: s.documentType }, 'seriesId');
+    }
     const year = Number(issueDate.slice(0, 4));
     const rows: Array<{ taken: string }> = await this.db.manager.query(
       `INSERT INTO invc_series_counters AS c (series_id, year, next_value) VALUES ($1, $2, 2)

@@ -147,6 +147,12 @@ export class InvoiceTotalsDto {
   @ApiProperty({ description: 'Amount due (BT-115).', example: '1029.35' }) payableAmount: string;
 }
 
+export class InvoiceSettlementDto {
+  @ApiProperty({ description: 'Total of the credit notes issued against the invoice.', example: '0.00' }) creditedAmount: string;
+  @ApiProperty({ description: 'Payments allocated to the invoice.', example: '500.00' }) paidAmount: string;
+  @ApiProperty({ description: 'Still owed: payable − credited − paid, never below zero (0 on drafts).', example: '529.35' }) amountDue: string;
+}
+
 export class InvoiceDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a60' }) id: string;
   @ApiProperty({ type: String, nullable: true, description: 'Given when the invoice is issued.', example: null }) number: string | null;
@@ -165,7 +171,11 @@ export class InvoiceDto {
   @ApiProperty({ type: InvoiceTotalsDto }) totals: InvoiceTotalsDto;
   @ApiProperty({ type: CustomerDto, nullable: true, description: 'The customer as it was at issue; null on a draft.' }) customer: CustomerDto | null;
   @ApiProperty({ type: SellerProfileDto, nullable: true, description: 'The seller profile version used at issue; null on a draft.' }) seller: SellerProfileDto | null;
+  @ApiProperty({ type: InvoiceSettlementDto }) settlement: InvoiceSettlementDto;
+  @ApiProperty({ description: 'Issued or partially paid with the due date before today (company time zone).', example: false }) overdue: boolean;
+  @ApiProperty({ type: [String], description: 'Actions the current state allows (payments and credit notes have their own endpoints).', example: ['edit', 'delete', 'issue'] }) allowedActions: string[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) issuedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) voidedAt: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -180,6 +190,8 @@ export class InvoiceSummaryDto {
   @ApiProperty({ type: String, nullable: true, example: '2026-11-29' }) issueDate: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2026-12-29' }) dueDate: string | null;
   @ApiProperty({ example: '1029.35' }) payableAmount: string;
+  @ApiProperty({ example: '1029.35' }) amountDue: string;
+  @ApiProperty({ example: false }) overdue: boolean;
   @ApiProperty({ example: 2 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
@@ -193,9 +205,27 @@ export class ListInvoicesQuery extends PageQuery {
   @IsOptional() @IsUUID('all')
   customerId?: string;
 
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: issued or partially paid invoices whose due date has passed.', example: 'true' })
+  @IsOptional() @IsIn(['true', 'false'])
+  overdue?: string;
+
   @ApiPropertyOptional({ enum: ['createdAt', '-createdAt'], default: '-createdAt' })
   @IsOptional() @IsIn(['createdAt', '-createdAt'])
   sort?: string;
 }
 
 export class InvoicePageDto extends pageOf(InvoiceSummaryDto, 'InvoicePage') {}
+
+export class VoidInvoiceDto {
+  @ApiProperty({ format: 'uuid', description: 'A credit-note series: the void issues a credit note for everything not yet credited.', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a41' })
+  @IsUUID('all')
+  creditNoteSeriesId: string;
+
+  @ApiProperty({ example: 'Invoice sent to the wrong customer', minLength: 1, maxLength: 500 })
+  @IsString() @MinLength(1) @MaxLength(500)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'Return the stocked lines to inventory.', default: false, example: false })
+  @IsOptional() @IsBoolean()
+  returnStock?: boolean;
+}

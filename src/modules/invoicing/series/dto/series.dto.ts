@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
+import { SERIES_DOCUMENT_TYPES, SeriesDocumentType } from '../series.entity';
 
 export class CreateSeriesDto {
   @ApiProperty({ description: 'Unique; upper-case letters, digits, "_", "-".', example: 'MAIN', maxLength: 20, pattern: '^[A-Z0-9][A-Z0-9_-]*$' })
@@ -18,6 +19,10 @@ export class CreateSeriesDto {
   @ApiPropertyOptional({ description: 'The counter restarts at 1 each calendar year of the issue date (the pattern then needs a year token).', default: true, example: true })
   @IsOptional() @IsBoolean()
   yearlyReset?: boolean;
+
+  @ApiPropertyOptional({ enum: SERIES_DOCUMENT_TYPES, description: 'What the series numbers: invoices or credit notes (each has its own numbering).', default: 'invoice', example: 'invoice' })
+  @IsOptional() @IsIn(SERIES_DOCUMENT_TYPES)
+  documentType?: SeriesDocumentType;
 }
 
 export class SeriesDto {
@@ -26,6 +31,7 @@ export class SeriesDto {
   @ApiProperty({ example: 'Main invoice series' }) name: string;
   @ApiProperty({ example: 'INV-{YYYY}-{000000}' }) pattern: string;
   @ApiProperty({ example: true }) yearlyReset: boolean;
+  @ApiProperty({ enum: SERIES_DOCUMENT_TYPES, example: 'invoice' }) documentType: SeriesDocumentType;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 
