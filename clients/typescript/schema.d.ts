@@ -2367,11 +2367,335 @@ export interface paths {
         put?: never;
         /**
          * Issue a draft invoice
-         * @description In one transaction: the next number of the series (no gaps), issue date today and due date from the payment terms unless fixed on the draft, customer and seller details frozen, stocked lines issued from inventory. 409 `insufficient_stock` or `seller_profile_missing` change nothing. Emits `invoicing.invoice.issued`.
+         * @description In one transaction: the next number of the series (no gaps), issue date today and due date from the payment terms unless fixed on the draft, customer and seller details frozen, stocked lines issued from inventory. 409 `insufficient_stock`, `seller_profile_missing` or `credit_limit_exceeded` (open receivables + this invoice above the credit limit of the customer, with the figures) change nothing. Emits `invoicing.invoice.issued`.
          *
          *     Required scope: `invoicing:write`.
          */
         post: operations["Invoices_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void an issued or partially paid invoice
+         * @description Issues a credit note for everything not yet credited (in the given credit-note series, optionally returning stock); allocated payments become customer credit. A paid invoice cannot be voided (credit it instead). Emits `invoicing.credit_note.issued` and `invoicing.invoice.voided`.
+         *
+         *     Required scope: `invoicing:write`.
+         */
+        post: operations["Invoices_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice as PDF
+         * @description Seller, buyer, lines, VAT breakdown, totals and payment details (IBAN). Drafts: 409 `invoice_not_issued`.
+         *
+         *     Required scope: `invoicing:read`.
+         */
+        get: operations["Invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/invoices/{id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice as UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)
+         * @description Drafts: 409 `invoice_not_issued`.
+         *
+         *     Required scope: `invoicing:read`.
+         */
+        get: operations["Invoices_ubl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a credit note against an invoice
+         * @description In full (no `lines`) or in part (lines and quantities, at most what is left uncredited), numbered in a credit-note series without gaps. Reduces the amount due; what exceeds it is taken back from the invoice's payments as customer credit. Crediting every line in full voids an issued or partially paid invoice. `returnStock` returns stocked lines to inventory. Emits `invoicing.credit_note.issued`.
+         *
+         *     Required scope: `invoicing:write`.
+         */
+        post: operations["CreditNotes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List credit notes
+         * @description Required scope: `invoicing:read`.
+         */
+        get: operations["CreditNotes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a credit note
+         * @description Required scope: `invoicing:read`.
+         */
+        get: operations["CreditNotes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/credit-notes/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credit note as PDF
+         * @description Required scope: `invoicing:read`.
+         */
+        get: operations["CreditNotes_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/credit-notes/{id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credit note as UBL 2.1 CreditNote (EN 16931, Peppol BIS Billing 3.0)
+         * @description Required scope: `invoicing:read`.
+         */
+        get: operations["CreditNotes_ubl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payments
+         * @description Required scope: `invoicing:read`.
+         */
+        get: operations["Payments_list"];
+        put?: never;
+        /**
+         * Record a customer payment
+         * @description Allocated across invoices of the same customer and currency in one transaction: each invoice's amount due and state (partially_paid, paid) move with it. An allocation above an invoice's amount due is 409 `allocation_exceeds_amount_due`; what is not allocated stays as customer credit. Emits `invoicing.payment.received` and the invoices' state events.
+         *
+         *     Required scope: `invoicing:write`.
+         */
+        post: operations["Payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payment with its allocations and refunds
+         * @description Required scope: `invoicing:read`.
+         */
+        get: operations["Payments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/payments/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allocate a payment's customer credit to invoices
+         * @description From the unallocated amount (409 `allocation_exceeds_payment` above it). Emits `invoicing.payment.allocated`.
+         *
+         *     Required scope: `invoicing:write`.
+         */
+        post: operations["Payments_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/payments/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a payment's customer credit
+         * @description From the unallocated amount only (409 `refund_exceeds_unallocated`). Emits `invoicing.payment.refunded`.
+         *
+         *     Required scope: `invoicing:write`.
+         */
+        post: operations["Payments_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/customers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's credit per currency
+         * @description Unallocated money of the customer's payments (overpayments and payments released by credit notes).
+         *
+         *     Required scope: `invoicing:read`.
+         */
+        get: operations["Payments_credit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/reports/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aging of open receivables per customer
+         * @description Per customer and currency: not yet due, 1–30, 31–60, 61–90 and over 90 days past due on `asOf`, computed in SQL. Paginated by customer.
+         *
+         *     Required scope: `invoicing:read`.
+         */
+        get: operations["Reports_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoicing/reports/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Net revenue per month per customer
+         * @description Net amounts of invoices minus credit notes by issue month, customer and currency, computed in SQL.
+         *
+         *     Required scope: `invoicing:read`.
+         */
+        get: operations["Reports_revenue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3938,6 +4262,492 @@ export interface paths {
          *     Required scope: `webhooks:write`.
          */
         post: operations["Webhooks_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upcoming renewals, notice deadlines, ends and obligations
+         * @description `?within=90d`: everything falling due from today (or `asOf`) to that many days ahead, by date; open obligations already overdue come first.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Upcoming_upcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List obligations and milestones of all contracts
+         * @description `overdue=true`: open ones due before today.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Obligations_listAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/obligations/{obligationId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an obligation done
+         * @description open → done; a recurring one stays open with its next due date.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Obligations_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/obligations/{obligationId}/miss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an obligation missed
+         * @description open → missed; a recurring one stays open with its next due date.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Obligations_miss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the obligations of a contract
+         * @description Required scope: `contracts:read`.
+         */
+        get: operations["Obligations_list"];
+        put?: never;
+        /**
+         * Add an obligation or milestone to a contract
+         * @description Required scope: `contracts:write`.
+         */
+        post: operations["Obligations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/billing-schedules/{scheduleId}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the invoiced periods of a billing schedule
+         * @description One row per period, with the draft invoice created for it.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Billing_periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/billing-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the billing schedules of a contract
+         * @description Required scope: `contracts:read`.
+         */
+        get: operations["Billing_list"];
+        put?: never;
+        /**
+         * Add a billing schedule to a customer or service contract
+         * @description An amount per period (monthly, quarterly, yearly), the invoice series and tax category. A scheduled job creates each due period's draft invoice in invoicing, once per period. Other contracts: 422 `billing_not_allowed`.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Billing_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contracts
+         * @description Filters: status, type, employee or customer counterparty, owner, tag, end and notice deadline on or before a date.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_list"];
+        put?: never;
+        /**
+         * Create a draft contract
+         * @description Gets the next number `CTR-<year>-0001` (gapless per year). The counterparty is an employee (HR), a customer (invoicing) or a free party. The end date comes from `endDate` or `termMonths`; the notice deadline and next renewal date are computed.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contract with its signers
+         * @description Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft contract
+         * @description Only drafts (409 `invalid_state_transition` otherwise). Its number is not reused.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        delete: operations["Contracts_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a contract
+         * @description Terms (and signers) change only while the contract is a draft; after approval that is 409 `terms_locked`: add an amendment. Tags, owner and alert days can change until the contract has ended.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        patch: operations["Contracts_update"];
+        trace?: never;
+    };
+    "/contracts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft for review
+         * @description draft → in_review; needs at least one required signer (409 `signers_required`).
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a contract in review
+         * @description in_review → approved; from now on the terms change only by amendment.
+         *
+         *     Required scope: `contracts:approve`.
+         */
+        post: operations["Contracts_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a contract in review back to draft
+         * @description Required scope: `contracts:approve`.
+         */
+        post: operations["Contracts_returnToDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a signature on the current version
+         * @description Stores who signed, when, and the SHA-256 of the exact version (canonical terms + document checksum); the version is locked from then on. When every required signer has signed an approved contract it becomes active (on its start date; the daily job activates it later otherwise).
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amend an approved or running contract
+         * @description Adds version N+1 with the changed terms, its effective date and summary; earlier versions stay as they were (locked). Dates are recomputed.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a contract with manual renewal
+         * @description Before the end date: extends it by the renewal term and records the renewal; the contract is active for the new term. Automatic contracts renew on their own and others do not renew (409 `renewal_not_allowed`).
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Terminate a contract
+         * @description From approved, active or expiring.
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the versions of a contract
+         * @description Version 1 holds the original terms; each amendment adds one. Each has the SHA-256 a signature covers.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/versions/{versionNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one version of a contract
+         * @description Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/versions/{versionNo}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the document of a version
+         * @description The stored bytes, with their SHA-256 (hex) in `X-Content-SHA256` and as `Repr-Digest` (RFC 9530).
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_download"];
+        put?: never;
+        /**
+         * Upload the document of a version
+         * @description multipart/form-data with one file in `file` (PDF or a common office type, at most 5 MB); stored with its SHA-256. Replaces the document of a version that nobody has signed yet; a signed or superseded version refuses (409 `version_locked`).
+         *
+         *     Required scope: `contracts:write`.
+         */
+        post: operations["Contracts_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the renewals of a contract
+         * @description One row per renewed term (automatic by the daily job, manual by the renew action), oldest first.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_renewals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the signatures of a contract
+         * @description Every version's signatures, oldest first, with the SHA-256 of the version signed.
+         *
+         *     Required scope: `contracts:read`.
+         */
+        get: operations["Contracts_signatures"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7906,6 +8716,13 @@ export interface components {
              * @example true
              */
             yearlyReset: boolean;
+            /**
+             * @description What the series numbers: invoices or credit notes (each has its own numbering).
+             * @default invoice
+             * @example invoice
+             * @enum {string}
+             */
+            documentType: "invoice" | "credit_note";
         };
         SeriesDto: {
             /**
@@ -7921,6 +8738,11 @@ export interface components {
             pattern: string;
             /** @example true */
             yearlyReset: boolean;
+            /**
+             * @example invoice
+             * @enum {string}
+             */
+            documentType: "invoice" | "credit_note";
             /**
              * Format: date-time
              * @example 2026-11-29T10:00:00.000Z
@@ -8175,6 +8997,23 @@ export interface components {
              */
             payableAmount: string;
         };
+        InvoiceSettlementDto: {
+            /**
+             * @description Total of the credit notes issued against the invoice.
+             * @example 0.00
+             */
+            creditedAmount: string;
+            /**
+             * @description Payments allocated to the invoice.
+             * @example 500.00
+             */
+            paidAmount: string;
+            /**
+             * @description Still owed: payable − credited − paid, never below zero (0 on drafts).
+             * @example 529.35
+             */
+            amountDue: string;
+        };
         InvoiceDto: {
             /**
              * Format: uuid
@@ -8190,7 +9029,7 @@ export interface components {
              * @example draft
              * @enum {string}
              */
-            status: "draft" | "issued";
+            status: "draft" | "issued" | "partially_paid" | "paid" | "void";
             /**
              * Format: uuid
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a40
@@ -8228,11 +9067,31 @@ export interface components {
             customer: components["schemas"]["CustomerDto"] | null;
             /** @description The seller profile version used at issue; null on a draft. */
             seller: components["schemas"]["SellerProfileDto"] | null;
+            settlement: components["schemas"]["InvoiceSettlementDto"];
+            /**
+             * @description Issued or partially paid with the due date before today (company time zone).
+             * @example false
+             */
+            overdue: boolean;
+            /**
+             * @description Actions the current state allows (payments and credit notes have their own endpoints).
+             * @example [
+             *       "edit",
+             *       "delete",
+             *       "issue"
+             *     ]
+             */
+            allowedActions: string[];
             /**
              * Format: date-time
              * @example null
              */
             issuedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            voidedAt: string | null;
             /** @example 1 */
             version: number;
             /**
@@ -8258,7 +9117,7 @@ export interface components {
              * @example issued
              * @enum {string}
              */
-            status: "draft" | "issued";
+            status: "draft" | "issued" | "partially_paid" | "paid" | "void";
             /**
              * Format: uuid
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
@@ -8272,6 +9131,10 @@ export interface components {
             dueDate: string | null;
             /** @example 1029.35 */
             payableAmount: string;
+            /** @example 1029.35 */
+            amountDue: string;
+            /** @example false */
+            overdue: boolean;
             /** @example 2 */
             version: number;
             /**
@@ -8329,6 +9192,441 @@ export interface components {
              * @default []
              */
             allowancesCharges: components["schemas"]["AllowanceChargeInputDto"][];
+        };
+        VoidInvoiceDto: {
+            /**
+             * Format: uuid
+             * @description A credit-note series: the void issues a credit note for everything not yet credited.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a41
+             */
+            creditNoteSeriesId: string;
+            /** @example Invoice sent to the wrong customer */
+            reason: string;
+            /**
+             * @description Return the stocked lines to inventory.
+             * @default false
+             * @example false
+             */
+            returnStock: boolean;
+        };
+        CreditLineInputDto: {
+            /**
+             * Format: uuid
+             * @description The invoice line credited.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a61
+             */
+            invoiceLineId: string;
+            /**
+             * @description Quantity credited: above zero, at most what is left uncredited on the line.
+             * @example 2
+             */
+            quantity: string;
+        };
+        CreateCreditNoteDto: {
+            /**
+             * Format: uuid
+             * @description A series with documentType credit_note.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a41
+             */
+            seriesId: string;
+            /** @example Two units returned damaged */
+            reason: string;
+            /** @description Lines and quantities credited; omitted: everything not yet credited (a full credit note, which voids an open invoice). */
+            lines?: components["schemas"]["CreditLineInputDto"][];
+            /**
+             * @description Return the credited quantities of stocked lines to their stock location.
+             * @default false
+             * @example true
+             */
+            returnStock: boolean;
+        };
+        CreditNoteLineDto: {
+            /** @example 1 */
+            lineNo: number;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a61
+             */
+            invoiceLineId: string;
+            /** @example Hex bolt M8 */
+            description: string;
+            /** @example 2.0000 */
+            quantity: string;
+            /** @example C62 */
+            unitCode: string;
+            /** @example 0.5000 */
+            unitPrice: string;
+            /**
+             * @description The share of the invoice line's allowance for this quantity.
+             * @example 0.0000
+             */
+            allowance: string;
+            /**
+             * @example S
+             * @enum {string}
+             */
+            taxCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
+            /** @example 19.00 */
+            taxRate: string;
+            /** @example 1.00 */
+            netAmount: string;
+        };
+        CreditNoteDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a70
+             */
+            id: string;
+            /** @example CN-2026-000001 */
+            number: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a60
+             */
+            invoiceId: string;
+            /** @example INV-2026-000042 */
+            invoiceNumber: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a41
+             */
+            seriesId: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 2026-11-29 */
+            issueDate: string;
+            /** @example Two units returned damaged */
+            reason: string;
+            lines: components["schemas"]["CreditNoteLineDto"][];
+            taxBreakdown: components["schemas"]["TaxBreakdownDto"][];
+            /** @description Totals of the credit note (prepaid is always 0). */
+            totals: components["schemas"]["InvoiceTotalsDto"];
+            customer: components["schemas"]["CustomerDto"];
+            seller: components["schemas"]["SellerProfileDto"];
+            /** @example false */
+            stockReturned: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        CreditNoteSummaryDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a70
+             */
+            id: string;
+            /** @example CN-2026-000001 */
+            number: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a60
+             */
+            invoiceId: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 2026-11-29 */
+            issueDate: string;
+            /** @example Two units returned damaged */
+            reason: string;
+            /** @example 1.19 */
+            taxInclusiveAmount: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        CreditNotePageDto: {
+            data: components["schemas"]["CreditNoteSummaryDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        AllocationInputDto: {
+            /**
+             * Format: uuid
+             * @description An issued or partially paid invoice of the payment's customer, in its currency.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a60
+             */
+            invoiceId: string;
+            /**
+             * @description Above zero, at most the invoice's amount due.
+             * @example 500.00
+             */
+            amount: string;
+        };
+        CreatePaymentDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /**
+             * @description ISO 4217; the customer's default currency when omitted.
+             * @example EUR
+             */
+            currency?: string;
+            /**
+             * @description Amount received, above zero.
+             * @example 1000.00
+             */
+            amount: string;
+            /**
+             * @description Value date (YYYY-MM-DD).
+             * @example 2026-11-29
+             */
+            receivedOn: string;
+            /**
+             * @example bank_transfer
+             * @enum {string}
+             */
+            method: "bank_transfer" | "card" | "cash" | "cheque" | "direct_debit" | "other";
+            /**
+             * @description Bank reference, cheque number, ...
+             * @example SEPA-20261129-0042
+             */
+            reference?: string | null;
+            /**
+             * @description Invoices paid by it; what is not allocated stays as customer credit.
+             * @default []
+             */
+            allocations: components["schemas"]["AllocationInputDto"][];
+        };
+        AllocationDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a60
+             */
+            invoiceId: string;
+            /** @example INV-2026-000042 */
+            invoiceNumber: string | null;
+            /**
+             * @description Net amount currently allocated (after any release by credit notes).
+             * @example 500.00
+             */
+            amount: string;
+        };
+        RefundDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a80
+             */
+            id: string;
+            /** @example 50.00 */
+            amount: string;
+            /** @example 2026-11-30 */
+            refundedOn: string;
+            /** @example null */
+            reference: string | null;
+        };
+        PaymentDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1000.00 */
+            amount: string;
+            /** @example 2026-11-29 */
+            receivedOn: string;
+            /**
+             * @example bank_transfer
+             * @enum {string}
+             */
+            method: "bank_transfer" | "card" | "cash" | "cheque" | "direct_debit" | "other";
+            /** @example SEPA-20261129-0042 */
+            reference: string | null;
+            /** @example 950.00 */
+            allocatedAmount: string;
+            /** @example 0.00 */
+            refundedAmount: string;
+            /**
+             * @description Customer credit left on this payment.
+             * @example 50.00
+             */
+            unallocatedAmount: string;
+            allocations: components["schemas"]["AllocationDto"][];
+            refunds: components["schemas"]["RefundDto"][];
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        PaymentSummaryDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a90
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1000.00 */
+            amount: string;
+            /** @example 2026-11-29 */
+            receivedOn: string;
+            /**
+             * @example bank_transfer
+             * @enum {string}
+             */
+            method: "bank_transfer" | "card" | "cash" | "cheque" | "direct_debit" | "other";
+            /** @example SEPA-20261129-0042 */
+            reference: string | null;
+            /** @example 50.00 */
+            unallocatedAmount: string;
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        PaymentPageDto: {
+            data: components["schemas"]["PaymentSummaryDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        AllocatePaymentDto: {
+            /** @description Allocations from the payment's unallocated amount (customer credit). */
+            allocations: components["schemas"]["AllocationInputDto"][];
+        };
+        RefundPaymentDto: {
+            /**
+             * @description Above zero, at most the payment's unallocated amount.
+             * @example 50.00
+             */
+            amount: string;
+            /** @example 2026-11-30 */
+            refundedOn: string;
+            /** @example Refund of overpayment */
+            reference?: string | null;
+        };
+        CustomerCreditDto: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Unallocated money of the customer's payments, usable on later invoices or refundable.
+             * @example 50.00
+             */
+            amount: string;
+        };
+        CustomerCreditListDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            credit: components["schemas"]["CustomerCreditDto"][];
+        };
+        AgingRowDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /** @example Globex Corporation Ltd */
+            legalName: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Not yet due on asOf.
+             * @example 1200.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past the due date.
+             * @example 0.00
+             */
+            days1to30: string;
+            /** @example 350.00 */
+            days31to60: string;
+            /** @example 0.00 */
+            days61to90: string;
+            /**
+             * @description More than 90 days past the due date.
+             * @example 0.00
+             */
+            days90plus: string;
+            /** @example 1550.00 */
+            total: string;
+            /** @example 3 */
+            openInvoices: number;
+        };
+        AgingPageDto: {
+            data: components["schemas"]["AgingRowDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        RevenueRowDto: {
+            /** @example 2026-11 */
+            month: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            customerId: string;
+            /** @example Globex Corporation Ltd */
+            legalName: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Net (tax-exclusive) amount of the invoices issued in the month.
+             * @example 5000.00
+             */
+            invoiced: string;
+            /**
+             * @description Net amount of the credit notes issued in the month.
+             * @example 200.00
+             */
+            credited: string;
+            /**
+             * @description invoiced − credited.
+             * @example 4800.00
+             */
+            revenue: string;
+        };
+        RevenuePageDto: {
+            data: components["schemas"]["RevenueRowDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
         };
         CreatePayScheduleDto: {
             /**
@@ -10771,6 +12069,1283 @@ export interface components {
              */
             nextFrom: string | null;
         };
+        UpcomingItemDto: {
+            /**
+             * @description `renewal`: next term starts; `notice_deadline`: last day to give notice; `end`: a contract that does not renew automatically ends; `obligation`: an open obligation is due (overdue ones first).
+             * @example notice_deadline
+             * @enum {string}
+             */
+            kind: "end" | "notice_deadline" | "obligation" | "renewal";
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            date: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            contractId: string;
+            /** @example CTR-2026-0001 */
+            contractNumber: string;
+            /** @example Support and maintenance 2026 */
+            title: string;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            obligationId: string | null;
+            /** @example null */
+            description: string | null;
+        };
+        UpcomingPageDto: {
+            data: components["schemas"]["UpcomingItemDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        ObligationDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            contractId: string;
+            /**
+             * @example obligation
+             * @enum {string}
+             */
+            kind: "obligation" | "milestone";
+            /** @example Deliver the quarterly service report */
+            description: string;
+            /**
+             * @example counterparty
+             * @enum {string}
+             */
+            responsibleParty: "internal" | "counterparty";
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            dueDate: string;
+            /**
+             * @example quarterly
+             * @enum {string}
+             */
+            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "done" | "missed";
+            /**
+             * @description Open and due before today (company time zone).
+             * @example false
+             */
+            overdue: boolean;
+            /** @example 1500.00 */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            completedAt: string | null;
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        ObligationPageDto: {
+            data: components["schemas"]["ObligationDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        CreateObligationDto: {
+            /**
+             * @default obligation
+             * @example milestone
+             * @enum {string}
+             */
+            kind: "obligation" | "milestone";
+            /** @example Deliver the quarterly service report */
+            description: string;
+            /**
+             * @example counterparty
+             * @enum {string}
+             */
+            responsibleParty: "internal" | "counterparty";
+            /**
+             * @description The (first) due date.
+             * @example 2026-03-31
+             */
+            dueDate: string;
+            /**
+             * @description A recurring obligation moves to its next due date when completed or missed.
+             * @default none
+             * @example quarterly
+             * @enum {string}
+             */
+            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+            /**
+             * @description Decimal string (needs `currency`).
+             * @example 1500.00
+             */
+            amount?: string;
+            /** @example EUR */
+            currency?: string;
+        };
+        BillingPeriodDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            scheduleId: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            periodStart: string;
+            /**
+             * Format: date
+             * @example 2026-01-31
+             */
+            periodEnd: string;
+            /**
+             * Format: uuid
+             * @description The draft invoice created in invoicing.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            invoiceId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        BillingPeriodPageDto: {
+            data: components["schemas"]["BillingPeriodDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        CreateBillingScheduleDto: {
+            /**
+             * @description Net amount per period, decimal string above zero.
+             * @example 2000.00
+             */
+            amount: string;
+            /**
+             * @example monthly
+             * @enum {string}
+             */
+            period: "monthly" | "quarterly" | "yearly";
+            /**
+             * Format: uuid
+             * @description The invoicing number series of the draft invoices.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            seriesId: string;
+            /**
+             * Format: uuid
+             * @description The invoicing tax category of the invoice line.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            taxCategoryId: string;
+            /**
+             * @description Invoice line text; the period is appended.
+             * @example Support and maintenance
+             */
+            description?: string;
+            /**
+             * @description First period start; the contract start when omitted.
+             * @example 2026-01-01
+             */
+            startDate?: string;
+            /**
+             * @description No period starts after this date.
+             * @example 2026-12-31
+             */
+            endDate?: string;
+        };
+        BillingScheduleDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            contractId: string;
+            /** @example 2000.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @example monthly
+             * @enum {string}
+             */
+            period: "monthly" | "quarterly" | "yearly";
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            seriesId: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            taxCategoryId: string;
+            /** @example Support and maintenance */
+            description: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example null
+             */
+            endDate: string | null;
+            /**
+             * Format: date
+             * @description The next period to invoice.
+             * @example 2026-02-01
+             */
+            nextPeriodStart: string;
+            /** @example true */
+            active: boolean;
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        BillingSchedulePageDto: {
+            data: components["schemas"]["BillingScheduleDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        PostalAddressDto: {
+            /** @example Hauptstraße 1 */
+            line1: string;
+            /** @example 3rd floor */
+            line2?: string;
+            /** @example Berlin */
+            city: string;
+            /** @example 10115 */
+            postalCode: string;
+            /**
+             * @description ISO 3166-1 alpha-2.
+             * @example DE
+             */
+            countryCode: string;
+        };
+        CounterpartyInputDto: {
+            /**
+             * @description `employee` (HR), `customer` (invoicing) or a free `party`.
+             * @example customer
+             * @enum {string}
+             */
+            kind: "employee" | "customer" | "party";
+            /**
+             * Format: uuid
+             * @description kind `employee`: the employee.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            employeeId?: string;
+            /**
+             * Format: uuid
+             * @description kind `customer`: the invoicing customer.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            customerId?: string;
+            /**
+             * @description kind `party`: the party's legal name (required). Taken from HR or invoicing otherwise.
+             * @example Initech LLC
+             */
+            name?: string;
+            /**
+             * @description Company registration id of a free party.
+             * @example HRB 12345
+             */
+            companyId?: string;
+            address?: components["schemas"]["PostalAddressDto"];
+        };
+        NoticePeriodDto: {
+            /** @example 3 */
+            value: number;
+            /**
+             * @example months
+             * @enum {string}
+             */
+            unit: "days" | "months";
+        };
+        SignerInputDto: {
+            /** @example Jane Doe */
+            name: string;
+            /** @example jane.doe@acme.example */
+            email: string;
+            /** @example Managing director */
+            role: string;
+            /**
+             * @example internal
+             * @enum {string}
+             */
+            party: "internal" | "counterparty";
+            /**
+             * @description The contract becomes active only when every required signer has signed.
+             * @default true
+             * @example true
+             */
+            required: boolean;
+        };
+        CreateContractDto: {
+            /** @example Support and maintenance 2026 */
+            title: string;
+            /**
+             * @example service
+             * @enum {string}
+             */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            counterparty: components["schemas"]["CounterpartyInputDto"];
+            /**
+             * Format: uuid
+             * @description The employee who owns the contract internally.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            ownerEmployeeId?: string;
+            /**
+             * @description Total contract value, decimal string (needs `currency`).
+             * @example 24000.00
+             */
+            value?: string;
+            /**
+             * @description ISO 4217.
+             * @example EUR
+             */
+            currency?: string;
+            /** @example 30 days net */
+            paymentTerms?: string;
+            /** @example 2026-01-01 */
+            startDate: string;
+            /**
+             * @description Last day of the (first) term. Give this or `termMonths`, or neither for an open-ended contract.
+             * @example 2026-12-31
+             */
+            endDate?: string;
+            /**
+             * @description Term in months; the end date is computed (Jan 1 + 12 → Dec 31).
+             * @example 12
+             */
+            termMonths?: number;
+            /** @example German law */
+            governingLaw?: string;
+            /**
+             * @example [
+             *       "it",
+             *       "priority"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description `automatic`: renews tacitly unless terminated; `manual`: needs the renew action before the end date.
+             * @default none
+             * @example automatic
+             * @enum {string}
+             */
+            renewalType: "none" | "automatic" | "manual";
+            /** @example 12 */
+            renewalTermMonths?: number;
+            noticePeriod?: components["schemas"]["NoticePeriodDto"];
+            /**
+             * @description Days before the notice deadline that `contracts.contract.notice_due` is sent.
+             * @default 30
+             * @example 30
+             */
+            noticeAlertDays: number;
+            signers?: components["schemas"]["SignerInputDto"][];
+        };
+        CounterpartyDto: {
+            /**
+             * @example customer
+             * @enum {string}
+             */
+            kind: "employee" | "customer" | "party";
+            /**
+             * Format: uuid
+             * @example null
+             */
+            employeeId: string | null;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            customerId: string | null;
+            /** @example Globex Corporation Ltd */
+            name: string;
+            /** @example null */
+            companyId: string | null;
+            address: components["schemas"]["PostalAddressDto"] | null;
+        };
+        NoticePeriodViewDto: {
+            /** @example 3 */
+            value: number;
+            /**
+             * @example months
+             * @enum {string}
+             */
+            unit: "days" | "months";
+        };
+        SignerDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /** @example Jane Doe */
+            name: string;
+            /** @example jane.doe@acme.example */
+            email: string;
+            /** @example Managing director */
+            role: string;
+            /**
+             * @example internal
+             * @enum {string}
+             */
+            party: "internal" | "counterparty";
+            /** @example true */
+            required: boolean;
+            /**
+             * Format: date-time
+             * @description When this signer signed the current version.
+             * @example null
+             */
+            signedAt: string | null;
+        };
+        ContractDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /** @example CTR-2026-0001 */
+            number: string;
+            /** @example Support and maintenance 2026 */
+            title: string;
+            /**
+             * @example service
+             * @enum {string}
+             */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            /**
+             * @description Actions allowed from the current status.
+             * @example [
+             *       "edit",
+             *       "submit"
+             *     ]
+             */
+            allowedActions: string[];
+            counterparty: components["schemas"]["CounterpartyDto"];
+            /**
+             * Format: uuid
+             * @example null
+             */
+            ownerEmployeeId: string | null;
+            /** @example 24000.00 */
+            value: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @example 30 days net */
+            paymentTerms: string | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            endDate: string | null;
+            /** @example 12 */
+            termMonths: number | null;
+            /** @example German law */
+            governingLaw: string | null;
+            /**
+             * @example [
+             *       "it"
+             *     ]
+             */
+            tags: string[];
+            /**
+             * @example automatic
+             * @enum {string}
+             */
+            renewalType: "none" | "automatic" | "manual";
+            /** @example 12 */
+            renewalTermMonths: number | null;
+            noticePeriod: components["schemas"]["NoticePeriodViewDto"] | null;
+            /**
+             * Format: date
+             * @description End date minus the notice period: the last day to give notice.
+             * @example 2026-09-30
+             */
+            noticeDeadline: string | null;
+            /**
+             * Format: date
+             * @description First day of the next term when the contract renews.
+             * @example 2027-01-01
+             */
+            nextRenewalDate: string | null;
+            /** @example 30 */
+            noticeAlertDays: number;
+            /** @example 1 */
+            currentVersionNo: number;
+            /**
+             * @description How many times the contract was renewed.
+             * @example 0
+             */
+            renewalCount: number;
+            signers: components["schemas"]["SignerDto"][];
+            /**
+             * Format: date-time
+             * @example null
+             */
+            fullySignedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            activatedAt: string | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            terminationDate: string | null;
+            /** @example null */
+            terminationReason: string | null;
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        ContractSummaryDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /** @example CTR-2026-0001 */
+            number: string;
+            /** @example Support and maintenance 2026 */
+            title: string;
+            /**
+             * @example service
+             * @enum {string}
+             */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /**
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterparty: components["schemas"]["CounterpartyDto"];
+            /**
+             * Format: uuid
+             * @example null
+             */
+            ownerEmployeeId: string | null;
+            /** @example 24000.00 */
+            value: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            endDate: string | null;
+            /** @example 12 */
+            termMonths: number | null;
+            /**
+             * @example [
+             *       "it"
+             *     ]
+             */
+            tags: string[];
+            /**
+             * @example automatic
+             * @enum {string}
+             */
+            renewalType: "none" | "automatic" | "manual";
+            /** @example 12 */
+            renewalTermMonths: number | null;
+            noticePeriod: components["schemas"]["NoticePeriodViewDto"] | null;
+            /**
+             * Format: date
+             * @description End date minus the notice period: the last day to give notice.
+             * @example 2026-09-30
+             */
+            noticeDeadline: string | null;
+            /**
+             * Format: date
+             * @description First day of the next term when the contract renews.
+             * @example 2027-01-01
+             */
+            nextRenewalDate: string | null;
+            /** @example 30 */
+            noticeAlertDays: number;
+            /** @example 1 */
+            currentVersionNo: number;
+            /**
+             * @description How many times the contract was renewed.
+             * @example 0
+             */
+            renewalCount: number;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            fullySignedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            activatedAt: string | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            terminationDate: string | null;
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        ContractPageDto: {
+            data: components["schemas"]["ContractSummaryDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        UpdateContractDto: {
+            /** @example Support and maintenance 2026 */
+            title?: string;
+            counterparty?: components["schemas"]["CounterpartyInputDto"];
+            /**
+             * Format: uuid
+             * @description The employee who owns the contract internally.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            ownerEmployeeId?: string;
+            /**
+             * @description Total contract value, decimal string (needs `currency`).
+             * @example 24000.00
+             */
+            value?: string;
+            /**
+             * @description ISO 4217.
+             * @example EUR
+             */
+            currency?: string;
+            /** @example 30 days net */
+            paymentTerms?: string;
+            /** @example 2026-01-01 */
+            startDate?: string;
+            /**
+             * @description Last day of the (first) term. Give this or `termMonths`, or neither for an open-ended contract.
+             * @example 2026-12-31
+             */
+            endDate?: string;
+            /**
+             * @description Term in months; the end date is computed (Jan 1 + 12 → Dec 31).
+             * @example 12
+             */
+            termMonths?: number;
+            /** @example German law */
+            governingLaw?: string;
+            /**
+             * @example [
+             *       "it",
+             *       "priority"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description `automatic`: renews tacitly unless terminated; `manual`: needs the renew action before the end date.
+             * @default none
+             * @example automatic
+             * @enum {string}
+             */
+            renewalType: "none" | "automatic" | "manual";
+            /** @example 12 */
+            renewalTermMonths?: number;
+            noticePeriod?: components["schemas"]["NoticePeriodDto"];
+            /**
+             * @description Days before the notice deadline that `contracts.contract.notice_due` is sent.
+             * @default 30
+             * @example 30
+             */
+            noticeAlertDays: number;
+            signers?: components["schemas"]["SignerInputDto"][];
+        };
+        SignContractDto: {
+            /**
+             * Format: uuid
+             * @description One of the contract's signers.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            signerId: string;
+        };
+        AmendContractDto: {
+            /** @example Support and maintenance 2026 */
+            title?: string;
+            /**
+             * @description Total contract value, decimal string (needs `currency`).
+             * @example 24000.00
+             */
+            value?: string;
+            /**
+             * @description ISO 4217.
+             * @example EUR
+             */
+            currency?: string;
+            /** @example 30 days net */
+            paymentTerms?: string;
+            /** @example 2026-01-01 */
+            startDate?: string;
+            /**
+             * @description Last day of the (first) term. Give this or `termMonths`, or neither for an open-ended contract.
+             * @example 2026-12-31
+             */
+            endDate?: string;
+            /**
+             * @description Term in months; the end date is computed (Jan 1 + 12 → Dec 31).
+             * @example 12
+             */
+            termMonths?: number;
+            /** @example German law */
+            governingLaw?: string;
+            /**
+             * @description `automatic`: renews tacitly unless terminated; `manual`: needs the renew action before the end date.
+             * @default none
+             * @example automatic
+             * @enum {string}
+             */
+            renewalType: "none" | "automatic" | "manual";
+            /** @example 12 */
+            renewalTermMonths?: number;
+            noticePeriod?: components["schemas"]["NoticePeriodDto"];
+            /**
+             * @description When the amended terms apply.
+             * @example 2026-07-01
+             */
+            effectiveDate: string;
+            /**
+             * @description What the amendment changes.
+             * @example Price raised by 5 %
+             */
+            summary: string;
+        };
+        TerminateContractDto: {
+            /**
+             * @description The last day the contract applies.
+             * @example 2026-06-30
+             */
+            terminationDate: string;
+            /** @example Mutual agreement */
+            reason: string;
+        };
+        ContractVersionDto: {
+            /** @example 2 */
+            versionNo: number;
+            /**
+             * @example amendment
+             * @enum {string}
+             */
+            kind: "original" | "amendment";
+            /**
+             * Format: date
+             * @example 2026-07-01
+             */
+            effectiveDate: string;
+            /** @example Price raised by 5 % */
+            summary: string | null;
+            /** @description The terms as of this version (title, counterparty, value, dates, renewal, notice). */
+            terms: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description SHA-256 (hex) of the version's document.
+             * @example null
+             */
+            documentSha256: string | null;
+            /** @example contract.pdf */
+            documentFileName: string | null;
+            /**
+             * @description SHA-256 (hex) of the canonical terms plus the document checksum: what a signature covers.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * @description Signed or superseded versions never change.
+             * @example false
+             */
+            locked: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        ContractVersionListDto: {
+            data: components["schemas"]["ContractVersionDto"][];
+        };
+        DocumentDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /** @example 1 */
+            versionNo: number;
+            /** @example contract.pdf */
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 48213 */
+            sizeBytes: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        RenewalDto: {
+            /**
+             * @description Term number; the original term is 1.
+             * @example 2
+             */
+            termNo: number;
+            /**
+             * @example automatic
+             * @enum {string}
+             */
+            kind: "automatic" | "manual";
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
+            endDate: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-01T02:00:00.000Z
+             */
+            renewedAt: string;
+        };
+        RenewalListDto: {
+            data: components["schemas"]["RenewalDto"][];
+        };
+        SignatureDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /** @example 1 */
+            versionNo: number;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            signerId: string;
+            /** @example Jane Doe */
+            name: string;
+            /** @example jane.doe@acme.example */
+            email: string;
+            /** @example Managing director */
+            role: string;
+            /**
+             * @example internal
+             * @enum {string}
+             */
+            party: "internal" | "counterparty";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            signedAt: string;
+            /**
+             * @description SHA-256 of the exact version signed.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            versionSha256: string;
+        };
+        SignatureListDto: {
+            data: components["schemas"]["SignatureDto"][];
+        };
+        /** @description A billing schedule's period was invoiced: a draft invoice was created in invoicing. (aggregate: contract_billing_schedule) */
+        "Event_contracts.billing_period.invoiced": {
+            /** Format: uuid */
+            scheduleId: string;
+            /** Format: uuid */
+            contractId: string;
+            contractNumber: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: uuid */
+            invoiceId: string;
+            amount: string;
+            currency: string;
+        };
+        /** @description All required signers signed and the start date came: the contract is active. (aggregate: contract) */
+        "Event_contracts.contract.activated": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+        };
+        /** @description An amendment added a new version of the terms; earlier versions stay as they were. (aggregate: contract) */
+        "Event_contracts.contract.amended": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+            /** Format: date */
+            effectiveDate: string;
+            summary: string | null;
+        };
+        /** @description A contract in review was approved; signatures can be collected. (aggregate: contract) */
+        "Event_contracts.contract.approved": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+        };
+        /** @description The contract reached its end date without renewal. (aggregate: contract) */
+        "Event_contracts.contract.expired": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+        };
+        /** @description The contract entered its notice window (notice deadline minus the alert days, or its end minus them). (aggregate: contract) */
+        "Event_contracts.contract.expiring": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+        };
+        /** @description The notice deadline of the current term is near (the contract's alert days before it); sent once per term. (aggregate: contract) */
+        "Event_contracts.contract.notice_due": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+            /** @enum {string} */
+            renewalType: "none" | "automatic" | "manual";
+            daysLeft: number;
+        };
+        /** @description The contract was renewed for another term (automatically by the daily job, or by the renew action); it is active for the new term. (aggregate: contract) */
+        "Event_contracts.contract.renewed": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+            /** @enum {string} */
+            renewalKind: "automatic" | "manual";
+            termNo: number;
+            /** Format: date */
+            termStartDate: string;
+            /** Format: date */
+            termEndDate: string;
+        };
+        /** @description A contract in review was sent back to draft. (aggregate: contract) */
+        "Event_contracts.contract.returned": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+        };
+        /** @description A signer signed the current version of a contract. (aggregate: contract) */
+        "Event_contracts.contract.signed": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+            /** Format: uuid */
+            signerId: string;
+            signerName: string;
+            signerEmail: string;
+            /** @enum {string} */
+            party: "internal" | "counterparty";
+            /** Format: date-time */
+            signedAt: string;
+            versionSha256: string;
+        };
+        /** @description A draft contract was submitted for review. (aggregate: contract) */
+        "Event_contracts.contract.submitted": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+        };
+        /** @description The contract was terminated. (aggregate: contract) */
+        "Event_contracts.contract.terminated": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            versionNo: number;
+            /** Format: date */
+            terminationDate: string;
+            reason: string;
+        };
+        /** @description An obligation was fulfilled (a recurring one moves to its next due date). (aggregate: contract_obligation) */
+        "Event_contracts.obligation.completed": {
+            /** Format: uuid */
+            obligationId: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @enum {string} */
+            kind: "obligation" | "milestone";
+            description: string;
+            /** @enum {string} */
+            responsibleParty: "internal" | "counterparty";
+            /** Format: date */
+            dueDate: string;
+            /** @enum {string} */
+            status: "open" | "done" | "missed";
+            amount: string | null;
+            currency: string | null;
+        };
+        /** @description An obligation or milestone was added to a contract. (aggregate: contract_obligation) */
+        "Event_contracts.obligation.created": {
+            /** Format: uuid */
+            obligationId: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @enum {string} */
+            kind: "obligation" | "milestone";
+            description: string;
+            /** @enum {string} */
+            responsibleParty: "internal" | "counterparty";
+            /** Format: date */
+            dueDate: string;
+            /** @enum {string} */
+            status: "open" | "done" | "missed";
+            amount: string | null;
+            currency: string | null;
+        };
+        /** @description An obligation was marked missed. (aggregate: contract_obligation) */
+        "Event_contracts.obligation.missed": {
+            /** Format: uuid */
+            obligationId: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @enum {string} */
+            kind: "obligation" | "milestone";
+            description: string;
+            /** @enum {string} */
+            responsibleParty: "internal" | "counterparty";
+            /** Format: date */
+            dueDate: string;
+            /** @enum {string} */
+            status: "open" | "done" | "missed";
+            amount: string | null;
+            currency: string | null;
+        };
         /** @description An employee was hired (created). (aggregate: employee) */
         "Event_hr.employee.hired": {
             /** Format: uuid */
@@ -11419,11 +13994,31 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
         };
-        /** @description A draft invoice was issued: it got its gapless number and its totals are final. (aggregate: invoice) */
+        /** @description A credit note was issued against an invoice (in full or in part), reducing its amount due. (aggregate: credit_note) */
+        "Event_invoicing.credit_note.issued": {
+            /** Format: uuid */
+            creditNoteId: string;
+            number: string;
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** Format: date */
+            issueDate: string;
+            /** @description Decimal string in the document currency. */
+            taxExclusiveAmount: string;
+            /** @description Decimal string in the document currency. */
+            taxTotal: string;
+            /** @description Decimal string in the document currency. */
+            taxInclusiveAmount: string;
+            stockReturned: boolean;
+        };
+        /** @description A draft invoice was issued: it has its number, frozen details and an amount due. (aggregate: invoice) */
         "Event_invoicing.invoice.issued": {
             /** Format: uuid */
             invoiceId: string;
-            /** @example INV-2026-000042 */
             number: string;
             /** Format: uuid */
             seriesId: string;
@@ -11434,10 +14029,130 @@ export interface components {
             issueDate: string;
             /** Format: date */
             dueDate: string;
-            /** @description In `currency`, rounded to its minor unit. */
+            /** @description Decimal string in the document currency. */
             taxExclusiveAmount: string;
+            /** @description Decimal string in the document currency. */
             taxTotal: string;
+            /** @description Decimal string in the document currency. */
             payableAmount: string;
+        };
+        /** @description An invoice has nothing left due (paid, or settled by payments and a credit note). (aggregate: invoice) */
+        "Event_invoicing.invoice.paid": {
+            /** Format: uuid */
+            invoiceId: string;
+            number: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** @enum {string} */
+            previousStatus: "issued" | "partially_paid" | "paid";
+            /** @enum {string} */
+            status: "partially_paid" | "paid" | "void";
+            /** @description Decimal string in the document currency. */
+            payableAmount: string;
+            /** @description Decimal string in the document currency. */
+            paidAmount: string;
+            /** @description Decimal string in the document currency. */
+            creditedAmount: string;
+            /** @description Decimal string in the document currency. */
+            amountDue: string;
+        };
+        /** @description A payment allocation left part of an issued invoice due. (aggregate: invoice) */
+        "Event_invoicing.invoice.partially_paid": {
+            /** Format: uuid */
+            invoiceId: string;
+            number: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** @enum {string} */
+            previousStatus: "issued" | "partially_paid" | "paid";
+            /** @enum {string} */
+            status: "partially_paid" | "paid" | "void";
+            /** @description Decimal string in the document currency. */
+            payableAmount: string;
+            /** @description Decimal string in the document currency. */
+            paidAmount: string;
+            /** @description Decimal string in the document currency. */
+            creditedAmount: string;
+            /** @description Decimal string in the document currency. */
+            amountDue: string;
+        };
+        /** @description An invoice was voided by a credit note covering every line; its payments became customer credit. (aggregate: invoice) */
+        "Event_invoicing.invoice.voided": {
+            /** Format: uuid */
+            invoiceId: string;
+            number: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** @enum {string} */
+            previousStatus: "issued" | "partially_paid" | "paid";
+            /** @enum {string} */
+            status: "partially_paid" | "paid" | "void";
+            /** @description Decimal string in the document currency. */
+            payableAmount: string;
+            /** @description Decimal string in the document currency. */
+            paidAmount: string;
+            /** @description Decimal string in the document currency. */
+            creditedAmount: string;
+            /** @description Decimal string in the document currency. */
+            amountDue: string;
+        };
+        /** @description Unallocated money of a payment (customer credit) was allocated to further invoices. (aggregate: payment) */
+        "Event_invoicing.payment.allocated": {
+            /** Format: uuid */
+            paymentId: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            allocations: {
+                /** Format: uuid */
+                invoiceId: string;
+                /** @description Decimal string in the document currency. */
+                amount: string;
+            }[];
+            /** @description Decimal string in the document currency. */
+            unallocatedAmount: string;
+        };
+        /** @description A customer payment was recorded, with its allocations to invoices; what is not allocated is customer credit. (aggregate: payment) */
+        "Event_invoicing.payment.received": {
+            /** Format: uuid */
+            paymentId: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** @description Decimal string in the document currency. */
+            amount: string;
+            /** Format: date */
+            receivedOn: string;
+            method: string;
+            reference: string | null;
+            allocations: {
+                /** Format: uuid */
+                invoiceId: string;
+                /** @description Decimal string in the document currency. */
+                amount: string;
+            }[];
+            /** @description Decimal string in the document currency. */
+            unallocatedAmount: string;
+        };
+        /** @description Unallocated money of a payment was refunded to the customer. (aggregate: payment) */
+        "Event_invoicing.payment.refunded": {
+            /** Format: uuid */
+            paymentId: string;
+            /** Format: uuid */
+            refundId: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** @description Decimal string in the document currency. */
+            amount: string;
+            /** Format: date */
+            refundedOn: string;
+            reference: string | null;
+            /** @description Decimal string in the document currency. */
+            unallocatedAmount: string;
         };
         /** @description An asset (or a license seat) came back from an employee. (aggregate: it_asset) */
         "Event_it.asset.checked_in": {
@@ -41863,8 +44578,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
-                status?: "draft" | "issued";
+                status?: "draft" | "issued" | "partially_paid" | "paid" | "void";
                 customerId?: string;
+                /** @description true: issued or partially paid invoices whose due date has passed. */
+                overdue?: "true" | "false";
                 sort?: "createdAt" | "-createdAt";
             };
             header?: never;
@@ -43069,6 +45786,3137 @@ export interface operations {
                      *       "code": "version_mismatch",
                      *       "title": "Version mismatch",
                      *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Invoices_void: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Invoices_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The invoice as a PDF.
+             *
+             *     Success.
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Invoices_ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description UBL 2.1 Invoice, type code 380.
+             *
+             *     Success.
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CreditNotes_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditNoteDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CreditNotes_list: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                invoiceId?: string;
+                sort?: "createdAt" | "-createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNotePageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CreditNotes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CreditNotes_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The credit note as a PDF.
+             *
+             *     Success.
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CreditNotes_ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description UBL 2.1 CreditNote, type code 381, referring to the invoice.
+             *
+             *     Success.
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Payments_list: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                customerId?: string;
+                sort?: "createdAt" | "-createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Payments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Payments_allocate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocatePaymentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Payments_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Payments_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCreditListDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Reports_aging: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description The day the ages count to (YYYY-MM-DD); today in the company time zone when omitted. Invoices issued after it are left out. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Reports_revenue: {
+        parameters: {
+            query: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description First issue date included (YYYY-MM-DD). */
+                from: string;
+                /** @description Last issue date included; at most 3 years after `from`. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenuePageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope invoicing:read."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
@@ -61335,6 +67183,5574 @@ export interface operations {
                      *       "code": "missing_scope",
                      *       "title": "Missing scope",
                      *       "detail": "This operation needs the scope webhooks:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Upcoming_upcoming: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Window from today, in days: `1d` to `366d`. */
+                within?: string;
+                /** @description The day the window starts (default today in the company time zone). */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpcomingPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Obligations_listAll: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                status?: "open" | "done" | "missed";
+                /** @description `true`: only open obligations due before today. */
+                overdue?: "true" | "false";
+                /** @description Due on or before this date. */
+                dueBefore?: string;
+                sort?: "dueDate" | "-dueDate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Obligations_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                obligationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Obligations_miss: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                obligationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Obligations_list: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                status?: "open" | "done" | "missed";
+                /** @description `true`: only open obligations due before today. */
+                overdue?: "true" | "false";
+                /** @description Due on or before this date. */
+                dueBefore?: string;
+                sort?: "dueDate" | "-dueDate";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Obligations_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObligationDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Billing_periods: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPeriodPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Billing_list: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSchedulePageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Billing_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBillingScheduleDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingScheduleDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_list: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                status?: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+                type?: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+                /** @description Contracts with this employee as counterparty. */
+                employeeId?: string;
+                /** @description Contracts with this invoicing customer. */
+                customerId?: string;
+                ownerEmployeeId?: string;
+                /** @description Contracts carrying this tag. */
+                tag?: string;
+                /** @description Contracts ending on or before this date. */
+                endsBefore?: string;
+                /** @description Contracts whose notice deadline is on or before this date. */
+                noticeBefore?: string;
+                sort?: "createdAt" | "-createdAt" | "startDate" | "-startDate" | "number" | "-number";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContractDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContractDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:approve."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_returnToDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:approve."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_sign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignContractDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendContractDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_renew: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_terminate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read; a stale one is refused with 412 `version_mismatch`. */
+                "If-Match"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateContractDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match does not match the current version (`code: version_mismatch`). */
+            412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:version_mismatch",
+                     *       "status": 412,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "version_mismatch",
+                     *       "title": "Version mismatch",
+                     *       "detail": "The employee has changed since you read it (your version 2, current 3). Fetch it again and retry."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractVersionListDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                versionNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractVersionDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                versionNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The document.
+             *
+             *     The document.
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/msword": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/rtf": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path: {
+                id: string;
+                versionNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file (at most 5 MB); accepted types: application/pdf, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.oasis.opendocument.text, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/rtf, text/plain.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_renewals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalListDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Contracts_signatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureListDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope contracts:read."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
