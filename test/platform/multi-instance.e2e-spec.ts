@@ -75,6 +75,48 @@ describe('two app processes on one database', () => {
     expect(level.on_hand).toBe('0.000');
   });
 
+  it('handles every outbox event once across both processes: one onboarding ticket and one draft contract per hire', async () => {
+    const hires = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        call(n % 2 ? a : b, 'POST', '/hr/employees', { firstName: 'Multi', lastName: `Instance${n}`, workEmail: `multi.${n}.${Date.now()}@example.com`, hireDate: '2030-01-07', employmentType: 'full_time', country: 'DE' }),
+      ),
+    );
+    expect(hires.map((h) => h.status)).toEqual(Array(20).fill(201));
+    const ids = hires.map((h) => h.body.id as string);
+    // Both dispatchers poll every 100 ms; wait until every event of these hires is dispatched.
+    for (let i = 0; i < 150; i++) {
+      const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM outbox_events WHERE dispatched_at IS NULL AND failed_at IS NULL`);
+      if (n === '0') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const tickets = await t.sql<{ subject_employee_id: string; n: string }>(
+      `SELECT subject_employee_id, count(*)::text AS n FROM it_tickets WHERE subject_employee_id = ANY($1) AND type = 'onboarding' GROUP BY 1`,
+      [ids],
+    );
+    expect(tickets.map((r) => r.n)).toEqual(Array(20).fill('1'));
+    const contracts = await t.sql<{ counterparty_employee_id: string; n: string }>(
+      `SELECT counterparty_employee_id, count(*)::text AS n FROM ctr_contracts WHERE counterparty_employee_id = ANY($1) GROUP BY 1`,
+      [ids],
+    );
+    expect(contracts.map((r) => r.n)).toEqual(Array(20).fill('1'));
+    // Dispatched exactly once each: one attempt, no error (a second dispatch would count a second attempt).
+    const attempts = await t.sql<{ attempts: number; last_error: string | null }>(
+      `SELECT attempts, last_error FROM outbox_events WHERE topic = 'hr.employee.hired' AND aggregate_id = ANY($1)`,
+      [ids],
+    );
+    expect(attempts).toEqual(Array(20).fill({ attempts: 1, last_error: null }));
+    // Each consumer saw each hire once (the consumption row is taken in the handler's transaction).
+    const consumptions = await t.sql<{ subscriber: string; n: string }>(
+      `SELECT c.subscriber, count(*)::text AS n FROM event_consumptions c JOIN outbox_events e ON e.id = c.event_id
+        WHERE e.topic = 'hr.employee.hired' AND e.aggregate_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [ids],
+    );
+    expect(consumptions.filter((c) => c.subscriber !== 'integrations.webhooks.fan-out')).toEqual([
+      { subscriber: 'contracts.employment-contract-draft', n: '20' },
+      { subscriber: 'it-tickets.onboarding-ticket', n: '20' },
+    ]);
+  });
+
   it('runs each scheduled job once per period, never in both processes', async () => {
     const runs = [...logLines(a), ...logLines(b)]
       .filter((l) => typeof l.msg === 'string' && /^job \S+ ran$/.test(l.msg))
