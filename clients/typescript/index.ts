@@ -14,7 +14,8 @@ import type { components, paths } from './schema';
 
 export type { components, paths };
 export type Schemas = components['schemas'];
-export type BackOfficeClient = Client<paths>;
+/** JSON everywhere (lists can also answer text/csv; ask with `headers: { accept: 'text/csv' }` and `parseAs: 'text'`). */
+export type BackOfficeClient = Client<paths, 'application/json'>;
 
 export interface BackOfficeClientOptions {
   baseUrl: string;
@@ -51,7 +52,7 @@ function retrying(fetchImpl: typeof globalThis.fetch, attempts: number): typeof 
 }
 
 export function createBackOfficeClient(options: BackOfficeClientOptions): BackOfficeClient {
-  const client = createClient<paths>({
+  const client = createClient<paths, 'application/json'>({
     baseUrl: options.baseUrl.replace(/\/$/, ''),
     fetch: retrying(options.fetch ?? globalThis.fetch, options.attempts ?? 3),
     headers: { Authorization: `Bearer ${options.apiKey}`, ...(options.actingUser ? { 'X-Acting-User': options.actingUser } : {}) },

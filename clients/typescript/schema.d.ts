@@ -5972,13 +5972,13 @@ export interface components {
              * @default false
              * @example false
              */
-            halfDayStart: boolean;
+            halfDayStart?: boolean;
             /**
              * @description The last day is taken until noon (counts half).
              * @default false
              * @example true
              */
-            halfDayEnd: boolean;
+            halfDayEnd?: boolean;
             /** @example Family visit */
             reason?: string;
         };
@@ -6455,7 +6455,7 @@ export interface components {
              * @default true
              * @example true
              */
-            includeAssignments: boolean;
+            includeAssignments?: boolean;
         };
         ShiftPageDto: {
             data: components["schemas"]["ShiftDto"][];
@@ -7111,7 +7111,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         ItemDto: {
             /**
@@ -7212,7 +7212,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         CreateSupplierDto: {
             /** @example Würth Industrie Service */
@@ -7235,7 +7235,7 @@ export interface components {
              * @default 0
              * @example 5
              */
-            leadTimeDays: number;
+            leadTimeDays?: number;
         };
         SupplierDto: {
             /**
@@ -7299,7 +7299,7 @@ export interface components {
              * @default 0
              * @example 5
              */
-            leadTimeDays: number;
+            leadTimeDays?: number;
         };
         CreateWarehouseDto: {
             /**
@@ -7315,7 +7315,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         WarehouseDto: {
             /**
@@ -7361,7 +7361,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         CreateLocationDto: {
             /**
@@ -7387,18 +7387,18 @@ export interface components {
              * @default true
              * @example true
              */
-            receivable: boolean;
+            receivable?: boolean;
             /**
              * @description Issues may pick from here.
              * @default true
              * @example true
              */
-            pickable: boolean;
+            pickable?: boolean;
             /**
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         LocationDto: {
             /**
@@ -7466,18 +7466,18 @@ export interface components {
              * @default true
              * @example true
              */
-            receivable: boolean;
+            receivable?: boolean;
             /**
              * @description Issues may pick from here.
              * @default true
              * @example true
              */
-            pickable: boolean;
+            pickable?: boolean;
             /**
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         CreateStockMoveDto: {
             /**
@@ -7540,7 +7540,7 @@ export interface components {
              * @example manual
              * @enum {string}
              */
-            referenceType: "invoice" | "credit_note" | "manual";
+            referenceType?: "invoice" | "credit_note" | "manual";
             /**
              * @description Id or number of the source document.
              * @example INV-2026-000042
@@ -8107,7 +8107,7 @@ export interface components {
              * @default 0
              * @example 5.00
              */
-            overReceiptTolerancePercent: string;
+            overReceiptTolerancePercent?: string;
             /** @example 2026-12-15 */
             expectedDate?: string;
             /** @example Deliver to gate 3 */
@@ -8229,7 +8229,7 @@ export interface components {
              * @default 0
              * @example 5.00
              */
-            overReceiptTolerancePercent: string;
+            overReceiptTolerancePercent?: string;
             /** @example 2026-12-15 */
             expectedDate?: string;
             /** @example Deliver to gate 3 */
@@ -8404,7 +8404,7 @@ export interface components {
              * @default 30
              * @example 30
              */
-            paymentTermsDays: number;
+            paymentTermsDays?: number;
             /**
              * @description Credit limit in the customer currency (recorded, not enforced in this version).
              * @example 50000.00
@@ -8496,7 +8496,7 @@ export interface components {
              * @default 30
              * @example 30
              */
-            paymentTermsDays: number;
+            paymentTermsDays?: number;
             /**
              * @description Credit limit in the customer currency (recorded, not enforced in this version).
              * @example 50000.00
@@ -8607,7 +8607,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         ProductDto: {
             /**
@@ -8695,7 +8695,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         CreateSeriesDto: {
             /**
@@ -8715,14 +8715,14 @@ export interface components {
              * @default true
              * @example true
              */
-            yearlyReset: boolean;
+            yearlyReset?: boolean;
             /**
              * @description What the series numbers: invoices or credit notes (each has its own numbering).
              * @default invoice
              * @example invoice
              * @enum {string}
              */
-            documentType: "invoice" | "credit_note";
+            documentType?: "invoice" | "credit_note";
         };
         SeriesDto: {
             /**
@@ -8789,7 +8789,7 @@ export interface components {
              * @default 0
              * @example 10.00
              */
-            allowance: string;
+            allowance?: string;
             /**
              * Format: uuid
              * @description Required without a product.
@@ -8855,14 +8855,14 @@ export interface components {
              * @default 0
              * @example 0.00
              */
-            prepaidAmount: string;
+            prepaidAmount?: string;
             /** @default [] */
-            lines: components["schemas"]["InvoiceLineInputDto"][];
+            lines?: components["schemas"]["InvoiceLineInputDto"][];
             /**
              * @description Document-level allowances and charges.
              * @default []
              */
-            allowancesCharges: components["schemas"]["AllowanceChargeInputDto"][];
+            allowancesCharges?: components["schemas"]["AllowanceChargeInputDto"][];
         };
         InvoiceLineDto: {
             /**
@@ -9184,14 +9184,14 @@ export interface components {
              * @default 0
              * @example 0.00
              */
-            prepaidAmount: string;
+            prepaidAmount?: string;
             /** @default [] */
-            lines: components["schemas"]["InvoiceLineInputDto"][];
+            lines?: components["schemas"]["InvoiceLineInputDto"][];
             /**
              * @description Document-level allowances and charges.
              * @default []
              */
-            allowancesCharges: components["schemas"]["AllowanceChargeInputDto"][];
+            allowancesCharges?: components["schemas"]["AllowanceChargeInputDto"][];
         };
         VoidInvoiceDto: {
             /**
@@ -9207,7 +9207,7 @@ export interface components {
              * @default false
              * @example false
              */
-            returnStock: boolean;
+            returnStock?: boolean;
         };
         CreditLineInputDto: {
             /**
@@ -9238,7 +9238,7 @@ export interface components {
              * @default false
              * @example true
              */
-            returnStock: boolean;
+            returnStock?: boolean;
         };
         CreditNoteLineDto: {
             /** @example 1 */
@@ -9404,7 +9404,7 @@ export interface components {
              * @description Invoices paid by it; what is not allocated stays as customer credit.
              * @default []
              */
-            allocations: components["schemas"]["AllocationInputDto"][];
+            allocations?: components["schemas"]["AllocationInputDto"][];
         };
         AllocationDto: {
             /**
@@ -9669,7 +9669,7 @@ export interface components {
              * @default calendar_days
              * @enum {string}
              */
-            prorationMethod: "calendar_days" | "working_days";
+            prorationMethod?: "calendar_days" | "working_days";
         };
         PayScheduleDto: {
             /**
@@ -10320,7 +10320,7 @@ export interface components {
              * @default calendar_days
              * @enum {string}
              */
-            prorationMethod: "calendar_days" | "working_days";
+            prorationMethod?: "calendar_days" | "working_days";
             /**
              * @description Unpaid days inside the period (reduce salaried pay).
              * @example [
@@ -10422,7 +10422,7 @@ export interface components {
              * @default regular
              * @enum {string}
              */
-            type: "regular" | "off_cycle";
+            type?: "regular" | "off_cycle";
             /**
              * Format: date
              * @description Regular: any day of the schedule's period to pay. Off-cycle: the first day of the period the run relates to.
@@ -10778,7 +10778,7 @@ export interface components {
              * @default
              * @example Since this morning the VPN client disconnects every 10 minutes on the office Wi-Fi.
              */
-            description: string;
+            description?: string;
             /**
              * @example incident
              * @enum {string}
@@ -10820,7 +10820,7 @@ export interface components {
              *       "wifi"
              *     ]
              */
-            tags: string[];
+            tags?: string[];
             /**
              * @description Related IT assets.
              * @example [
@@ -11544,12 +11544,12 @@ export interface components {
              *       "waiting_on_third_party"
              *     ]
              */
-            pausingStates: ("waiting_on_requester" | "waiting_on_third_party")[];
+            pausingStates?: ("waiting_on_requester" | "waiting_on_third_party")[];
             /**
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         SlaPolicyDto: {
             /**
@@ -11655,12 +11655,12 @@ export interface components {
              *       "waiting_on_third_party"
              *     ]
              */
-            pausingStates: ("waiting_on_requester" | "waiting_on_third_party")[];
+            pausingStates?: ("waiting_on_requester" | "waiting_on_third_party")[];
             /**
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         PriorityMatrixCellDto: {
             /**
@@ -11809,7 +11809,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         WebhookSubscriptionWithSecretDto: {
             /**
@@ -11946,7 +11946,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         RotateSecretDto: {
             /**
@@ -12180,7 +12180,7 @@ export interface components {
              * @example milestone
              * @enum {string}
              */
-            kind: "obligation" | "milestone";
+            kind?: "obligation" | "milestone";
             /** @example Deliver the quarterly service report */
             description: string;
             /**
@@ -12199,7 +12199,7 @@ export interface components {
              * @example quarterly
              * @enum {string}
              */
-            recurrence: "none" | "monthly" | "quarterly" | "yearly";
+            recurrence?: "none" | "monthly" | "quarterly" | "yearly";
             /**
              * @description Decimal string (needs `currency`).
              * @example 1500.00
@@ -12421,7 +12421,7 @@ export interface components {
              * @default true
              * @example true
              */
-            required: boolean;
+            required?: boolean;
         };
         CreateContractDto: {
             /** @example Support and maintenance 2026 */
@@ -12477,7 +12477,7 @@ export interface components {
              * @example automatic
              * @enum {string}
              */
-            renewalType: "none" | "automatic" | "manual";
+            renewalType?: "none" | "automatic" | "manual";
             /** @example 12 */
             renewalTermMonths?: number;
             noticePeriod?: components["schemas"]["NoticePeriodDto"];
@@ -12486,7 +12486,7 @@ export interface components {
              * @default 30
              * @example 30
              */
-            noticeAlertDays: number;
+            noticeAlertDays?: number;
             signers?: components["schemas"]["SignerInputDto"][];
         };
         CounterpartyDto: {
@@ -12828,7 +12828,7 @@ export interface components {
              * @example automatic
              * @enum {string}
              */
-            renewalType: "none" | "automatic" | "manual";
+            renewalType?: "none" | "automatic" | "manual";
             /** @example 12 */
             renewalTermMonths?: number;
             noticePeriod?: components["schemas"]["NoticePeriodDto"];
@@ -12837,7 +12837,7 @@ export interface components {
              * @default 30
              * @example 30
              */
-            noticeAlertDays: number;
+            noticeAlertDays?: number;
             signers?: components["schemas"]["SignerInputDto"][];
         };
         SignContractDto: {
@@ -12883,7 +12883,7 @@ export interface components {
              * @example automatic
              * @enum {string}
              */
-            renewalType: "none" | "automatic" | "manual";
+            renewalType?: "none" | "automatic" | "manual";
             /** @example 12 */
             renewalTermMonths?: number;
             noticePeriod?: components["schemas"]["NoticePeriodDto"];
