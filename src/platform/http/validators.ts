@@ -2,9 +2,22 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 import Decimal from 'decimal.js';
 import { ApiProperty } from '@nestjs/swagger';
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+
+/** Adds schema keywords to a property's OpenAPI metadata under whatever `@ApiProperty` states. */
+function documentUnder(schema: object): PropertyDecorator {
+  return (target, propertyName) => {
+    // Decorators run bottom-up: an @ApiProperty above this one is applied later and wins on the
+    // keywords it states; one below was applied already, so its keywords are kept here.
+    const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, target, propertyName) as object | undefined;
+    ApiProperty({ ...schema, ...existing })(target, propertyName);
+  };
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30); documented as `format: date`. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
+  return (target, propertyName) => {
+    documentUnder({ type: String, format: 'date', maxLength: 10 })(target, propertyName);
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
@@ -18,9 +31,8 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+  };
 }
-
-const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 export interface DecimalOptions {
   /** Decimals allowed, the `s` of the column's `numeric(p, s)`. */
@@ -56,9 +68,7 @@ export function IsDecimalString(opts: DecimalOptions, options?: ValidationOption
   const pattern = new RegExp(schema.pattern);
   const integerDigits = schema.pattern.match(/\\d\{1,(\d+)\}/)![1];
   return (target, propertyName) => {
-    // Merged under any @ApiProperty already applied (decorators run bottom-up): stated keywords win.
-    const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, target, propertyName) as object | undefined;
-    ApiProperty({ ...schema, ...existing })(target, propertyName);
+    documentUnder(schema)(target, propertyName);
     registerDecorator({
       name: 'isDecimalString',
       target: target.constructor,
