@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { getManyPlain } from '../database/entity-reader';
 import { PlatformErrorCode, PlatformException } from './problem';
@@ -22,8 +22,8 @@ export class PageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`.', example: 'eyJrIjoiLWNyZWF0ZWRBdCIsInYiOlsiMjAyNi0wMS0wMSJdfQ', maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$' })
-  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor from nextCursor' })
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`.', example: 'eyJrIjoiLWNyZWF0ZWRBdCIsInYiOlsiMjAyNi0wMS0wMSJdfQ', maxLength: CURSOR_MAX_LENGTH })
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 }
 
