@@ -13,9 +13,9 @@ import { createValidationPipe } from './platform/http/validation';
 import { bufferUploadedFile } from './platform/http/upload';
 import { API_SECURITY_HEADERS, DOCS_SECURITY_HEADERS } from './platform/http/security-headers';
 import { setupOpenApi } from './openapi';
+import { REQUEST_ID_PATTERN } from './platform/http/openapi';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -34,7 +34,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',

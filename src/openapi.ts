@@ -5,7 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { knownScopes } from './platform/auth/scopes';
 import { PLATFORM_PROBLEMS } from './platform/http/problem';
 import { SECURITY_SCHEME } from './platform/http/openapi';
-import { finalizeDocument } from './platform/http/openapi-document';
+import { documentUuidPathParameters, finalizeDocument } from './platform/http/openapi-document';
 import { eventTypes } from './platform/events/event-types';
 import { toOpenApi30 } from './platform/events/json-schema';
 import { CONTRACTS_PROBLEMS } from './modules/contracts';
@@ -89,6 +89,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
     .addTag('contracts', 'Contracts with versions, documents and signatures, renewal and notice deadlines, obligations, billing schedules and upcoming dates.')
     .build();
+  documentUuidPathParameters(app);
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });

@@ -1,4 +1,9 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { ModulesContainer } from '@nestjs/core';
+import { ApiParam, type OpenAPIObject } from '@nestjs/swagger';
+import { ParseUuidPipe } from './validation';
 
 type Json = { [key: string]: unknown };
 
@@ -86,5 +91,31 @@ function documentCsvExports(document: OpenAPIObject): void {
       },
       example: 'id,name\r\n0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example\r\n',
     };
+  }
+}
+
+const UUID_PARAM_DOCUMENTED = Symbol('uuidParamDocumented');
+
+/**
+ * Documents every path parameter bound with `ParseUuidPipe` as what the pipe accepts (a UUID,
+ * 36 characters), so controllers need no `@ApiParam` of their own. Call before `createDocument`.
+ */
+export function documentUuidPathParameters(app: INestApplication): void {
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller?.prototype) continue;
+      for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        const descriptor = Object.getOwnPropertyDescriptor(controller.prototype, method);
+        if (!descriptor || typeof descriptor.value !== 'function' || (descriptor.value as Record<symbol, boolean>)[UUID_PARAM_DOCUMENTED]) continue;
+        for (const [key, arg] of Object.entries(args)) {
+          if (Number(key.split(':')[0]) !== RouteParamtypes.PARAM || typeof arg.data !== 'string') continue;
+          if (!(arg.pipes ?? []).some((p) => p === ParseUuidPipe || p instanceof ParseUuidPipe)) continue;
+          ApiParam({ name: arg.data, required: true, description: 'A UUID.', schema: { type: 'string', format: 'uuid', maxLength: 36, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' } })(controller.prototype, method, descriptor);
+        }
+        (descriptor.value as Record<symbol, boolean>)[UUID_PARAM_DOCUMENTED] = true;
+      }
+    }
   }
 }

@@ -12,26 +12,35 @@ import {
 } from '@nestjs/swagger';
 import { PlatformErrorCode, problemType } from './problem';
 
+/** An incoming X-Request-Id is echoed only when it matches this; otherwise a UUID is generated. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+export const REQUEST_ID_MAX_LENGTH = 128;
+/** `"<version>"`, optionally weak (`W/"3"`): a version is a positive integer of at most 15 digits. */
+export const ETAG_MAX_LENGTH = 19;
+
 export const SCOPES_KEY = 'required_scopes';
 export const PUBLIC_KEY = 'public_route';
 export const SECURITY_SCHEME = 'bearer';
 export const STATUS_KEY = 'success_status';
 
+/** Bounds of a problem body; the problem filter enforces them before sending (see `boundProblem`). */
+export const PROBLEM_LIMITS = { detail: 2000, instance: 2048, errors: 100, field: 300, message: 500, title: 100, code: 64 } as const;
+
 class FieldErrorDto {
-  @ApiProperty({ example: 'workEmail' }) field: string;
-  @ApiProperty({ example: 'must be an email' }) message: string;
+  @ApiProperty({ example: 'workEmail', maxLength: PROBLEM_LIMITS.field }) field: string;
+  @ApiProperty({ example: 'must be an email', maxLength: PROBLEM_LIMITS.message }) message: string;
 }
 
 /** RFC 9457 problem details, as every error is returned. */
 export class ProblemDetailsDto {
-  @ApiProperty({ description: 'URI naming the problem type.', example: problemType('validation_failed') }) type: string;
-  @ApiProperty({ example: 'Validation failed' }) title: string;
-  @ApiProperty({ example: 422 }) status: number;
-  @ApiProperty({ example: '1 field failed validation: workEmail.' }) detail: string;
-  @ApiProperty({ description: 'Stable machine-readable code; see the API description for the list.', example: 'validation_failed' }) code: string;
-  @ApiProperty({ description: 'Path of the request.', example: '/hr/employees' }) instance: string;
-  @ApiPropertyOptional({ description: 'Request id, also in the X-Request-Id header.', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) requestId?: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Every offending field (validation errors).' }) errors?: FieldErrorDto[];
+  @ApiProperty({ description: 'URI naming the problem type.', example: problemType('validation_failed'), maxLength: PROBLEM_LIMITS.code + 30, pattern: '^urn:problem:backoffice:[a-z0-9_]+$' }) type: string;
+  @ApiProperty({ example: 'Validation failed', maxLength: PROBLEM_LIMITS.title }) title: string;
+  @ApiProperty({ example: 422, minimum: 400, maximum: 599 }) status: number;
+  @ApiProperty({ example: '1 field failed validation: workEmail.', maxLength: PROBLEM_LIMITS.detail }) detail: string;
+  @ApiProperty({ description: 'Stable machine-readable code; see the API description for the list.', example: 'validation_failed', maxLength: PROBLEM_LIMITS.code, pattern: '^[a-z0-9_]+$' }) code: string;
+  @ApiProperty({ description: 'Path of the request.', example: '/hr/employees', maxLength: PROBLEM_LIMITS.instance }) instance: string;
+  @ApiPropertyOptional({ description: 'Request id, also in the X-Request-Id header.', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10', maxLength: REQUEST_ID_MAX_LENGTH, pattern: REQUEST_ID_PATTERN.source }) requestId?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: PROBLEM_LIMITS.errors, description: `Every offending field (validation errors), the first ${PROBLEM_LIMITS.errors} of them.` }) errors?: FieldErrorDto[];
 }
 
 const EXAMPLES: Record<number, { code: string; title: string; detail: string; errors?: FieldErrorDto[] }> = {
@@ -126,10 +135,10 @@ export function Endpoint(o: EndpointOptions) {
       ApiProblem(429),
     );
   }
-  const headers: Record<string, { description: string; schema: { type: 'string' } }> = {
-    'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string' } },
+  const headers: Record<string, { description: string; schema: Record<string, unknown> }> = {
+    'X-Request-Id': { description: 'Request id (echoed when the request sends a valid one, or generated).', schema: { type: 'string', maxLength: REQUEST_ID_MAX_LENGTH, pattern: REQUEST_ID_PATTERN.source } },
   };
-  if (o.etag) headers.ETag = { description: 'Current version of the resource, for If-Match.', schema: { type: 'string' } };
+  if (o.etag) headers.ETag = { description: 'Current version of the resource, for If-Match.', schema: { type: 'string', maxLength: ETAG_MAX_LENGTH, pattern: '^"\\d{1,15}"$', example: '"3"' } };
   if (status === 204) {
     decorators.push(ApiResponse({ status, description: o.responseDescription ?? 'Done.', headers }));
   } else {
@@ -147,7 +156,7 @@ export function Endpoint(o: EndpointOptions) {
   }
   if (o.ifMatch) {
     decorators.push(
-      ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you last read; a stale one is refused with 412 `version_mismatch`.', schema: { type: 'string', example: '"3"' } }),
+      ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you last read; a stale one is refused with 412 `version_mismatch`.', schema: { type: 'string', maxLength: ETAG_MAX_LENGTH, example: '"3"' } }),
       ApiProblem(412),
     );
   }

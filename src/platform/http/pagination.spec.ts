@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, SortField } from './pagination';
+import { CURSOR_MAX_LENGTH, CURSOR_TEXT_MAX, decodeCursor, encodeCursor, SORT_NAME_MAX, SortField } from './pagination';
 import { ProblemException } from './problem';
 
 const lastName: SortField = { column: 'e.last_name', type: 'text', value: (e: { lastName: string }) => e.lastName };
@@ -30,5 +30,15 @@ describe('keyset cursors', () => {
     expect(codeOf(() => decodeCursor(encodeCursor('hireDate', 'yesterday', id), 'hireDate', hireDate))).toBe('invalid_cursor');
     expect(codeOf(() => decodeCursor(encodeCursor('hireDate', '2026-01-01', 'not-a-uuid'), 'hireDate', hireDate))).toBe('invalid_cursor');
     expect(codeOf(() => decodeCursor(encodeCursor('hireDate', '2026-01-01', id), 'hireDate', hireDate))).toBe('no error');
+  });
+});
+
+describe('cursor length', () => {
+  it('stays within CURSOR_MAX_LENGTH for the longest sort name and the worst text value', () => {
+    const worst = encodeCursor(`-${'x'.repeat(SORT_NAME_MAX - 1)}`, '\u0001'.repeat(CURSOR_TEXT_MAX), id);
+    expect(worst.length).toBeLessThanOrEqual(CURSOR_MAX_LENGTH);
+    expect(CURSOR_MAX_LENGTH - worst.length).toBeLessThan(8);
+    const sortField: SortField = { ...lastName };
+    expect(decodeCursor(worst, `-${'x'.repeat(SORT_NAME_MAX - 1)}`, sortField).v).toHaveLength(CURSOR_TEXT_MAX);
   });
 });

@@ -7,14 +7,23 @@ import { PlatformErrorCode, PlatformException } from './problem';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
+/** Longest sort value a text cursor carries (UTF-16 units); longer sort columns cannot use cursors. */
+export const CURSOR_TEXT_MAX = 500;
+/** Longest allow-listed sort name, `-` included. */
+export const SORT_NAME_MAX = 64;
+/**
+ * Longest cursor the codec produces and accepts: base64url of `{"s":"<sort>","v":"<value>","id":"<uuid>"}`
+ * with a text value of CURSOR_TEXT_MAX units that JSON escapes to 6 bytes each (`\u0001`).
+ */
+export const CURSOR_MAX_LENGTH = Math.ceil(((6 + SORT_NAME_MAX + 7 + CURSOR_TEXT_MAX * 6 + 8 + 36 + 2) * 4) / 3);
 
 export class PageQuery {
   @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, example: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`.', example: 'eyJrIjoiLWNyZWF0ZWRBdCIsInYiOlsiMjAyNi0wMS0wMSJdfQ' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`.', example: 'eyJrIjoiLWNyZWF0ZWRBdCIsInYiOlsiMjAyNi0wMS0wMSJdfQ', maxLength: CURSOR_MAX_LENGTH })
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 }
 
@@ -39,7 +48,7 @@ interface CursorPayload {
 }
 
 const VALUE_PATTERNS: Record<SortColumnType, RegExp> = {
-  text: /^[\s\S]{0,500}$/,
+  text: new RegExp(`^[\\s\\S]{0,${CURSOR_TEXT_MAX}}$`),
   date: /^\d{4}-\d{2}-\d{2}$/,
   timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/,
   int: /^-?\d{1,15}$/,
@@ -112,10 +121,10 @@ export async function paginate<E extends ObjectLiteral & { id: string }, R>(
 /** Swagger schema for `{ data, nextCursor }` of a given item DTO. */
 export function pageOf<T>(itemType: new () => T, name: string) {
   class PageDto {
-    @ApiProperty({ type: [itemType] })
+    @ApiProperty({ type: [itemType], maxItems: MAX_LIMIT, description: `At most \`limit\` items (${MAX_LIMIT} at most).` })
     data: T[];
 
-    @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.', example: null })
+    @ApiProperty({ type: String, nullable: true, maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$', description: 'Pass as `cursor` to get the next page; null on the last page.', example: null })
     nextCursor: string | null;
   }
   Object.defineProperty(PageDto, 'name', { value: name });

@@ -1,5 +1,6 @@
 import { QueryFailedError } from 'typeorm';
-import { problemFromDatabaseError } from './problem.filter';
+import { PROBLEM_LIMITS } from './openapi';
+import { boundProblem, problemFromDatabaseError } from './problem.filter';
 import { registerConstraints } from './problem';
 
 const pgError = (code: string, extra: Record<string, unknown> = {}, query = 'INSERT INTO t VALUES ($1)') =>
@@ -29,5 +30,28 @@ describe('problemFromDatabaseError', () => {
 
   it('leaves anything else to the 500 path', () => {
     expect(problemFromDatabaseError(pgError('XX000'))).toBeUndefined();
+  });
+});
+
+describe('boundProblem', () => {
+  it('keeps a problem body within the documented limits', () => {
+    const body = {
+      detail: 'x'.repeat(PROBLEM_LIMITS.detail + 50),
+      instance: `/${'a'.repeat(5000)}`,
+      errors: Array.from({ length: 150 }, (_, i) => ({ field: `lines[${i}].${'f'.repeat(400)}`, message: 'm'.repeat(800) })),
+    };
+    boundProblem(body);
+    expect(body.detail).toHaveLength(PROBLEM_LIMITS.detail);
+    expect(body.detail.endsWith('…')).toBe(true);
+    expect(body.instance).toHaveLength(PROBLEM_LIMITS.instance);
+    expect(body.errors).toHaveLength(PROBLEM_LIMITS.errors);
+    expect(Math.max(...body.errors.map((e) => e.field.length))).toBe(PROBLEM_LIMITS.field);
+    expect(Math.max(...body.errors.map((e) => e.message.length))).toBe(PROBLEM_LIMITS.message);
+  });
+
+  it('leaves a body within the limits untouched', () => {
+    const body = { detail: 'Short.', instance: '/hr/employees', errors: [{ field: 'name', message: 'is required' }] };
+    boundProblem(body);
+    expect(body).toEqual({ detail: 'Short.', instance: '/hr/employees', errors: [{ field: 'name', message: 'is required' }] });
   });
 });

@@ -3,11 +3,24 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import {
   constraintInfo,
+  FieldError,
   PlatformErrorCode,
   PlatformException,
   ProblemException,
   problemType,
 } from './problem';
+import { PROBLEM_LIMITS } from './openapi';
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** Keeps a problem body within the bounds its schema documents (ProblemDetailsDto). */
+export function boundProblem(body: { detail: string; instance?: string; errors?: FieldError[] }): void {
+  body.detail = clip(body.detail, PROBLEM_LIMITS.detail);
+  if (body.instance !== undefined) body.instance = clip(body.instance, PROBLEM_LIMITS.instance);
+  if (body.errors) {
+    body.errors = body.errors.slice(0, PROBLEM_LIMITS.errors).map((e) => ({ field: clip(e.field, PROBLEM_LIMITS.field), message: clip(e.message, PROBLEM_LIMITS.message) }));
+  }
+}
 
 interface PgError {
   code?: string;
@@ -110,6 +123,7 @@ export class ProblemFilter implements ExceptionFilter {
       ...problem.extensions,
     };
     if (problem.errors?.length) body.errors = problem.errors;
+    boundProblem(body as Parameters<typeof boundProblem>[0]);
     for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v);
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
   }

@@ -1,9 +1,23 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import Decimal from 'decimal.js';
+import { ApiProperty } from '@nestjs/swagger';
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+
+/** Adds schema keywords to a property's OpenAPI metadata under whatever `@ApiProperty` states. */
+function documentUnder(schema: object): PropertyDecorator {
+  return (target, propertyName) => {
+    // Decorators run bottom-up: an @ApiProperty above this one is applied later and wins on the
+    // keywords it states; one below was applied already, so its keywords are kept here.
+    const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, target, propertyName) as object | undefined;
+    ApiProperty({ ...schema, ...existing })(target, propertyName);
+  };
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30); documented as `format: date`. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
+  return (target, propertyName) => {
+    documentUnder({ type: String, format: 'date', maxLength: 10 })(target, propertyName);
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
@@ -17,18 +31,50 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+  };
 }
 
-/** A decimal amount as a string, e.g. "1234.50", with at most `scale` decimals. */
-export function IsDecimalString(opts: { scale: number; min?: string }, options?: ValidationOptions): PropertyDecorator {
-  const pattern = new RegExp(`^${opts.min !== undefined && !opts.min.startsWith('-') ? '' : '-?'}\\d{1,12}(\\.\\d{1,${opts.scale}})?$`);
-  return (target, propertyName) =>
+export interface DecimalOptions {
+  /** Decimals allowed, the `s` of the column's `numeric(p, s)`. */
+  scale: number;
+  /** Total digits, the `p` of `numeric(p, s)`; integer digits are `precision - scale`. Default `scale + 12`. */
+  precision?: number;
+  /** Smallest value allowed; a minimum of 0 or more also forbids the sign. */
+  min?: string;
+}
+
+/**
+ * The JSON Schema facts of a decimal string that fits `numeric(precision, scale)`: `type`,
+ * `pattern` and `maxLength`. Spread into `@ApiProperty` of response DTOs
+ * (`@ApiProperty({ ...decimalSchema({ precision: 14, scale: 3 }), example: '10.000' })`).
+ */
+export function decimalSchema(opts: DecimalOptions): { type: StringConstructor; pattern: string; maxLength: number } {
+  const integerDigits = (opts.precision ?? opts.scale + 12) - opts.scale;
+  if (integerDigits < 1 || opts.scale < 0) throw new Error(`numeric(${opts.precision}, ${opts.scale}) leaves no integer digit`);
+  const unsigned = opts.min !== undefined && !opts.min.startsWith('-');
+  const pattern = `^${unsigned ? '' : '-?'}\\d{1,${integerDigits}}${opts.scale > 0 ? `(\\.\\d{1,${opts.scale}})?` : ''}$`;
+  return { type: String, pattern, maxLength: (unsigned ? 0 : 1) + integerDigits + (opts.scale > 0 ? 1 + opts.scale : 0) };
+}
+
+/**
+ * A decimal amount as a string, e.g. "1234.50", that fits `numeric(precision, scale)`: at most
+ * `scale` decimals and `precision - scale` integer digits, not below `min`. It also documents
+ * itself: `pattern` and `maxLength` land in the property's OpenAPI schema (an explicit
+ * `@ApiProperty` on the same property keeps its description, example and nullability, and wins
+ * where it states the same keyword).
+ */
+export function IsDecimalString(opts: DecimalOptions, options?: ValidationOptions): PropertyDecorator {
+  const schema = decimalSchema(opts);
+  const pattern = new RegExp(schema.pattern);
+  const integerDigits = schema.pattern.match(/\\d\{1,(\d+)\}/)![1];
+  return (target, propertyName) => {
+    documentUnder(schema)(target, propertyName);
     registerDecorator({
       name: 'isDecimalString',
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: `${String(propertyName)} must be a decimal string with at most ${opts.scale} decimals${opts.min !== undefined ? `, not below ${opts.min}` : ''}, e.g. "1234.50"`,
+        message: `${String(propertyName)} must be a decimal string with at most ${integerDigits} integer digits and ${opts.scale} decimals${opts.min !== undefined ? `, not below ${opts.min}` : ''}, e.g. "1234.50"`,
         ...options,
       },
       validator: {
@@ -36,4 +82,5 @@ export function IsDecimalString(opts: { scale: number; min?: string }, options?:
           typeof value === 'string' && pattern.test(value) && (opts.min === undefined || !new Decimal(value).lessThan(opts.min)),
       },
     });
+  };
 }

@@ -3,7 +3,7 @@ import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { IsDecimalString } from '../http/validators';
 
 export class MoneyDto {
-  @ApiProperty({ description: 'Decimal string, never a number.', example: '5250.00', pattern: '^\\d{1,12}(\\.\\d{1,2})?$' })
+  @ApiProperty({ description: 'Decimal string, never a number.', example: '5250.00' })
   @IsDecimalString({ scale: 2, min: '0' })
   amount: string;
 

@@ -14,22 +14,12 @@ import { todayIn } from '../../../platform/time/calendar';
 import { HrErrorCode, HrException } from '../hr.errors';
 import { HR_SENSITIVE } from '../hr.scopes';
 import { rejectNulls } from '../hr.validation';
-import {
-  CreateEmployeeDto,
-  EmployeeDto,
-  ListEmployeesQuery,
-  OrgChartDto,
-  OrgChartNodeDto,
-  OrgChartQuery,
-  TerminateEmployeeDto,
-  UpdateEmployeeDto,
-} from './dto/employee.dto';
+import { CreateEmployeeDto, EmployeeDto, ListEmployeesQuery, ORG_CHART_MAX_NODES, OrgChartDto, OrgChartNodeDto, OrgChartQuery, TerminateEmployeeDto, UpdateEmployeeDto } from './dto/employee.dto';
 import { Employee, EmployeeStatus } from './employee.entity';
 import { employeeSnapshot, SENSITIVE_FIELDS, toEmployeeDto } from './employee.view';
 
 /** Serialises manager changes, so two concurrent updates cannot close a loop together. */
 const REPORTING_LINE_LOCK = 7_341_002;
-const ORG_CHART_MAX_NODES = 2000;
 
 type EmployeeAction = 'start_leave' | 'return_from_leave' | 'terminate';
 export const EMPLOYEE_TRANSITIONS = new StateMachine<EmployeeStatus, EmployeeAction>('employee', {

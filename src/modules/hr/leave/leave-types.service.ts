@@ -4,9 +4,9 @@ import { TransactionalConnection } from '../../../platform/database/transactiona
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
-import { NotFoundProblem } from '../../../platform/http/problem';
+import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { rejectNulls } from '../hr.validation';
-import { CreateLeaveTypeDto, LeaveTypeDto, ListLeaveTypesQuery, UpdateLeaveTypeDto } from './dto/leave.dto';
+import { CreateLeaveTypeDto, LeaveTypeDto, ListLeaveTypesQuery, MAX_LEAVE_TYPES, UpdateLeaveTypeDto } from './dto/leave.dto';
 import { LeaveType } from './leave.entities';
 
 const SORTS: Record<string, SortField> = {
@@ -34,6 +34,14 @@ export class LeaveTypesService {
 
   async create(input: CreateLeaveTypeDto): Promise<LeaveTypeDto> {
     return this.db.withTransaction(async () => {
+      // Serialises creates so the cap holds under concurrency; balances list every type.
+      await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtext('hr_leave_types.create'))`);
+      const [{ n }] = await this.db.manager.query(`SELECT count(*)::int AS n FROM hr_leave_types`);
+      if (n >= MAX_LEAVE_TYPES) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `There are already ${MAX_LEAVE_TYPES} leave types, the most the API holds.`, {}, [
+          { field: 'code', message: `would exceed ${MAX_LEAVE_TYPES} leave types` },
+        ]);
+      }
       const now = new Date();
       const t = this.repo.create({
         id: newId(),

@@ -1,5 +1,8 @@
 import { addDays, isoWeekday } from '../calendars/working-days';
 
+/** Conflicts reported for one assignment (the checks stop listing after this many). */
+export const MAX_CONFLICT_REASONS = 20;
+
 const MINUTE = 60_000;
 
 function offsetMinutes(instant: Date, timeZone: string): number {
@@ -102,5 +105,5 @@ export function assignmentConflicts(ctx: AssignmentContext): AssignmentConflict[
   if (firstDay < ctx.hireDate) {
     out.push({ code: 'before_hire', message: `The employee starts on ${ctx.hireDate}.` });
   }
-  return out;
+  return out.slice(0, MAX_CONFLICT_REASONS);
 }

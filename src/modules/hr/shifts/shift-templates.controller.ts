@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { IfMatch } from '../../../platform/http/if-match';
 import { Endpoint } from '../../../platform/http/openapi';
 import { ParseUuidPipe } from '../../../platform/http/validation';
+import { EMPLOYMENT_TYPES } from '../employees/employee.entity';
 import { HR_READ, HR_WRITE } from '../hr.scopes';
 import { CreateShiftTemplateDto, ListShiftTemplatesQuery, ShiftTemplateDto, ShiftTemplatePageDto, UpdateShiftTemplateDto, UpdateWorkingTimeRuleDto, WorkingTimeRuleDto, WorkingTimeRuleListDto } from './dto/shift.dto';
 import { ShiftTemplatesService } from './shift-templates.service';
@@ -47,12 +48,14 @@ export class ShiftTemplatesController {
   }
 
   @Get('working-time-rules/:employmentType')
+  @ApiParam({ name: 'employmentType', enum: EMPLOYMENT_TYPES, description: 'One rule per employment type; any other value is 404.' })
   @Endpoint({ summary: 'Get the working-time rule of an employment type', scopes: [HR_READ], type: WorkingTimeRuleDto, etag: true, errors: [404] })
   getRule(@Param('employmentType') employmentType: string) {
     return this.rules.get(employmentType);
   }
 
   @Patch('working-time-rules/:employmentType')
+  @ApiParam({ name: 'employmentType', enum: EMPLOYMENT_TYPES, description: 'One rule per employment type; any other value is 404.' })
   @Endpoint({ summary: 'Update the working-time rule of an employment type', scopes: [HR_WRITE], type: WorkingTimeRuleDto, ifMatch: true, body: true, etag: true, errors: [404] })
   updateRule(@Param('employmentType') employmentType: string, @Body() body: UpdateWorkingTimeRuleDto, @IfMatch() version?: number) {
     return this.rules.update(employmentType, body, version);

@@ -5,7 +5,7 @@ import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
-import { NotFoundProblem } from '../../../platform/http/problem';
+import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { assertDateRange } from '../calendars/calendars.service';
 import { WorkCalendar } from '../calendars/work-calendar.entity';
 import { addDays, eachDate, isoWeekday } from '../calendars/working-days';
@@ -13,20 +13,7 @@ import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
 import type { ShiftChange } from '../hr.events';
 import { rejectNulls } from '../hr.validation';
-import {
-  BulkCreateShiftsDto,
-  CopyWeekDto,
-  CreateShiftDto,
-  ListPublicationsQuery,
-  ListShiftsQuery,
-  PublishScheduleDto,
-  SchedulePublicationDto,
-  ShiftBatchDto,
-  ShiftDto,
-  ShiftValidationDto,
-  UpdateShiftDto,
-  ValidateShiftDto,
-} from './dto/shift.dto';
+import { BulkCreateShiftsDto, CopyWeekDto, CreateShiftDto, ListPublicationsQuery, ListShiftsQuery, MAX_SHIFTS_PER_BATCH, PublishScheduleDto, SchedulePublicationDto, ShiftBatchDto, ShiftDto, ShiftValidationDto, UpdateShiftDto, ValidateShiftDto } from './dto/shift.dto';
 import { AssignmentConflict, assignmentConflicts, localParts, ShiftSlot, workedMinutes, zonedToInstant } from './shift-rules';
 import { SchedulePublication, Shift } from './shift.entities';
 import { ShiftTemplatesService } from './shift-templates.service';
@@ -39,6 +26,12 @@ const PUBLICATION_SORTS: Record<string, SortField> = {
   createdAt: { column: 'p.created_at', type: 'timestamp', value: (p: SchedulePublication) => p.createdAt.toISOString() },
 };
 const MAX_BATCH_DAYS = 62;
+
+function tooManyShifts(field: string): never {
+  throw new PlatformException(PlatformErrorCode.ValidationFailed, `The batch would hold more than ${MAX_SHIFTS_PER_BATCH} shifts; split it into shorter ranges.`, {}, [
+    { field, message: `covers more than ${MAX_SHIFTS_PER_BATCH} shifts` },
+  ]);
+}
 
 export function toShiftDto(s: Shift): ShiftDto {
   return {
@@ -258,7 +251,8 @@ export class ShiftsService {
       const to = zonedToInstant(addDays(input.fromWeek, 7), '00:00', timeZone);
       const source = await this.repo.createQueryBuilder('s')
         .where('s.location = :location AND s.starts_at >= :from AND s.starts_at < :to', { location: input.location, from, to })
-        .orderBy('s.starts_at').addOrderBy('s.id').getMany();
+        .orderBy('s.starts_at').addOrderBy('s.id').take(MAX_SHIFTS_PER_BATCH + 1).getMany();
+      if (source.length > MAX_SHIFTS_PER_BATCH) tooManyShifts('fromWeek');
       const days = Math.round((Date.parse(input.toWeek) - Date.parse(input.fromWeek)) / 86_400_000);
       const keep = input.includeAssignments ?? true;
       const shifts: Shift[] = [];
@@ -293,6 +287,7 @@ export class ShiftsService {
       const shifts = await this.repo.createQueryBuilder('s')
         .where('s.location = :location AND s.starts_at >= :from AND s.starts_at < :to', { location: input.location, from, to })
         .setLock('pessimistic_write').getMany();
+      if (shifts.length > MAX_SHIFTS_PER_BATCH) tooManyShifts('endDate');
       const unpublished = shifts.filter((s) => !s.publishedAt).map((s) => s.id);
       if (unpublished.length) await this.repo.createQueryBuilder().update().set({ publishedAt: now }).where('id = ANY(:ids)', { ids: unpublished }).execute();
       const employeeIds = [...new Set(shifts.map((s) => s.employeeId).filter((x): x is string => Boolean(x)))].sort();

@@ -12,7 +12,7 @@ import { Item } from '../items/item.entity';
 import { Qty } from '../stock/costing';
 import { StockLedgerService } from '../stock/stock-ledger.service';
 import { CountStatus, StockCount, StockCountLine } from './count.entity';
-import { CountDto, CountSummaryDto, ListCountsQuery, OpenCountDto, RecordCountLinesDto } from './dto/count.dto';
+import { CountDto, CountSummaryDto, ListCountsQuery, MAX_COUNT_LINES, OpenCountDto, RecordCountLinesDto } from './dto/count.dto';
 
 type CountAction = 'record' | 'post' | 'cancel';
 export const COUNT_TRANSITIONS = new StateMachine<CountStatus, CountAction>('stock count', {
@@ -95,6 +95,12 @@ export class CountsService {
            ON CONFLICT (count_id, item_id, COALESCE(lot_number, '')) DO UPDATE SET counted_quantity = EXCLUDED.counted_quantity, updated_at = now()`,
           [newId(), id, line.itemId, line.lotNumber ?? null, line.countedQuantity],
         );
+      }
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM inv_count_lines WHERE count_id = $1`, [id]);
+      if (n > MAX_COUNT_LINES) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `A count holds at most ${MAX_COUNT_LINES} lines; this request would make ${n}. Split the location into several counts.`, {}, [
+          { field: 'lines', message: `would exceed ${MAX_COUNT_LINES} lines in the count` },
+        ]);
       }
       await this.counts.update({ id }, { version: c.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.count.recorded', entityType: 'count', entityId: id, before: null, after: { lines: input.lines } });

@@ -10,7 +10,7 @@ import { PurchaseOrdersService } from './purchase-orders.service';
 
 class ReceiptDto {
   @ApiProperty({ type: PurchaseOrderDto }) purchaseOrder: PurchaseOrderDto;
-  @ApiProperty({ type: [StockMoveDto], description: 'The receipt moves (referenceType `purchase_order`), at the lines\' unit costs.' }) moves: StockMoveDto[];
+  @ApiProperty({ type: [StockMoveDto], maxItems: 500 * 1000, description: 'The receipt moves: one per line, or one per serial (500 lines × 1000 serials at most) (referenceType `purchase_order`), at the lines\' unit costs.' }) moves: StockMoveDto[];
 }
 
 @ApiTags('inventory')

@@ -1,3 +1,4 @@
+import { MAX_MOVES_PER_REQUEST } from '../stock/dto/stock.dto';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IfMatch } from '../../../platform/http/if-match';
@@ -10,7 +11,7 @@ import { ReservationsService } from './reservations.service';
 
 class ConsumedReservationDto {
   @ApiProperty({ type: ReservationDto }) reservation: ReservationDto;
-  @ApiProperty({ type: [StockMoveDto], description: 'The issue moves (referenceType `reservation`).' }) moves: StockMoveDto[];
+  @ApiProperty({ type: [StockMoveDto], maxItems: MAX_MOVES_PER_REQUEST, description: 'The issue moves (referenceType `reservation`).' }) moves: StockMoveDto[];
 }
 
 @ApiTags('inventory')

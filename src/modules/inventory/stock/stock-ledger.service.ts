@@ -13,6 +13,7 @@ import type { StockMovedPayload } from '../inventory.events';
 import { Item } from '../items/item.entity';
 import { Location } from '../warehouses/location.entity';
 import { averageUnitCost, CostLayer, fifoCost, movingAverageCost, Pool, Qty, roundCost } from './costing';
+import { MAX_MOVES_PER_REQUEST } from './dto/stock.dto';
 import { MoveKind, ReferenceType, StockMove } from './stock-move.entity';
 
 export interface MoveRequest {
@@ -302,6 +303,12 @@ export class StockLedgerService {
         left = left.minus(take);
       }
       if (!left.isZero()) this.insufficient(item.id, from, quantity, quantity.minus(left), req.lotNumber ? lots[0]?.lot_id : undefined);
+      if (pieces.length > MAX_MOVES_PER_REQUEST) {
+        // Keeps every response listing the moves within its documented bound.
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `The quantity spans ${pieces.length} lots; one request takes from at most ${MAX_MOVES_PER_REQUEST}. Issue it in parts.`, {}, [
+          { field: 'quantity', message: `spans more than ${MAX_MOVES_PER_REQUEST} lots` },
+        ]);
+      }
       return pieces;
     }
     return [{ quantity, lotId: null, lotNumber: null, serialId: null, serialNumber: null }];

@@ -41,7 +41,7 @@ export class StockController {
   @Endpoint({
     summary: 'Stock per item and location, now or at a past instant',
     description:
-      'Without `asOf`: on hand, reserved and available from the balance tables, with the per-lot breakdown. With `asOf`: on hand at that instant, summed from the ledger (reserved and available are null: reservations are not ledger entries). `itemId` or `locationId` is required (422 `as_of_needs_filter`). Keyset-paginated by SKU, then location.',
+      'Without `asOf`: on hand, reserved and available from the balance tables, with the per-lot breakdown (the 100 earliest-expiring lots; `GET /inventory/lots` lists all). With `asOf`: on hand at that instant, summed from the ledger (reserved and available are null: reservations are not ledger entries). `itemId` or `locationId` is required (422 `as_of_needs_filter`). Keyset-paginated by SKU, then location.',
     scopes: [INVENTORY_READ],
     type: StockReportDto,
     errors: [422],
@@ -54,7 +54,7 @@ export class StockController {
   @Endpoint({
     summary: 'Stock valuation per item and warehouse',
     description:
-      'Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item\'s unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item\'s moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero).',
+      'Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item\'s unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item\'s moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). At most 10,000 rows: a larger report is refused with 422 `validation_failed`; filter it by `warehouseId` or `itemId`.',
     scopes: [INVENTORY_READ],
     type: ValuationReportDto,
     errors: [422],

@@ -4,7 +4,7 @@ import { TransactionalConnection } from '../../../platform/database/transactiona
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, Page, paginate, SortField } from '../../../platform/http/pagination';
 import { PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
-import { ListStockMovesQuery, StockLevelDto, StockMoveDto, StockQuery, StockReportDto, ValuationQuery, ValuationReportDto } from './dto/stock.dto';
+import { ListStockMovesQuery, MAX_LOTS_PER_LEVEL, MAX_VALUATION_ROWS, StockLevelDto, StockMoveDto, StockQuery, StockReportDto, ValuationQuery, ValuationReportDto } from './dto/stock.dto';
 import { Qty } from './costing';
 import { StockLedgerService } from './stock-ledger.service';
 import { StockMove } from './stock-move.entity';
@@ -71,10 +71,12 @@ export class StockService {
         `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
                 (s.on_hand - s.reserved)::numeric(16, 3) AS available,
                 CASE WHEN i.tracking = 'lot' THEN (
-                  SELECT json_agg(json_build_object('lotId', ll.lot_id, 'lotNumber', lo.lot_number, 'expiryDate', lo.expiry_date, 'onHand', ll.on_hand::text)
-                                  ORDER BY lo.expiry_date NULLS LAST, lo.lot_number)
-                    FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
-                   WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0) END AS lots
+                  SELECT json_agg(json_build_object('lotId', x.lot_id, 'lotNumber', x.lot_number, 'expiryDate', x.expiry_date, 'onHand', x.on_hand::text)
+                                  ORDER BY x.expiry_date NULLS LAST, x.lot_number)
+                    FROM (SELECT ll.lot_id, lo.lot_number, lo.expiry_date, ll.on_hand
+                            FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
+                           WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0
+                           ORDER BY lo.expiry_date NULLS LAST, lo.lot_number LIMIT ${MAX_LOTS_PER_LEVEL}) x) END AS lots
            FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
           WHERE ($1::uuid IS NULL OR s.item_id = $1) AND ($2::uuid IS NULL OR s.location_id = $2) AND (s.on_hand <> 0 OR s.reserved <> 0)
           ${page}`,
@@ -169,9 +171,15 @@ export class StockService {
               CASE WHEN c.quantity > 0 THEN round(q.quantity * c.value / c.quantity, 2) ELSE 0 END AS value
          FROM qty q JOIN cost c ON c.item_id = q.item_id
          JOIN inv_items i ON i.id = q.item_id JOIN inv_warehouses w ON w.id = q.warehouse_id
-        ORDER BY i.sku, w.code`,
+        ORDER BY i.sku, w.code
+        LIMIT ${MAX_VALUATION_ROWS + 1}`,
       [until, query.itemId ?? null, query.warehouseId ?? null],
     );
+    if (rows.length > MAX_VALUATION_ROWS) {
+      throw new PlatformException(PlatformErrorCode.ValidationFailed, `The valuation has more than ${MAX_VALUATION_ROWS} item × warehouse rows; filter it by warehouseId or itemId.`, {}, [
+        { field: 'warehouseId', message: `is required when the report exceeds ${MAX_VALUATION_ROWS} rows` },
+      ]);
+    }
     const total = rows.reduce((sum, r) => sum.plus(r.value), new Qty(0));
     return {
       asOf: new Date(until.getTime() - 1).toISOString(),

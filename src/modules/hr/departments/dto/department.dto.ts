@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } fro
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
 
 export class CreateDepartmentDto {
-  @ApiProperty({ description: 'Unique short code, upper case.', example: 'ENG-PLAT', pattern: '^[A-Z0-9][A-Z0-9_-]{0,19}$' })
+  @ApiProperty({ maxLength: 20, description: 'Unique short code, upper case.', example: 'ENG-PLAT', pattern: '^[A-Z0-9][A-Z0-9_-]{0,19}$' })
   @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'code must be 1-20 upper-case letters, digits, "-" or "_"' })
   code: string;
 
@@ -28,9 +28,9 @@ export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}
 
 export class DepartmentDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) id: string;
-  @ApiProperty({ example: 'ENG-PLAT' }) code: string;
-  @ApiProperty({ example: 'Platform Engineering' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: 'CC-4100' }) costCenter: string | null;
+  @ApiProperty({ maxLength: 20, example: 'ENG-PLAT' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Platform Engineering' }) name: string;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'CC-4100' }) costCenter: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f00' }) parentId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f20' }) headEmployeeId: string | null;
   @ApiProperty({ example: 1, description: 'Increases with every change; the ETag.' }) version: number;

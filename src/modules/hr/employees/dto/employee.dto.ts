@@ -24,6 +24,11 @@ import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES } from '../employee.entity';
 const SENSITIVE = 'Sensitive: needs scope `hr:sensitive` to read or write.';
 const ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f40';
 
+/** An IBAN is at most 34 characters; input may group it with spaces (4 per group). */
+export const IBAN_INPUT_MAX_LENGTH = 42;
+/** People one org chart answer holds; `truncated` tells when the tree was cut. */
+export const ORG_CHART_MAX_NODES = 2000;
+
 export class CreateEmployeeDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
   @IsString() @MinLength(1) @MaxLength(100)
@@ -69,7 +74,7 @@ export class CreateEmployeeDto {
   @IsOptional() @IsString() @MaxLength(200)
   workLocation?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 3166-1 alpha-2.', example: 'GB' })
+  @ApiPropertyOptional({ maxLength: 2, type: String, nullable: true, description: 'ISO 3166-1 alpha-2.', example: 'GB' })
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an upper-case ISO 3166-1 alpha-2 code, e.g. GB' }) @IsISO31661Alpha2()
   country?: string | null;
 
@@ -81,8 +86,8 @@ export class CreateEmployeeDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
   nationalId?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: `IBAN, checksum validated; spaces allowed on input. ${SENSITIVE}`, example: 'GB82WEST12345698765432' })
-  @IsOptional() @IsIBAN()
+  @ApiPropertyOptional({ maxLength: IBAN_INPUT_MAX_LENGTH, type: String, nullable: true, description: `IBAN, checksum validated; spaces allowed on input. ${SENSITIVE}`, example: 'GB82WEST12345698765432' })
+  @IsOptional() @MaxLength(IBAN_INPUT_MAX_LENGTH) @IsIBAN()
   iban?: string | null;
 
   @ApiPropertyOptional({ type: MoneyDto, nullable: true, description: `Base salary per year. ${SENSITIVE}` })
@@ -112,11 +117,11 @@ export class TerminateEmployeeDto {
 
 export class EmployeeDto {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
-  @ApiProperty({ example: 'EMP-00042' }) employeeNumber: string;
-  @ApiProperty({ example: 'Ada' }) firstName: string;
-  @ApiProperty({ example: 'Lovelace' }) lastName: string;
-  @ApiProperty({ example: 'ada.lovelace@example.com' }) workEmail: string;
-  @ApiProperty({ type: String, nullable: true, example: '+44 20 7946 0958' }) phone: string | null;
+  @ApiProperty({ maxLength: 23, pattern: '^EMP-\\d{5,19}$', example: 'EMP-00042' }) employeeNumber: string;
+  @ApiProperty({ maxLength: 100, example: 'Ada' }) firstName: string;
+  @ApiProperty({ maxLength: 100, example: 'Lovelace' }) lastName: string;
+  @ApiProperty({ maxLength: 254, example: 'ada.lovelace@example.com' }) workEmail: string;
+  @ApiProperty({ maxLength: 32, type: String, nullable: true, example: '+44 20 7946 0958' }) phone: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '1990-12-10' }) birthDate: string | null;
   @ApiProperty({ format: 'date', example: '2026-01-05' }) hireDate: string;
   @ApiProperty({ enum: EMPLOYMENT_TYPES, example: 'full_time' }) employmentType: string;
@@ -124,13 +129,13 @@ export class EmployeeDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) departmentId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f30' }) positionId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f41' }) managerId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'London HQ' }) workLocation: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'GB' }) country: string | null;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'London HQ' }) workLocation: string | null;
+  @ApiProperty({ maxLength: 2, pattern: '^[A-Z]{2}$', type: String, nullable: true, example: 'GB' }) country: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Assigned work calendar; null means the calendar of the work location.', example: null }) workCalendarId: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Set by the terminate action.' }) terminationDate: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) terminationReason: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: `${SENSITIVE} Omitted without it.`, example: 'QQ123456C' }) nationalId?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: `${SENSITIVE} Omitted without it.`, example: 'GB82WEST12345698765432' }) iban?: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) terminationReason: string | null;
+  @ApiPropertyOptional({ maxLength: 64, type: String, nullable: true, description: `${SENSITIVE} Omitted without it.`, example: 'QQ123456C' }) nationalId?: string | null;
+  @ApiPropertyOptional({ maxLength: 34, pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$', type: String, nullable: true, description: `${SENSITIVE} Omitted without it.`, example: 'GB82WEST12345698765432' }) iban?: string | null;
   @ApiPropertyOptional({ type: MoneyDto, nullable: true, description: `${SENSITIVE} Omitted without it.` }) baseSalary?: MoneyDto | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
@@ -193,17 +198,17 @@ export class OrgChartQuery {
 
 export class OrgChartNodeDto {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
-  @ApiProperty({ example: 'EMP-00042' }) employeeNumber: string;
-  @ApiProperty({ example: 'Ada' }) firstName: string;
-  @ApiProperty({ example: 'Lovelace' }) lastName: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Senior Backend Engineer' }) positionTitle: string | null;
+  @ApiProperty({ maxLength: 23, pattern: '^EMP-\\d{5,19}$', example: 'EMP-00042' }) employeeNumber: string;
+  @ApiProperty({ maxLength: 100, example: 'Ada' }) firstName: string;
+  @ApiProperty({ maxLength: 100, example: 'Lovelace' }) lastName: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'Senior Backend Engineer' }) positionTitle: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) departmentId: string | null;
   @ApiProperty({ enum: EMPLOYEE_STATUSES, example: 'active' }) status: string;
-  @ApiProperty({ description: 'Direct reports within the requested depth.', type: () => [OrgChartNodeDto], example: [] }) reports: OrgChartNodeDto[];
+  @ApiProperty({ maxItems: ORG_CHART_MAX_NODES, description: 'Direct reports within the requested depth.', type: () => [OrgChartNodeDto], example: [] }) reports: OrgChartNodeDto[];
   @ApiProperty({ description: 'Direct reports in total (also those beyond the depth).', example: 0 }) directReportCount: number;
 }
 
 export class OrgChartDto {
-  @ApiProperty({ type: [OrgChartNodeDto] }) roots: OrgChartNodeDto[];
+  @ApiProperty({ maxItems: ORG_CHART_MAX_NODES, type: [OrgChartNodeDto] }) roots: OrgChartNodeDto[];
   @ApiProperty({ description: 'True when the node limit (2000) cut the tree short; narrow it with rootId or depth.', example: false }) truncated: boolean;
 }

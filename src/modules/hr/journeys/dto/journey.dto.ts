@@ -14,7 +14,7 @@ export class TemplateTaskDto {
   @IsString() @MinLength(1) @MaxLength(200)
   title: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Owner as a role (e.g. `manager`, `it`, `hr`); exactly one of ownerRole and ownerDepartmentId.', example: 'it' })
+  @ApiPropertyOptional({ maxLength: 50, type: String, nullable: true, description: 'Owner as a role (e.g. `manager`, `it`, `hr`); exactly one of ownerRole and ownerDepartmentId.', example: 'it' })
   @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,49}$/, { message: 'ownerRole must be lower-case letters, digits or _' })
   ownerRole?: string | null;
 
@@ -40,7 +40,7 @@ export class CreateChecklistTemplateDto {
   @IsIn(JOURNEY_KINDS)
   kind: (typeof JOURNEY_KINDS)[number];
 
-  @ApiProperty({ type: [TemplateTaskDto], description: 'In order; 1 to 100 tasks.' })
+  @ApiProperty({ maxItems: 100, type: [TemplateTaskDto], description: 'In order; 1 to 100 tasks.' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TemplateTaskDto)
   tasks: TemplateTaskDto[];
 }
@@ -48,8 +48,8 @@ export class CreateChecklistTemplateDto {
 export class UpdateChecklistTemplateDto extends PartialType(CreateChecklistTemplateDto) {}
 
 export class TemplateTaskViewDto {
-  @ApiProperty({ example: 'Order a laptop' }) title: string;
-  @ApiProperty({ type: String, nullable: true, example: 'it' }) ownerRole: string | null;
+  @ApiProperty({ maxLength: 200, example: 'Order a laptop' }) title: string;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'it' }) ownerRole: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) ownerDepartmentId: string | null;
   @ApiProperty({ example: -3 }) dueOffsetDays: number;
   @ApiProperty({ enum: TASK_KINDS, example: 'it_ticket' }) kind: string;
@@ -57,9 +57,9 @@ export class TemplateTaskViewDto {
 
 export class ChecklistTemplateDto {
   @ApiProperty({ format: 'uuid', example: TEMPLATE_ID }) id: string;
-  @ApiProperty({ example: 'Engineering onboarding' }) name: string;
+  @ApiProperty({ maxLength: 100, example: 'Engineering onboarding' }) name: string;
   @ApiProperty({ enum: JOURNEY_KINDS, example: 'onboarding' }) kind: string;
-  @ApiProperty({ type: [TemplateTaskViewDto] }) tasks: TemplateTaskViewDto[];
+  @ApiProperty({ maxItems: 100, type: [TemplateTaskViewDto] }) tasks: TemplateTaskViewDto[];
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -100,15 +100,15 @@ export class CompleteTaskDto {
 
 export class JourneyTaskDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9fd1' }) id: string;
-  @ApiProperty({ example: 'Order a laptop' }) title: string;
-  @ApiProperty({ type: String, nullable: true, example: 'it' }) ownerRole: string | null;
+  @ApiProperty({ maxLength: 200, example: 'Order a laptop' }) title: string;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'it' }) ownerRole: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: DEPARTMENT_ID }) ownerDepartmentId: string | null;
   @ApiProperty({ enum: TASK_KINDS, example: 'it_ticket' }) kind: string;
   @ApiProperty({ format: 'date', example: '2027-01-01' }) dueDate: string;
   @ApiProperty({ enum: ['open', 'done'], example: 'open' }) status: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) doneAt: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Acting user or API key that completed it.', example: null }) doneBy: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) note: string | null;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, description: 'Acting user or API key that completed it.', example: null }) doneBy: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) note: string | null;
 }
 
 export class JourneyProgressDto {
@@ -125,7 +125,7 @@ export class JourneyDto {
   @ApiProperty({ format: 'date', description: 'Start date (onboarding) or last day (offboarding).', example: '2027-01-04' }) anchorDate: string;
   @ApiProperty({ enum: JOURNEY_STATUSES, example: 'in_progress' }) status: string;
   @ApiProperty({ type: JourneyProgressDto }) progress: JourneyProgressDto;
-  @ApiProperty({ type: [JourneyTaskDto] }) tasks: JourneyTaskDto[];
+  @ApiProperty({ maxItems: 100, type: [JourneyTaskDto] }) tasks: JourneyTaskDto[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) completedAt: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;

@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { ACCRUAL_POLICIES, APPROVERS, LEAVE_REQUEST_STATUSES, LEAVE_UNITS, LEDGER_KINDS } from '../leave.entities';
 
 const ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f60';
 const EMPLOYEE_ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f40';
 
 // ---------- leave types ----------
+
+/** Leave types the API holds (every balance lists them all); creating more is refused with 422. */
+export const MAX_LEAVE_TYPES = 200;
 
 export class CreateLeaveTypeDto {
   @ApiProperty({ description: 'Upper-case letters, digits and _; unique.', example: 'ANNUAL', maxLength: 20 })
@@ -35,11 +38,11 @@ export class CreateLeaveTypeDto {
   accrualPolicy: (typeof ACCRUAL_POLICIES)[number];
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Required unless the policy is `none`.', example: '25.00' })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 8, scale: 2, min: '0' })
   accrualAmount?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Most that carries into the next year; null = no cap (and no year close unless an expiry is set).', example: '5.00' })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 8, scale: 2, min: '0' })
   carryOverCap?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Carried-over leave not used within this many months of 1 January expires.', example: 3, minimum: 1, maximum: 12 })
@@ -63,14 +66,14 @@ export class UpdateLeaveTypeDto extends PartialType(CreateLeaveTypeDto) {}
 
 export class LeaveTypeDto {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
-  @ApiProperty({ example: 'ANNUAL' }) code: string;
-  @ApiProperty({ example: 'Annual leave' }) name: string;
+  @ApiProperty({ maxLength: 20, example: 'ANNUAL' }) code: string;
+  @ApiProperty({ maxLength: 100, example: 'Annual leave' }) name: string;
   @ApiProperty({ example: true }) paid: boolean;
   @ApiProperty({ enum: LEAVE_UNITS, example: 'days' }) unit: string;
   @ApiProperty({ example: true }) halfDaysAllowed: boolean;
   @ApiProperty({ enum: ACCRUAL_POLICIES, example: 'yearly_grant' }) accrualPolicy: string;
-  @ApiProperty({ type: String, nullable: true, example: '25.00' }) accrualAmount: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '5.00' }) carryOverCap: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 8, scale: 2, min: '0' }), type: String, nullable: true, example: '25.00' }) accrualAmount: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 8, scale: 2, min: '0' }), type: String, nullable: true, example: '5.00' }) carryOverCap: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 3 }) carryOverExpiryMonths: number | null;
   @ApiProperty({ example: false }) allowNegative: boolean;
   @ApiProperty({ enum: APPROVERS, example: 'manager' }) approver: string;
@@ -95,10 +98,10 @@ export class LedgerEntryDto {
   @ApiProperty({ format: 'uuid', example: EMPLOYEE_ID }) employeeId: string;
   @ApiProperty({ format: 'uuid', example: ID }) leaveTypeId: string;
   @ApiProperty({ enum: LEDGER_KINDS, example: 'grant' }) kind: string;
-  @ApiProperty({ description: 'Signed: positive adds to the balance.', example: '25.00' }) amount: string;
+  @ApiProperty({ ...decimalSchema({ precision: 8, scale: 2 }), description: 'Signed: positive adds to the balance.', example: '25.00' }) amount: string;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) effectiveDate: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Period a scheduled entry belongs to (written once per period).', example: '2026' }) period: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) reason: string | null;
+  @ApiProperty({ maxLength: 32, type: String, nullable: true, description: 'Period a scheduled entry belongs to (written once per period).', example: '2026' }) period: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) reason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) leaveRequestId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set on a reversing entry.', example: null }) reversesEntryId: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
@@ -121,7 +124,7 @@ export class LeaveAdjustmentDto {
   leaveTypeId: string;
 
   @ApiProperty({ description: 'Signed decimal: negative takes leave away.', example: '-1.50' })
-  @IsDecimalString({ scale: 2 })
+  @IsDecimalString({ precision: 8, scale: 2 })
   amount: string;
 
   @ApiProperty({ format: 'date', example: '2026-11-30' })
@@ -147,22 +150,22 @@ export class BalancesQuery {
 
 export class LeaveBalanceDto {
   @ApiProperty({ format: 'uuid', example: ID }) leaveTypeId: string;
-  @ApiProperty({ example: 'ANNUAL' }) code: string;
-  @ApiProperty({ example: 'Annual leave' }) name: string;
+  @ApiProperty({ maxLength: 20, example: 'ANNUAL' }) code: string;
+  @ApiProperty({ maxLength: 100, example: 'Annual leave' }) name: string;
   @ApiProperty({ enum: LEAVE_UNITS, example: 'days' }) unit: string;
-  @ApiProperty({ description: 'Sum of the ledger up to asOf.', example: '18.50' }) balance: string;
-  @ApiProperty({ description: 'Grants and accruals.', example: '25.00' }) earned: string;
-  @ApiProperty({ description: 'Usage (negative), net of reversals.', example: '-6.50' }) used: string;
-  @ApiProperty({ example: '0.00' }) adjusted: string;
-  @ApiProperty({ example: '0.00' }) carriedOver: string;
-  @ApiProperty({ example: '0.00' }) expired: string;
-  @ApiProperty({ description: 'Submitted requests not yet decided (not in the balance).', example: '2.00' }) pending: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), description: 'Sum of the ledger up to asOf.', example: '18.50' }) balance: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), description: 'Grants and accruals.', example: '25.00' }) earned: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), description: 'Usage (negative), net of reversals.', example: '-6.50' }) used: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), example: '0.00' }) adjusted: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), example: '0.00' }) carriedOver: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), example: '0.00' }) expired: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 2 }), description: 'Submitted requests not yet decided (not in the balance).', example: '2.00' }) pending: string;
 }
 
 export class LeaveBalancesDto {
   @ApiProperty({ format: 'uuid', example: EMPLOYEE_ID }) employeeId: string;
   @ApiProperty({ format: 'date', example: '2026-12-31' }) asOf: string;
-  @ApiProperty({ type: [LeaveBalanceDto] }) balances: LeaveBalanceDto[];
+  @ApiProperty({ maxItems: MAX_LEAVE_TYPES, type: [LeaveBalanceDto] }) balances: LeaveBalanceDto[];
 }
 
 export class AccrualRunDto {
@@ -232,14 +235,14 @@ export class LeaveRequestDto {
   @ApiProperty({ format: 'date', example: '2026-12-23' }) endDate: string;
   @ApiProperty({ example: false }) halfDayStart: boolean;
   @ApiProperty({ example: true }) halfDayEnd: boolean;
-  @ApiProperty({ description: 'Working days (or hours) of the employee\'s calendar the request costs.', example: '2.50' }) amount: string;
+  @ApiProperty({ ...decimalSchema({ precision: 8, scale: 2, min: '0' }), description: 'Working days (or hours) of the employee\'s calendar the request costs.', example: '2.50' }) amount: string;
   @ApiProperty({ enum: LEAVE_UNITS, example: 'days' }) unit: string;
   @ApiProperty({ enum: LEAVE_REQUEST_STATUSES, example: 'submitted' }) status: string;
-  @ApiProperty({ type: [String], description: 'Actions allowed from the current status.', example: ['approve', 'reject', 'cancel'] }) allowedActions: string[];
-  @ApiProperty({ type: String, nullable: true, example: 'Family visit' }) reason: string | null;
+  @ApiProperty({ maxItems: 4, items: { type: 'string', enum: ['submit', 'approve', 'reject', 'cancel'] }, type: [String], description: 'Actions allowed from the current status.', example: ['approve', 'reject', 'cancel'] }) allowedActions: string[];
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: 'Family visit' }) reason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) decidedByEmployeeId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) decidedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) decisionNote: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) decisionNote: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;

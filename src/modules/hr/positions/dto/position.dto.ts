@@ -24,9 +24,9 @@ export class UpdatePositionDto extends PartialType(CreatePositionDto) {}
 
 export class PositionDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f30' }) id: string;
-  @ApiProperty({ example: 'Senior Backend Engineer' }) title: string;
+  @ApiProperty({ maxLength: 200, example: 'Senior Backend Engineer' }) title: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) departmentId: string;
-  @ApiProperty({ type: String, nullable: true, example: 'L5' }) grade: string | null;
+  @ApiProperty({ maxLength: 20, type: String, nullable: true, example: 'L5' }) grade: string | null;
   @ApiProperty({ example: 3 }) headcountBudget: number;
   @ApiProperty({ description: 'Employees (not terminated) holding the position; derived.', example: 2 }) filledCount: number;
   @ApiProperty({ description: 'headcountBudget − filledCount; negative when over budget.', example: 1 }) openCount: number;

@@ -16,9 +16,13 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { pageOf, PageQuery } from '../../../../platform/http/pagination';
+import { CURSOR_MAX_LENGTH, pageOf, PageQuery } from '../../../../platform/http/pagination';
+import { MAX_CONFLICT_REASONS } from '../shift-rules';
 import { IsCalendarDate } from '../../../../platform/http/validators';
 import { EMPLOYMENT_TYPES } from '../../employees/employee.entity';
+
+/** Shifts one batch (bulk create, copy week, publish) handles; a larger batch is refused with 422. */
+export const MAX_SHIFTS_PER_BATCH = 2000;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -53,8 +57,8 @@ export class UpdateWorkingTimeRuleDto {
 }
 
 export class WorkingTimeRuleListDto {
-  @ApiProperty({ type: [WorkingTimeRuleDto], description: 'One per employment type (never more than four: a single page).' }) data: WorkingTimeRuleDto[];
-  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
+  @ApiProperty({ maxItems: EMPLOYMENT_TYPES.length, type: [WorkingTimeRuleDto], description: 'One per employment type (never more than four: a single page).' }) data: WorkingTimeRuleDto[];
+  @ApiProperty({ maxLength: CURSOR_MAX_LENGTH, type: String, nullable: true, example: null }) nextCursor: string | null;
 }
 
 // ---------- templates ----------
@@ -64,11 +68,11 @@ export class CreateShiftTemplateDto {
   @IsString() @MinLength(1) @MaxLength(100)
   name: string;
 
-  @ApiProperty({ description: 'Local time (HH:MM) at the location.', example: '06:00' })
+  @ApiProperty({ maxLength: 5, pattern: TIME.source, description: 'Local time (HH:MM) at the location.', example: '06:00' })
   @Matches(TIME, { message: 'startTime must be a time as HH:MM' })
   startTime: string;
 
-  @ApiProperty({ description: 'Local time (HH:MM); earlier than startTime means the shift ends the next day.', example: '14:30' })
+  @ApiProperty({ maxLength: 5, pattern: TIME.source, description: 'Local time (HH:MM); earlier than startTime means the shift ends the next day.', example: '14:30' })
   @Matches(TIME, { message: 'endTime must be a time as HH:MM' })
   endTime: string;
 
@@ -89,12 +93,12 @@ export class UpdateShiftTemplateDto extends PartialType(CreateShiftTemplateDto) 
 
 export class ShiftTemplateDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f85' }) id: string;
-  @ApiProperty({ example: 'Early' }) name: string;
-  @ApiProperty({ example: '06:00' }) startTime: string;
-  @ApiProperty({ example: '14:30' }) endTime: string;
+  @ApiProperty({ maxLength: 100, example: 'Early' }) name: string;
+  @ApiProperty({ maxLength: 5, pattern: TIME.source, example: '06:00' }) startTime: string;
+  @ApiProperty({ maxLength: 5, pattern: TIME.source, example: '14:30' }) endTime: string;
   @ApiProperty({ example: 30 }) unpaidBreakMinutes: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: POSITION_ID }) positionId: string | null;
-  @ApiProperty({ example: 'New York' }) location: string;
+  @ApiProperty({ maxLength: 200, example: 'New York' }) location: string;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -150,14 +154,14 @@ export class ValidateShiftDto extends OmitType(CreateShiftDto, ['employeeId'] as
 
 export class AssignmentConflictDto {
   @ApiProperty({ enum: ['overlap', 'on_leave', 'insufficient_rest', 'weekly_hours_exceeded', 'after_termination', 'before_hire'], example: 'insufficient_rest' }) code: string;
-  @ApiProperty({ example: 'Only 9 h 30 min of rest after the previous shift; at least 11 h are required.' }) message: string;
+  @ApiProperty({ maxLength: 300, example: 'Only 9 h 30 min of rest after the previous shift; at least 11 h are required.' }) message: string;
   @ApiPropertyOptional({ format: 'uuid', example: SHIFT_ID }) shiftId?: string;
   @ApiPropertyOptional({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f80' }) leaveRequestId?: string;
 }
 
 export class ShiftValidationDto {
   @ApiProperty({ example: false }) valid: boolean;
-  @ApiProperty({ type: [AssignmentConflictDto] }) reasons: AssignmentConflictDto[];
+  @ApiProperty({ maxItems: MAX_CONFLICT_REASONS, type: [AssignmentConflictDto] }) reasons: AssignmentConflictDto[];
 }
 
 export class ShiftDto {
@@ -166,7 +170,7 @@ export class ShiftDto {
   @ApiProperty({ format: 'date-time', example: '2026-12-01T22:30:00.000Z' }) endsAt: string;
   @ApiProperty({ example: 30 }) breakMinutes: number;
   @ApiProperty({ description: 'Duration minus the break.', example: 480 }) workedMinutes: number;
-  @ApiProperty({ example: 'New York' }) location: string;
+  @ApiProperty({ maxLength: 200, example: 'New York' }) location: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: POSITION_ID }) positionId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) employeeId: string | null;
   @ApiProperty({ description: 'No employee assigned.', example: true }) open: boolean;
@@ -222,7 +226,7 @@ export class BulkCreateShiftsDto {
   @IsCalendarDate()
   to: string;
 
-  @ApiProperty({ description: 'ISO weekdays to create shifts on: 1 = Monday … 7 = Sunday.', type: [Number], example: [1, 2, 3, 4, 5] })
+  @ApiProperty({ maxItems: 7, description: 'ISO weekdays to create shifts on: 1 = Monday … 7 = Sunday.', type: [Number], example: [1, 2, 3, 4, 5] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true })
   weekdays: number[];
 }
@@ -249,12 +253,12 @@ export class LeftOpenDto {
   @ApiProperty({ format: 'uuid', example: SHIFT_ID }) shiftId: string;
   @ApiProperty({ format: 'uuid', example: SHIFT_ID }) sourceShiftId: string;
   @ApiProperty({ format: 'uuid', example: EMPLOYEE_ID }) employeeId: string;
-  @ApiProperty({ type: [AssignmentConflictDto] }) reasons: AssignmentConflictDto[];
+  @ApiProperty({ maxItems: MAX_CONFLICT_REASONS, type: [AssignmentConflictDto] }) reasons: AssignmentConflictDto[];
 }
 
 export class ShiftBatchDto {
-  @ApiProperty({ type: [ShiftDto] }) shifts: ShiftDto[];
-  @ApiProperty({ type: [LeftOpenDto], description: 'Copies whose employee could not be kept, with the reasons.' }) leftOpen: LeftOpenDto[];
+  @ApiProperty({ maxItems: MAX_SHIFTS_PER_BATCH, type: [ShiftDto] }) shifts: ShiftDto[];
+  @ApiProperty({ maxItems: MAX_SHIFTS_PER_BATCH, type: [LeftOpenDto], description: 'Copies whose employee could not be kept, with the reasons.' }) leftOpen: LeftOpenDto[];
 }
 
 export class ClaimShiftDto {
@@ -281,11 +285,11 @@ export class PublishScheduleDto {
 
 export class SchedulePublicationDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f95' }) id: string;
-  @ApiProperty({ example: 'New York' }) location: string;
+  @ApiProperty({ maxLength: 200, example: 'New York' }) location: string;
   @ApiProperty({ format: 'date', example: '2026-12-07' }) startDate: string;
   @ApiProperty({ format: 'date', example: '2026-12-13' }) endDate: string;
   @ApiProperty({ description: 'Shifts in the period.', example: 24 }) shiftCount: number;
-  @ApiProperty({ type: [String], description: 'Employees with shifts in the period.', example: [EMPLOYEE_ID] }) employeeIds: string[];
+  @ApiProperty({ maxItems: MAX_SHIFTS_PER_BATCH, items: { type: 'string', format: 'uuid', maxLength: 36 }, type: [String], description: 'Employees with shifts in the period.', example: [EMPLOYEE_ID] }) employeeIds: string[];
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 

@@ -73,7 +73,7 @@ export class TimeEntryDto {
   @ApiProperty({ example: 30 }) breakMinutes: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Duration minus the break; null while clocked in.', example: 480 }) workedMinutes: number | null;
   @ApiProperty({ enum: ['clock', 'manual'], example: 'clock' }) source: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) reason: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) reason: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -138,9 +138,9 @@ export class TimesheetDto {
   @ApiProperty({ format: 'date', example: '2026-12-07' }) periodStart: string;
   @ApiProperty({ format: 'date', example: '2026-12-13' }) periodEnd: string;
   @ApiProperty({ enum: TIMESHEET_STATUSES, example: 'open' }) status: string;
-  @ApiProperty({ type: [String], example: ['submit'] }) allowedActions: string[];
+  @ApiProperty({ maxItems: 4, items: { type: 'string', enum: ['submit', 'approve', 'reopen', 'lock'] }, type: [String], example: ['submit'] }) allowedActions: string[];
   @ApiProperty({ type: TimeTotalsDto, nullable: true, description: 'Live on a single read; frozen at approval. In lists only once approved.' }) totals: TimeTotalsDto | null;
-  @ApiPropertyOptional({ type: [TimesheetDayDto], description: 'Per day (single reads only).' }) days?: TimesheetDayDto[];
+  @ApiPropertyOptional({ maxItems: 7, type: [TimesheetDayDto], description: 'Per day (single reads only).' }) days?: TimesheetDayDto[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) approvedByEmployeeId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) approvedAt: string | null;
   @ApiProperty({ example: 1 }) version: number;

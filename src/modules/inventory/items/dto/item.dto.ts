@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsDecimalString } from '../../../../platform/http/validators';
 import { Tracking, TRACKINGS, ValuationMethod, VALUATION_METHODS } from '../item.entity';
 
 export class CreateItemDto {
@@ -34,11 +34,11 @@ export class CreateItemDto {
   valuationMethod: ValuationMethod;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'When available stock drops to or below it, `inventory.item.below_reorder_point` fires.', example: '100.000' })
-  @IsOptional() @IsDecimalString({ scale: 3, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 3, min: '0' })
   reorderPoint?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Usual quantity ordered.', example: '500.000' })
-  @IsOptional() @IsDecimalString({ scale: 3, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 3, min: '0' })
   reorderQuantity?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' })
@@ -55,15 +55,15 @@ export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['trackin
 
 export class ItemDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' }) id: string;
-  @ApiProperty({ example: 'BOLT-M8-40' }) sku: string;
-  @ApiProperty({ example: 'Hex bolt M8 × 40 mm, zinc plated' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: 'DIN 933, class 8.8' }) description: string | null;
-  @ApiProperty({ example: 'pcs' }) unitOfMeasure: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Fasteners' }) category: string | null;
+  @ApiProperty({ maxLength: 64, example: 'BOLT-M8-40' }) sku: string;
+  @ApiProperty({ maxLength: 200, example: 'Hex bolt M8 × 40 mm, zinc plated' }) name: string;
+  @ApiProperty({ maxLength: 2000, type: String, nullable: true, example: 'DIN 933, class 8.8' }) description: string | null;
+  @ApiProperty({ maxLength: 20, example: 'pcs' }) unitOfMeasure: string;
+  @ApiProperty({ maxLength: 100, type: String, nullable: true, example: 'Fasteners' }) category: string | null;
   @ApiProperty({ enum: TRACKINGS, example: 'none' }) tracking: Tracking;
   @ApiProperty({ enum: VALUATION_METHODS, example: 'moving_average' }) valuationMethod: ValuationMethod;
-  @ApiProperty({ type: String, nullable: true, example: '100.000' }) reorderPoint: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '500.000' }) reorderQuantity: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 3, min: '0' }), type: String, nullable: true, example: '100.000' }) reorderPoint: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 3, min: '0' }), type: String, nullable: true, example: '500.000' }) reorderQuantity: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) preferredSupplierId: string | null;
   @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ description: 'Available stock is at or below the reorder point (derived).', example: false }) belowReorderPoint: boolean;
@@ -75,7 +75,7 @@ export class ItemDto {
 export const ITEM_SORTS = ['sku', '-sku', 'name', '-name', 'createdAt', '-createdAt'] as const;
 
 export class ListItemsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'Fasteners' })
+  @ApiPropertyOptional({ example: 'Fasteners', maxLength: 100 })
   @IsOptional() @IsString() @MaxLength(100)
   category?: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { PURCHASE_ORDER_STATUSES, PurchaseOrderStatus } from '../purchase-order.entity';
 
 export class PurchaseOrderLineInputDto {
@@ -11,11 +11,11 @@ export class PurchaseOrderLineInputDto {
   itemId: string;
 
   @ApiProperty({ example: '100.000' })
-  @IsDecimalString({ scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
+  @IsDecimalString({ precision: 14, scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
   quantity: string;
 
   @ApiProperty({ description: 'Cost per unit, in the order currency.', example: '0.1200' })
-  @IsDecimalString({ scale: 4, min: '0' })
+  @IsDecimalString({ precision: 18, scale: 4, min: '0' })
   unitCost: string;
 }
 
@@ -24,12 +24,12 @@ export class CreatePurchaseOrderDto {
   @IsUUID('all')
   supplierId: string;
 
-  @ApiProperty({ type: [PurchaseOrderLineInputDto] })
+  @ApiProperty({ maxItems: 500, type: [PurchaseOrderLineInputDto] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PurchaseOrderLineInputDto)
   lines: PurchaseOrderLineInputDto[];
 
   @ApiPropertyOptional({ description: 'How far (percent of the ordered quantity) a line may be over-received.', example: '5.00', default: '0' })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 5, scale: 2, min: '0' })
   overReceiptTolerancePercent?: string;
 
   @ApiPropertyOptional({ example: '2026-12-15' })
@@ -47,7 +47,7 @@ export class ReceiveLineDto {
   lineId: string;
 
   @ApiProperty({ example: '40.000' })
-  @IsDecimalString({ scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
+  @IsDecimalString({ precision: 14, scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
   quantity: string;
 
   @ApiPropertyOptional({ description: 'Lot-tracked items: the lot received.', example: 'L2026-12-A', maxLength: 64 })
@@ -58,7 +58,7 @@ export class ReceiveLineDto {
   @IsOptional() @IsCalendarDate()
   expiryDate?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Serial-tracked items: one per unit.', example: ['SN-1001'] })
+  @ApiPropertyOptional({ maxItems: 1000, items: { type: 'string', minLength: 1, maxLength: 100 }, type: [String], description: 'Serial-tracked items: one per unit.', example: ['SN-1001'] })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(100, { each: true })
   serialNumbers?: string[];
 }
@@ -68,7 +68,7 @@ export class ReceivePurchaseOrderDto {
   @IsUUID('all')
   locationId: string;
 
-  @ApiProperty({ type: [ReceiveLineDto] })
+  @ApiProperty({ maxItems: 500, type: [ReceiveLineDto] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => ReceiveLineDto)
   lines: ReceiveLineDto[];
 }
@@ -77,23 +77,23 @@ export class PurchaseOrderLineDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9fe1' }) id: string;
   @ApiProperty({ example: 1 }) lineNo: number;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' }) itemId: string;
-  @ApiProperty({ example: '100.000' }) quantity: string;
-  @ApiProperty({ example: '0.1200' }) unitCost: string;
-  @ApiProperty({ example: '40.000' }) receivedQuantity: string;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 3, min: '0' }), example: '100.000' }) quantity: string;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 4, min: '0' }), example: '0.1200' }) unitCost: string;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 3, min: '0' }), example: '40.000' }) receivedQuantity: string;
 }
 
 export class PurchaseOrderDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9fe0' }) id: string;
-  @ApiProperty({ example: 'PO-2026-000001' }) number: string;
+  @ApiProperty({ maxLength: 27, pattern: '^PO-\\d{4}-\\d{6,19}$', example: 'PO-2026-000001' }) number: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f60' }) supplierId: string;
   @ApiProperty({ enum: PURCHASE_ORDER_STATUSES, example: 'draft' }) status: PurchaseOrderStatus;
-  @ApiProperty({ description: 'The supplier\'s currency.', example: 'EUR' }) currency: string;
-  @ApiProperty({ example: '0.00' }) overReceiptTolerancePercent: string;
-  @ApiProperty({ type: String, nullable: true, example: '2026-12-15' }) expectedDate: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) note: string | null;
+  @ApiProperty({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'The supplier\'s currency.', example: 'EUR' }) currency: string;
+  @ApiProperty({ ...decimalSchema({ precision: 5, scale: 2, min: '0' }), example: '0.00' }) overReceiptTolerancePercent: string;
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2026-12-15' }) expectedDate: string | null;
+  @ApiProperty({ maxLength: 1000, type: String, nullable: true, example: null }) note: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) orderedAt: string | null;
-  @ApiProperty({ description: 'Sum of quantity × unit cost, 2 decimals.', example: '12.00' }) total: string;
-  @ApiProperty({ type: [PurchaseOrderLineDto] }) lines: PurchaseOrderLineDto[];
+  @ApiProperty({ ...decimalSchema({ precision: 24, scale: 2, min: '0' }), description: 'Sum of quantity × unit cost, 2 decimals.', example: '12.00' }) total: string;
+  @ApiProperty({ maxItems: 500, type: [PurchaseOrderLineDto] }) lines: PurchaseOrderLineDto[];
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -101,10 +101,10 @@ export class PurchaseOrderDto {
 
 export class PurchaseOrderSummaryDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9fe0' }) id: string;
-  @ApiProperty({ example: 'PO-2026-000001' }) number: string;
+  @ApiProperty({ maxLength: 27, pattern: '^PO-\\d{4}-\\d{6,19}$', example: 'PO-2026-000001' }) number: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f60' }) supplierId: string;
   @ApiProperty({ enum: PURCHASE_ORDER_STATUSES, example: 'ordered' }) status: PurchaseOrderStatus;
-  @ApiProperty({ type: String, nullable: true, example: '2026-12-15' }) expectedDate: string | null;
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2026-12-15' }) expectedDate: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }

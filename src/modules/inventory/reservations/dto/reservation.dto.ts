@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsDecimalString } from '../../../../platform/http/validators';
 import { RESERVATION_REFERENCE_TYPES, RESERVATION_STATUSES, ReservationReferenceType, ReservationStatus } from '../reservation.entity';
 
 export class CreateReservationDto {
@@ -14,7 +14,7 @@ export class CreateReservationDto {
   locationId: string;
 
   @ApiProperty({ example: '2.000' })
-  @IsDecimalString({ scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
+  @IsDecimalString({ precision: 14, scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
   quantity: string;
 
   @ApiProperty({ enum: RESERVATION_REFERENCE_TYPES, example: 'invoice' })
@@ -31,11 +31,11 @@ export class CreateReservationDto {
 }
 
 export class ConsumeReservationDto {
-  @ApiPropertyOptional({ description: 'Lot-tracked items: the lot to issue (FEFO when omitted).', example: 'L2026-11-A' })
+  @ApiPropertyOptional({ description: 'Lot-tracked items: the lot to issue (FEFO when omitted).', example: 'L2026-11-A', maxLength: 64 })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
   lotNumber?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Serial-tracked items: the serials issued.', example: ['SN-0001'] })
+  @ApiPropertyOptional({ maxItems: 1000, items: { type: 'string', maxLength: 100 }, type: [String], description: 'Serial-tracked items: the serials issued.', example: ['SN-0001'] })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(100, { each: true })
   serialNumbers?: string[];
 }
@@ -44,9 +44,9 @@ export class ReservationDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9fc0' }) id: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' }) itemId: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f81' }) locationId: string;
-  @ApiProperty({ example: '2.000' }) quantity: string;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 3, min: '0' }), example: '2.000' }) quantity: string;
   @ApiProperty({ enum: RESERVATION_REFERENCE_TYPES, example: 'invoice' }) referenceType: ReservationReferenceType;
-  @ApiProperty({ type: String, nullable: true, example: 'INV-2026-000042' }) referenceId: string | null;
+  @ApiProperty({ maxLength: 100, type: String, nullable: true, example: 'INV-2026-000042' }) referenceId: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-12-06T17:00:00.000Z' }) expiresAt: string;
   @ApiProperty({ enum: RESERVATION_STATUSES, example: 'active' }) status: ReservationStatus;
   @ApiProperty({ example: 1 }) version: number;

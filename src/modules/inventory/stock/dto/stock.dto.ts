@@ -1,12 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { CURSOR_MAX_LENGTH, MAX_LIMIT, pageOf, PageQuery } from '../../../../platform/http/pagination';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { MoveKind, MOVE_KINDS, ReferenceType, REFERENCE_TYPES } from '../stock-move.entity';
+
+/** Moves one request can create: 1000 serials, or an issue split over at most 1000 lots (the ledger refuses more). */
+export const MAX_MOVES_PER_REQUEST = 1000;
+/** Lots listed per stock level, earliest expiry first; GET /inventory/lots lists them all. */
+export const MAX_LOTS_PER_LEVEL = 100;
+/** Rows of one valuation report (item × warehouse); a larger report asks for a warehouseId or itemId filter. */
+export const MAX_VALUATION_ROWS = 10000;
 
 export const HTTP_MOVE_KINDS = ['receipt', 'issue', 'transfer', 'adjustment', 'return'] as const;
 export const HTTP_REFERENCE_TYPES = ['invoice', 'credit_note', 'manual'] as const;
 const AS_OF = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2}))?$/;
+/** `YYYY-MM-DDTHH:MM:SS.sss+HH:MM`. */
+const AS_OF_MAX_LENGTH = 29;
 const AS_OF_DESCRIPTION =
   'A past instant (ISO 8601 with offset) or a calendar date (YYYY-MM-DD, meaning the end of that day in the company time zone).';
 
@@ -24,7 +33,7 @@ export class CreateStockMoveDto {
   itemId: string;
 
   @ApiProperty({ description: 'Positive, up to 3 decimals, in the item\'s unit of measure.', example: '10.000' })
-  @IsDecimalString({ scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
+  @IsDecimalString({ precision: 14, scale: 3, min: '0' }) @Matches(/[1-9]/, { message: 'quantity must be above zero' })
   quantity: string;
 
   @ApiPropertyOptional({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f80' })
@@ -43,12 +52,12 @@ export class CreateStockMoveDto {
   @IsOptional() @IsCalendarDate()
   expiryDate?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Serial-tracked items: one serial number per unit.', example: ['SN-0001', 'SN-0002'] })
+  @ApiPropertyOptional({ type: [String], maxItems: 1000, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'Serial-tracked items: one serial number per unit.', example: ['SN-0001', 'SN-0002'] })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(100, { each: true })
   serialNumbers?: string[];
 
   @ApiPropertyOptional({ description: 'Cost per unit, 4 decimals; required on receipts. Other increases default to the item\'s current average cost.', example: '5.0000' })
-  @IsOptional() @IsDecimalString({ scale: 4, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 18, scale: 4, min: '0' })
   unitCost?: string;
 
   @ApiPropertyOptional({ description: 'Why; required on adjustments.', example: 'Damaged in handling', maxLength: 500 })
@@ -66,31 +75,31 @@ export class CreateStockMoveDto {
 
 class MoveActorDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f00' }) keyId: string | null;
-  @ApiProperty({ example: 'erp-connector' }) keyName: string;
-  @ApiProperty({ type: String, nullable: true, example: 'jane.doe@example.com' }) actingUser: string | null;
+  @ApiProperty({ maxLength: 100, example: 'erp-connector' }) keyName: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'jane.doe@example.com' }) actingUser: string | null;
 }
 
 export class StockMoveDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f90' }) id: string;
   @ApiProperty({ enum: MOVE_KINDS, example: 'receipt' }) kind: MoveKind;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' }) itemId: string;
-  @ApiProperty({ example: '10.000' }) quantity: string;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 3, min: '0' }), example: '10.000' }) quantity: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) fromLocationId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f81' }) toLocationId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) lotId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) lotNumber: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) serialNumber: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Cost per unit moved (receipts: as given; issues: at the item\'s valuation method). Null on transfers.', example: '5.0000' }) unitCost: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Cost of the quantity moved. Null on transfers.', example: '50.0000' }) totalCost: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) reason: string | null;
+  @ApiProperty({ maxLength: 64, type: String, nullable: true, example: null }) lotNumber: string | null;
+  @ApiProperty({ maxLength: 100, type: String, nullable: true, example: null }) serialNumber: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 4 }), type: String, nullable: true, description: 'Cost per unit moved (receipts: as given; issues: at the item\'s valuation method). Null on transfers.', example: '5.0000' }) unitCost: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 20, scale: 4 }), type: String, nullable: true, description: 'Cost of the quantity moved. Null on transfers.', example: '50.0000' }) totalCost: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) reason: string | null;
   @ApiProperty({ enum: REFERENCE_TYPES, example: 'manual' }) referenceType: ReferenceType;
-  @ApiProperty({ type: String, nullable: true, example: null }) referenceId: string | null;
+  @ApiProperty({ maxLength: 100, type: String, nullable: true, example: null }) referenceId: string | null;
   @ApiProperty({ type: MoveActorDto }) actor: MoveActorDto;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) occurredAt: string;
 }
 
 export class StockMoveListDto {
-  @ApiProperty({ type: [StockMoveDto], description: 'One move per lot taken (FEFO may split an issue) and per serial.' }) data: StockMoveDto[];
+  @ApiProperty({ maxItems: MAX_MOVES_PER_REQUEST, type: [StockMoveDto], description: 'One move per lot taken (FEFO may split an issue) and per serial.' }) data: StockMoveDto[];
 }
 
 export class ListStockMovesQuery extends PageQuery {
@@ -122,39 +131,39 @@ export class StockQuery extends PageQuery {
   @IsOptional() @IsUUID('all')
   locationId?: string;
 
-  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-11-01' })
-  @IsOptional() @IsString() @Matches(AS_OF, { message: 'asOf must be YYYY-MM-DD or an ISO 8601 instant with offset' })
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-11-01', maxLength: AS_OF_MAX_LENGTH, pattern: AS_OF.source })
+  @IsOptional() @IsString() @MaxLength(AS_OF_MAX_LENGTH) @Matches(AS_OF, { message: 'asOf must be YYYY-MM-DD or an ISO 8601 instant with offset' })
   asOf?: string;
 }
 
 export class LotStockDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9fa0' }) lotId: string;
-  @ApiProperty({ example: 'L2026-11-A' }) lotNumber: string;
-  @ApiProperty({ type: String, nullable: true, example: '2027-05-31' }) expiryDate: string | null;
-  @ApiProperty({ example: '4.000' }) onHand: string;
+  @ApiProperty({ maxLength: 64, example: 'L2026-11-A' }) lotNumber: string;
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2027-05-31' }) expiryDate: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 3, min: '0' }), example: '4.000' }) onHand: string;
 }
 
 export class StockLevelDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' }) itemId: string;
-  @ApiProperty({ example: 'BOLT-M8-40' }) sku: string;
+  @ApiProperty({ maxLength: 64, example: 'BOLT-M8-40' }) sku: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f81' }) locationId: string;
-  @ApiProperty({ example: 'A-01-03' }) locationCode: string;
+  @ApiProperty({ maxLength: 50, example: 'A-01-03' }) locationCode: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' }) warehouseId: string;
-  @ApiProperty({ example: '10.000' }) onHand: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Null for past dates (reservations are not in the ledger).', example: '2.000' }) reserved: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'onHand − reserved; null for past dates.', example: '8.000' }) available: string | null;
-  @ApiProperty({ type: [LotStockDto], description: 'Lot-tracked items: on hand per lot (current stock only).' }) lots: LotStockDto[];
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 3, min: '0' }), example: '10.000' }) onHand: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 3, min: '0' }), type: String, nullable: true, description: 'Null for past dates (reservations are not in the ledger).', example: '2.000' }) reserved: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 3 }), type: String, nullable: true, description: 'onHand − reserved; null for past dates.', example: '8.000' }) available: string | null;
+  @ApiProperty({ maxItems: MAX_LOTS_PER_LEVEL, type: [LotStockDto], description: 'Lot-tracked items: on hand per lot (current stock only).' }) lots: LotStockDto[];
 }
 
 export class StockReportDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The instant answered; null for current stock.', example: null }) asOf: string | null;
-  @ApiProperty({ type: [StockLevelDto], description: 'By SKU, then location id.' }) data: StockLevelDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.', example: null }) nextCursor: string | null;
+  @ApiProperty({ maxItems: MAX_LIMIT, type: [StockLevelDto], description: 'By SKU, then location id.' }) data: StockLevelDto[];
+  @ApiProperty({ maxLength: CURSOR_MAX_LENGTH, type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.', example: null }) nextCursor: string | null;
 }
 
 export class ValuationQuery {
-  @ApiPropertyOptional({ description: `${AS_OF_DESCRIPTION} Default: now.`, example: '2026-10-31' })
-  @IsOptional() @IsString() @Matches(AS_OF, { message: 'asOf must be YYYY-MM-DD or an ISO 8601 instant with offset' })
+  @ApiPropertyOptional({ description: `${AS_OF_DESCRIPTION} Default: now.`, example: '2026-10-31', maxLength: AS_OF_MAX_LENGTH, pattern: AS_OF.source })
+  @IsOptional() @IsString() @MaxLength(AS_OF_MAX_LENGTH) @Matches(AS_OF, { message: 'asOf must be YYYY-MM-DD or an ISO 8601 instant with offset' })
   asOf?: string;
 
   @ApiPropertyOptional({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' })
@@ -168,17 +177,17 @@ export class ValuationQuery {
 
 export class ValuationRowDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' }) itemId: string;
-  @ApiProperty({ example: 'BOLT-M8-40' }) sku: string;
+  @ApiProperty({ maxLength: 64, example: 'BOLT-M8-40' }) sku: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' }) warehouseId: string;
-  @ApiProperty({ example: 'BER1' }) warehouseCode: string;
-  @ApiProperty({ example: '5.000' }) quantity: string;
-  @ApiProperty({ description: 'Item unit cost at asOf, 4 decimals.', example: '7.0000' }) unitCost: string;
-  @ApiProperty({ description: 'quantity × unit cost, 2 decimals.', example: '35.00' }) value: string;
+  @ApiProperty({ maxLength: 20, example: 'BER1' }) warehouseCode: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 3, min: '0' }), example: '5.000' }) quantity: string;
+  @ApiProperty({ ...decimalSchema({ precision: 26, scale: 4 }), description: 'Item unit cost at asOf, 4 decimals.', example: '7.0000' }) unitCost: string;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 2 }), description: 'quantity × unit cost, 2 decimals.', example: '35.00' }) value: string;
 }
 
 export class ValuationReportDto {
   @ApiProperty({ format: 'date-time', example: '2026-10-31T23:59:59.999Z' }) asOf: string;
-  @ApiProperty({ type: [ValuationRowDto] }) data: ValuationRowDto[];
-  @ApiProperty({ description: 'Sum of the values.', example: '35.00' }) totalValue: string;
+  @ApiProperty({ maxItems: MAX_VALUATION_ROWS, type: [ValuationRowDto] }) data: ValuationRowDto[];
+  @ApiProperty({ ...decimalSchema({ precision: 24, scale: 2 }), description: 'Sum of the values.', example: '35.00' }) totalValue: string;
 }
 

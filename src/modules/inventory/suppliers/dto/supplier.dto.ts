@@ -23,8 +23,8 @@ export class CreateSupplierDto {
   @IsOptional() @IsString() @MaxLength(50)
   taxId?: string | null;
 
-  @ApiProperty({ description: 'ISO 4217 currency the supplier invoices in.', example: 'EUR', pattern: '^[A-Z]{3}$' })
-  @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' })
+  @ApiProperty({ maxLength: 3, description: 'ISO 4217 currency the supplier invoices in.', example: 'EUR', pattern: '^[A-Z]{3}$' })
+  @IsString() @MaxLength(3) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' })
   currency: string;
 
   @ApiPropertyOptional({ description: 'Days from order to delivery.', example: 5, minimum: 0, maximum: 3650, default: 0 })
@@ -36,12 +36,12 @@ export class UpdateSupplierDto extends PartialType(CreateSupplierDto) {}
 
 export class SupplierDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f60' }) id: string;
-  @ApiProperty({ example: 'Würth Industrie Service' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Petra Schmidt' }) contactName: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'orders@wuerth.example' }) contactEmail: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '+49 7940 15-0' }) phone: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'DE146290624' }) taxId: string | null;
-  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ maxLength: 200, example: 'Würth Industrie Service' }) name: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'Petra Schmidt' }) contactName: string | null;
+  @ApiProperty({ maxLength: 254, type: String, nullable: true, example: 'orders@wuerth.example' }) contactEmail: string | null;
+  @ApiProperty({ maxLength: 32, type: String, nullable: true, example: '+49 7940 15-0' }) phone: string | null;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'DE146290624' }) taxId: string | null;
+  @ApiProperty({ maxLength: 3, pattern: '^[A-Z]{3}$', example: 'EUR' }) currency: string;
   @ApiProperty({ example: 5 }) leadTimeDays: number;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;

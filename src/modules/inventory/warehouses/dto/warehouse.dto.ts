@@ -25,9 +25,9 @@ export class UpdateWarehouseDto extends PartialType(OmitType(CreateWarehouseDto,
 
 export class WarehouseDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' }) id: string;
-  @ApiProperty({ example: 'BER1' }) code: string;
-  @ApiProperty({ example: 'Berlin main warehouse' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Lager Str. 1, 12345 Berlin' }) address: string | null;
+  @ApiProperty({ maxLength: 20, example: 'BER1' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Berlin main warehouse' }) name: string;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: 'Lager Str. 1, 12345 Berlin' }) address: string | null;
   @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
@@ -78,8 +78,8 @@ export class LocationDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f80' }) id: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' }) warehouseId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) parentId: string | null;
-  @ApiProperty({ example: 'A-01-03' }) code: string;
-  @ApiProperty({ example: 'Aisle A, shelf 1, bin 3' }) name: string;
+  @ApiProperty({ maxLength: 50, example: 'A-01-03' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Aisle A, shelf 1, bin 3' }) name: string;
   @ApiProperty({ enum: LOCATION_KINDS, example: 'bin' }) kind: LocationKind;
   @ApiProperty({ example: true }) receivable: boolean;
   @ApiProperty({ example: true }) pickable: boolean;
