@@ -1653,7 +1653,7 @@ export interface paths {
         };
         /**
          * Stock per item and location, now or at a past instant
-         * @description Without `asOf`: on hand, reserved and available from the balance tables, with the per-lot breakdown. With `asOf`: on hand at that instant, summed from the ledger (reserved and available are null: reservations are not ledger entries). `itemId` or `locationId` is required (422 `as_of_needs_filter`). Keyset-paginated by SKU, then location.
+         * @description Without `asOf`: on hand, reserved and available from the balance tables, with the per-lot breakdown (the 100 earliest-expiring lots; `GET /inventory/lots` lists all). With `asOf`: on hand at that instant, summed from the ledger (reserved and available are null: reservations are not ledger entries). `itemId` or `locationId` is required (422 `as_of_needs_filter`). Keyset-paginated by SKU, then location.
          *
          *     Required scope: `inventory:read`.
          */
@@ -1675,7 +1675,7 @@ export interface paths {
         };
         /**
          * Stock valuation per item and warehouse
-         * @description Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item's unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item's moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero).
+         * @description Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item's unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item's moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). At most 10,000 rows: a larger report is refused with 422 `validation_failed`; filter it by `warehouseId` or `itemId`.
          *
          *     Required scope: `inventory:read`.
          */
@@ -4791,7 +4791,7 @@ export interface components {
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
              */
             requestId?: string;
-            /** @description Every offending field (validation errors). */
+            /** @description Every offending field (validation errors), the first 100 of them. */
             errors?: components["schemas"]["FieldErrorDto"][];
         };
         CreateApiKeyDto: {
@@ -4845,7 +4845,10 @@ export interface components {
              * @example null
              */
             revokedAt: string | null;
-            /** @example bootstrap-admin (0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10) */
+            /**
+             * @description The creating key's name and id.
+             * @example bootstrap-admin (0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10)
+             */
             createdBy: string | null;
         };
         CreatedApiKeyDto: {
@@ -4857,6 +4860,7 @@ export interface components {
             key: string;
         };
         ApiKeyPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ApiKeyDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -4916,6 +4920,7 @@ export interface components {
             requestId: string | null;
         };
         AuditEventPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["AuditEventDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -4998,6 +5003,7 @@ export interface components {
             updatedAt: string;
         };
         DepartmentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["DepartmentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -5085,6 +5091,7 @@ export interface components {
             updatedAt: string;
         };
         PositionPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PositionDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -5284,6 +5291,7 @@ export interface components {
             updatedAt: string;
         };
         EmployeePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["EmployeeDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -5513,6 +5521,7 @@ export interface components {
             updatedAt: string;
         };
         CalendarPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["CalendarDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -5718,6 +5727,7 @@ export interface components {
             updatedAt: string;
         };
         LeaveTypePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["LeaveTypeDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -5896,6 +5906,7 @@ export interface components {
             createdAt: string;
         };
         LedgerEntryPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["LedgerEntryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6035,7 +6046,7 @@ export interface components {
              *       "cancel"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("submit" | "approve" | "reject" | "cancel")[];
             /** @example Family visit */
             reason: string | null;
             /**
@@ -6064,6 +6075,7 @@ export interface components {
             updatedAt: string;
         };
         LeaveRequestPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["LeaveRequestDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6146,6 +6158,7 @@ export interface components {
             updatedAt: string;
         };
         ShiftTemplatePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ShiftTemplateDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6458,6 +6471,7 @@ export interface components {
             includeAssignments?: boolean;
         };
         ShiftPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ShiftDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6560,6 +6574,7 @@ export interface components {
             createdAt: string;
         };
         SchedulePublicationPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["SchedulePublicationDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6671,6 +6686,7 @@ export interface components {
             reason: string;
         };
         TimeEntryPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["TimeEntryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6778,7 +6794,7 @@ export interface components {
              *       "submit"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("submit" | "approve" | "reopen" | "lock")[];
             /** @description Live on a single read; frozen at approval. In lists only once approved. */
             totals: components["schemas"]["TimeTotalsDto"] | null;
             /** @description Per day (single reads only). */
@@ -6807,6 +6823,7 @@ export interface components {
             updatedAt: string;
         };
         TimesheetPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["TimesheetDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -6905,6 +6922,7 @@ export interface components {
             updatedAt: string;
         };
         ChecklistTemplatePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ChecklistTemplateDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7052,6 +7070,7 @@ export interface components {
             templateId: string;
         };
         JourneyPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["JourneyDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7169,6 +7188,7 @@ export interface components {
             updatedAt: string;
         };
         ItemPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ItemDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7271,6 +7291,7 @@ export interface components {
             updatedAt: string;
         };
         SupplierPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["SupplierDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7345,6 +7366,7 @@ export interface components {
             updatedAt: string;
         };
         WarehousePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["WarehouseDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7445,6 +7467,7 @@ export interface components {
             updatedAt: string;
         };
         LocationPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["LocationDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7512,6 +7535,7 @@ export interface components {
              */
             lotNumber?: string;
             /**
+             * Format: date
              * @description Expiry of a new lot.
              * @example 2027-05-31
              */
@@ -7626,6 +7650,7 @@ export interface components {
             data: components["schemas"]["StockMoveDto"][];
         };
         StockMovePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["StockMoveDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7641,7 +7666,10 @@ export interface components {
             lotId: string;
             /** @example L2026-11-A */
             lotNumber: string;
-            /** @example 2027-05-31 */
+            /**
+             * Format: date
+             * @example 2027-05-31
+             */
             expiryDate: string | null;
             /** @example 4.000 */
             onHand: string;
@@ -7750,7 +7778,10 @@ export interface components {
             itemId: string;
             /** @example L2026-11-A */
             lotNumber: string;
-            /** @example 2027-05-31 */
+            /**
+             * Format: date
+             * @example 2027-05-31
+             */
             expiryDate: string | null;
             /**
              * @description On hand across all locations.
@@ -7759,6 +7790,7 @@ export interface components {
             onHand: string;
         };
         LotPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["LotDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7792,6 +7824,7 @@ export interface components {
             locationId: string | null;
         };
         SerialPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["SerialDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7875,6 +7908,7 @@ export interface components {
             updatedAt: string;
         };
         ReservationPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ReservationDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -7946,6 +7980,7 @@ export interface components {
             leadTimeDays: number | null;
         };
         ReorderSuggestionPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ReorderSuggestionDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8053,6 +8088,7 @@ export interface components {
             createdAt: string;
         };
         CountPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["CountSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8108,7 +8144,10 @@ export interface components {
              * @example 5.00
              */
             overReceiptTolerancePercent?: string;
-            /** @example 2026-12-15 */
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
             expectedDate?: string;
             /** @example Deliver to gate 3 */
             note?: string;
@@ -8158,7 +8197,10 @@ export interface components {
             currency: string;
             /** @example 0.00 */
             overReceiptTolerancePercent: string;
-            /** @example 2026-12-15 */
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
             expectedDate: string | null;
             /** @example null */
             note: string | null;
@@ -8204,7 +8246,10 @@ export interface components {
              * @enum {string}
              */
             status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-            /** @example 2026-12-15 */
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
             expectedDate: string | null;
             /** @example 1 */
             version: number;
@@ -8215,6 +8260,7 @@ export interface components {
             createdAt: string;
         };
         PurchaseOrderPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PurchaseOrderSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8230,7 +8276,10 @@ export interface components {
              * @example 5.00
              */
             overReceiptTolerancePercent?: string;
-            /** @example 2026-12-15 */
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
             expectedDate?: string;
             /** @example Deliver to gate 3 */
             note?: string;
@@ -8248,7 +8297,10 @@ export interface components {
              * @example L2026-12-A
              */
             lotNumber?: string;
-            /** @example 2027-12-31 */
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
             expiryDate?: string;
             /**
              * @description Serial-tracked items: one per unit.
@@ -8269,7 +8321,7 @@ export interface components {
         };
         ReceiptDto: {
             purchaseOrder: components["schemas"]["PurchaseOrderDto"];
-            /** @description The receipt moves (referenceType `purchase_order`), at the lines' unit costs. */
+            /** @description The receipt moves: one per line, or one per serial (500 lines × 1000 serials at most) (referenceType `purchase_order`), at the lines' unit costs. */
             moves: components["schemas"]["StockMoveDto"][];
         };
         AddressDto: {
@@ -8358,6 +8410,7 @@ export interface components {
             createdAt: string;
         };
         SellerProfilePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["SellerProfileDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8450,6 +8503,7 @@ export interface components {
             updatedAt: string;
         };
         CustomerPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["CustomerDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8528,6 +8582,7 @@ export interface components {
              */
             exemptionReasonCode?: string | null;
             /**
+             * Format: date
              * @description First day the rate applies.
              * @example 2026-01-01
              */
@@ -8561,6 +8616,7 @@ export interface components {
             createdAt: string;
         };
         TaxCategoryPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["TaxCategoryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8654,6 +8710,7 @@ export interface components {
             updatedAt: string;
         };
         ProductPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ProductDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8750,6 +8807,7 @@ export interface components {
             createdAt: string;
         };
         SeriesPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["SeriesDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -8834,6 +8892,7 @@ export interface components {
              */
             currency?: string;
             /**
+             * Format: date
              * @description Fixed due date; when null the due date is the issue date plus the customer's payment terms.
              * @example null
              */
@@ -9144,6 +9203,7 @@ export interface components {
             createdAt: string;
         };
         InvoicePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["InvoiceSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9163,6 +9223,7 @@ export interface components {
              */
             currency?: string;
             /**
+             * Format: date
              * @description Fixed due date; when null the due date is the issue date plus the customer's payment terms.
              * @example null
              */
@@ -9349,6 +9410,7 @@ export interface components {
             createdAt: string;
         };
         CreditNotePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["CreditNoteSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9386,6 +9448,7 @@ export interface components {
              */
             amount: string;
             /**
+             * Format: date
              * @description Value date (YYYY-MM-DD).
              * @example 2026-11-29
              */
@@ -9511,6 +9574,7 @@ export interface components {
             createdAt: string;
         };
         PaymentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PaymentSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9528,7 +9592,10 @@ export interface components {
              * @example 50.00
              */
             amount: string;
-            /** @example 2026-11-30 */
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
             refundedOn: string;
             /** @example Refund of overpayment */
             reference?: string | null;
@@ -9585,6 +9652,7 @@ export interface components {
             openInvoices: number;
         };
         AgingPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["AgingRowDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9621,6 +9689,7 @@ export interface components {
             revenue: string;
         };
         RevenuePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["RevenueRowDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9722,6 +9791,7 @@ export interface components {
             updatedAt: string;
         };
         PaySchedulePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PayScheduleDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -9971,6 +10041,7 @@ export interface components {
             createdAt: string;
         };
         RuleSetPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["RuleSetDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -10128,6 +10199,7 @@ export interface components {
             updatedAt: string;
         };
         PayComponentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PayComponentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -10274,6 +10346,7 @@ export interface components {
             createdAt: string;
         };
         ComponentAssignmentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ComponentAssignmentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -10551,6 +10624,7 @@ export interface components {
             updatedAt: string;
         };
         PayRunPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PayRunDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -10692,6 +10766,7 @@ export interface components {
             nextCursor: string | null;
         };
         PayslipPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["PayslipSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -10980,6 +11055,7 @@ export interface components {
             updatedAt: string;
         };
         TicketPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["TicketDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11062,6 +11138,7 @@ export interface components {
             actor: string;
         };
         TransitionPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["TransitionDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11117,6 +11194,7 @@ export interface components {
             createdAt: string;
         };
         CommentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["CommentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11153,6 +11231,7 @@ export interface components {
             createdAt: string;
         };
         AttachmentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["AttachmentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11261,6 +11340,7 @@ export interface components {
             updatedAt: string;
         };
         AssetPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["AssetDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11296,6 +11376,7 @@ export interface components {
             checkedInAt: string | null;
         };
         AssignmentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["AssignmentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11349,6 +11430,7 @@ export interface components {
             updatedAt: string;
         };
         ItGroupPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ItGroupDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11398,6 +11480,7 @@ export interface components {
             updatedAt: string;
         };
         AgentPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["AgentDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11491,6 +11574,7 @@ export interface components {
             updatedAt: string;
         };
         BusinessCalendarPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["BusinessCalendarDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11602,6 +11686,7 @@ export interface components {
             updatedAt: string;
         };
         SlaPolicyPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["SlaPolicyDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -11917,6 +12002,7 @@ export interface components {
             updatedAt: string;
         };
         WebhookSubscriptionPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["WebhookSubscriptionDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12049,6 +12135,7 @@ export interface components {
             attemptLog: components["schemas"]["WebhookDeliveryAttemptDto"][];
         };
         WebhookDeliveryPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["WebhookDeliveryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12167,6 +12254,7 @@ export interface components {
             createdAt: string;
         };
         ObligationPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ObligationDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12189,6 +12277,7 @@ export interface components {
              */
             responsibleParty: "internal" | "counterparty";
             /**
+             * Format: date
              * @description The (first) due date.
              * @example 2026-03-31
              */
@@ -12237,6 +12326,7 @@ export interface components {
             createdAt: string;
         };
         BillingPeriodPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["BillingPeriodDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12273,11 +12363,13 @@ export interface components {
              */
             description?: string;
             /**
+             * Format: date
              * @description First period start; the contract start when omitted.
              * @example 2026-01-01
              */
             startDate?: string;
             /**
+             * Format: date
              * @description No period starts after this date.
              * @example 2026-12-31
              */
@@ -12342,6 +12434,7 @@ export interface components {
             createdAt: string;
         };
         BillingSchedulePageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["BillingScheduleDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12450,9 +12543,13 @@ export interface components {
             currency?: string;
             /** @example 30 days net */
             paymentTerms?: string;
-            /** @example 2026-01-01 */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             startDate: string;
             /**
+             * Format: date
              * @description Last day of the (first) term. Give this or `termMonths`, or neither for an open-ended contract.
              * @example 2026-12-31
              */
@@ -12772,6 +12869,7 @@ export interface components {
             updatedAt: string;
         };
         ContractPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["ContractSummaryDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12801,9 +12899,13 @@ export interface components {
             currency?: string;
             /** @example 30 days net */
             paymentTerms?: string;
-            /** @example 2026-01-01 */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             startDate?: string;
             /**
+             * Format: date
              * @description Last day of the (first) term. Give this or `termMonths`, or neither for an open-ended contract.
              * @example 2026-12-31
              */
@@ -12863,9 +12965,13 @@ export interface components {
             currency?: string;
             /** @example 30 days net */
             paymentTerms?: string;
-            /** @example 2026-01-01 */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             startDate?: string;
             /**
+             * Format: date
              * @description Last day of the (first) term. Give this or `termMonths`, or neither for an open-ended contract.
              * @example 2026-12-31
              */
@@ -12888,6 +12994,7 @@ export interface components {
             renewalTermMonths?: number;
             noticePeriod?: components["schemas"]["NoticePeriodDto"];
             /**
+             * Format: date
              * @description When the amended terms apply.
              * @example 2026-07-01
              */
@@ -12900,6 +13007,7 @@ export interface components {
         };
         TerminateContractDto: {
             /**
+             * Format: date
              * @description The last day the contract applies.
              * @example 2026-06-30
              */
@@ -14660,7 +14768,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -14827,7 +14935,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15017,6 +15125,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -15030,7 +15139,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15166,6 +15275,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -15179,7 +15289,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15340,7 +15450,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15495,7 +15605,7 @@ export interface operations {
             200: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15539,7 +15649,7 @@ export interface operations {
             200: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15616,7 +15726,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -15783,7 +15893,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -15999,6 +16109,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -16012,7 +16123,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -16155,6 +16266,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -16168,7 +16280,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -16355,6 +16467,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -16372,7 +16485,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -16654,7 +16767,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -16821,7 +16934,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -17037,6 +17150,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -17050,7 +17164,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -17193,6 +17307,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -17206,7 +17321,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -17393,6 +17508,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -17410,7 +17526,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -17701,7 +17817,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -17868,7 +17984,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -18084,6 +18200,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -18097,7 +18214,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -18240,6 +18357,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -18253,7 +18371,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -18440,6 +18558,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -18457,7 +18576,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -18736,6 +18855,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -18749,7 +18869,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -18927,6 +19047,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -18944,7 +19065,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -19226,7 +19347,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -19409,7 +19530,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -19576,7 +19697,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -19792,6 +19913,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -19805,7 +19927,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -19948,6 +20070,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -19965,7 +20088,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -20233,6 +20356,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -20246,7 +20370,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -20429,7 +20553,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -20596,7 +20720,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -20812,6 +20936,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -20825,7 +20950,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -20968,6 +21093,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -20985,7 +21111,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -21252,6 +21378,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -21265,7 +21392,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -21438,6 +21565,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -21451,7 +21579,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -21603,6 +21731,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -21620,7 +21749,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -21839,6 +21968,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -21856,7 +21986,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -22114,7 +22244,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -22327,7 +22457,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -22494,7 +22624,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -22734,6 +22864,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -22747,7 +22878,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -22892,6 +23023,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -22905,7 +23037,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -23098,6 +23230,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -23115,7 +23248,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -23386,6 +23519,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -23403,7 +23537,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -23674,6 +23808,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -23691,7 +23826,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -23972,7 +24107,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -24139,7 +24274,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -24355,6 +24490,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -24368,7 +24504,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -24511,6 +24647,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -24528,7 +24665,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -24803,7 +24940,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -24920,7 +25057,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                employmentType: string;
+                /** @description One rule per employment type; any other value is 404. */
+                employmentType: "full_time" | "part_time" | "contractor" | "intern";
             };
             cookie?: never;
         };
@@ -24933,7 +25071,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -25076,7 +25214,8 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
-                employmentType: string;
+                /** @description One rule per employment type; any other value is 404. */
+                employmentType: "full_time" | "part_time" | "contractor" | "intern";
             };
             cookie?: never;
         };
@@ -25093,7 +25232,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -25360,7 +25499,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -25527,7 +25666,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -25761,7 +25900,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -25971,7 +26110,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -26205,7 +26344,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -26395,6 +26534,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -26408,7 +26548,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -26551,6 +26691,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -26564,7 +26705,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -26727,6 +26868,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -26744,7 +26886,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -27015,6 +27157,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -27032,7 +27175,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -27313,7 +27456,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -27480,7 +27623,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -27690,7 +27833,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -27937,6 +28080,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -27954,7 +28098,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -28240,7 +28384,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -28407,7 +28551,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -28647,6 +28791,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -28660,7 +28805,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -28803,6 +28948,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -28820,7 +28966,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -29107,7 +29253,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -29274,7 +29420,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -29514,6 +29660,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -29527,7 +29674,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -29702,6 +29849,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -29715,7 +29863,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -29908,6 +30056,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -29925,7 +30074,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -30196,6 +30345,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -30213,7 +30363,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -30484,6 +30634,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -30497,7 +30648,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -30701,7 +30852,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -30868,7 +31019,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -31084,6 +31235,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -31097,7 +31249,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -31240,6 +31392,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -31257,7 +31410,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -31526,6 +31679,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -31543,7 +31697,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -31788,6 +31942,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -31805,7 +31960,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -32064,7 +32219,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -32211,6 +32366,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -32224,7 +32380,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -32369,7 +32525,9 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
+                /** @description A UUID. */
                 taskId: string;
             };
             cookie?: never;
@@ -32387,7 +32545,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -32658,6 +32816,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -32671,7 +32830,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -32876,7 +33035,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -33043,7 +33202,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -33259,6 +33418,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -33272,7 +33432,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -33415,6 +33575,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -33432,7 +33593,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -33713,7 +33874,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -33880,7 +34041,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -34072,6 +34233,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -34085,7 +34247,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -34228,6 +34390,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -34245,7 +34408,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -34502,7 +34665,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -34669,7 +34832,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -34885,6 +35048,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -34898,7 +35062,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -35041,6 +35205,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -35058,7 +35223,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -35306,6 +35471,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -35319,7 +35485,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -35495,6 +35661,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -35512,7 +35679,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -35752,6 +35919,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -35765,7 +35933,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -35908,6 +36076,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -35925,7 +36094,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -36185,7 +36354,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -36352,7 +36521,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -36587,7 +36756,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -36750,7 +36919,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -36898,6 +37067,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -36911,7 +37081,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -37090,6 +37260,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -37103,7 +37274,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -37294,7 +37465,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -37461,7 +37632,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -37701,6 +37872,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -37714,7 +37886,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -37857,6 +38029,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -37870,7 +38043,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -38061,6 +38234,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -38078,7 +38252,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -38358,7 +38532,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -38523,7 +38697,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -38690,7 +38864,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -38906,6 +39080,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -38919,7 +39094,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -39062,6 +39237,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -39079,7 +39255,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -39348,6 +39524,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -39361,7 +39538,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -39552,6 +39729,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -39565,7 +39743,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -39770,7 +39948,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -39937,7 +40115,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -40129,6 +40307,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -40142,7 +40321,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -40285,6 +40464,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -40302,7 +40482,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -40571,6 +40751,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -40584,7 +40765,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -40775,6 +40956,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -40792,7 +40974,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -41059,6 +41241,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -41072,7 +41255,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -41274,7 +41457,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -41441,7 +41624,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -41674,7 +41857,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -41841,7 +42024,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -42057,6 +42240,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -42070,7 +42254,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -42213,6 +42397,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -42226,7 +42411,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -42413,6 +42598,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -42430,7 +42616,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -42687,7 +42873,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -42854,7 +43040,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -43068,6 +43254,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -43081,7 +43268,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -43234,7 +43421,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -43401,7 +43588,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -43617,6 +43804,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -43630,7 +43818,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -43773,6 +43961,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -43790,7 +43979,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -44046,7 +44235,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -44213,7 +44402,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -44427,6 +44616,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -44440,7 +44630,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -44597,7 +44787,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -44764,7 +44954,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -44980,6 +45170,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -44993,7 +45184,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -45136,6 +45327,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -45149,7 +45341,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -45336,6 +45528,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -45353,7 +45546,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -45624,6 +45817,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -45637,7 +45831,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -45860,6 +46054,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -45877,7 +46072,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -46141,6 +46336,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -46158,7 +46354,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -46318,6 +46514,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -46335,7 +46532,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -46500,6 +46697,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -46517,7 +46715,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -46773,7 +46971,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -46920,6 +47118,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -46933,7 +47132,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -47069,6 +47268,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -47086,7 +47286,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -47222,6 +47422,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -47239,7 +47440,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -47393,7 +47594,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -47560,7 +47761,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -47776,6 +47977,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -47789,7 +47991,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -47934,6 +48136,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -47951,7 +48154,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -48222,6 +48425,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -48239,7 +48443,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -48503,6 +48707,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -48516,7 +48721,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -48670,7 +48875,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -48837,7 +49042,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -49003,7 +49208,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -49170,7 +49375,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -49386,6 +49591,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -49399,7 +49605,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -49541,6 +49747,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -49554,7 +49761,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -49725,6 +49932,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -49742,7 +49950,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -49956,6 +50164,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -49969,7 +50178,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -50108,6 +50317,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -50121,7 +50331,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -50292,6 +50502,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -50309,7 +50520,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -50565,7 +50776,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -50732,7 +50943,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -50946,6 +51157,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -50959,7 +51171,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -51095,6 +51307,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -51108,7 +51321,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -51249,6 +51462,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -51266,7 +51480,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -51523,7 +51737,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -51690,7 +51904,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -51906,6 +52120,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -51919,7 +52134,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -52062,6 +52277,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -52079,7 +52295,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -52348,6 +52564,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -52361,7 +52578,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -52537,6 +52754,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -52554,7 +52772,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -52788,7 +53006,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -53023,7 +53241,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -53190,7 +53408,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -53430,6 +53648,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -53443,7 +53662,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -53586,7 +53805,9 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -53604,7 +53825,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -53871,6 +54092,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -53884,7 +54106,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -54105,6 +54327,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -54118,7 +54341,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -54318,6 +54541,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -54331,7 +54555,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -54522,6 +54746,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -54535,7 +54760,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -54726,6 +54951,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -54739,7 +54965,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -54925,6 +55151,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -54942,7 +55169,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -55106,6 +55333,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -55123,7 +55351,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -55293,6 +55521,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -55306,7 +55535,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -55477,6 +55706,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -55490,7 +55720,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -55654,7 +55884,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -55821,7 +56051,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -56041,7 +56271,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -56188,6 +56418,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -56201,7 +56432,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -56344,6 +56575,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -56361,7 +56593,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -56606,6 +56838,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -56623,7 +56856,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -56868,6 +57101,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -56881,7 +57115,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -57072,6 +57306,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -57085,7 +57320,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -57276,6 +57511,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -57289,7 +57525,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -57480,6 +57716,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -57493,7 +57730,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -57684,6 +57921,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -57697,7 +57935,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -57888,6 +58126,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -57901,7 +58140,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -58092,6 +58331,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -58105,7 +58345,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -58296,6 +58536,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -58309,7 +58550,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -58500,6 +58741,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -58513,7 +58755,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -58689,6 +58931,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -58702,7 +58945,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -58878,6 +59121,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -58895,7 +59139,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -59114,6 +59358,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -59127,7 +59372,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -59303,6 +59548,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -59326,7 +59572,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -59540,7 +59786,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
+                /** @description A UUID. */
                 attachmentId: string;
             };
             cookie?: never;
@@ -59718,7 +59966,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -59885,7 +60133,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -60101,6 +60349,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -60114,7 +60363,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -60257,6 +60506,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -60270,7 +60520,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -60446,6 +60696,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -60463,7 +60714,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -60732,6 +60983,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -60749,7 +61001,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -61018,6 +61270,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -61031,7 +61284,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -61222,6 +61475,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -61235,7 +61489,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -61426,6 +61680,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -61439,7 +61694,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -61630,6 +61885,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -61643,7 +61899,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -61846,7 +62102,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -62013,7 +62269,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -62247,7 +62503,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -62414,7 +62670,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -62630,6 +62886,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -62643,7 +62900,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -62786,6 +63043,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 employeeId: string;
             };
             cookie?: never;
@@ -62803,7 +63061,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -63060,7 +63318,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -63227,7 +63485,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -63419,6 +63677,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -63432,7 +63691,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -63587,7 +63846,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -63754,7 +64013,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -63946,6 +64205,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -63959,7 +64219,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -64102,6 +64362,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -64119,7 +64380,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -64370,7 +64631,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -64500,7 +64761,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -64701,7 +64962,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -64835,7 +65096,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -65067,7 +65328,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -65220,7 +65481,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -65349,7 +65610,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -65516,7 +65777,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -65708,6 +65969,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -65721,7 +65983,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -65864,6 +66126,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -65877,7 +66140,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -66040,6 +66303,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -66057,7 +66321,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -66304,6 +66568,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -66321,7 +66586,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -66568,6 +66833,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -66581,7 +66847,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -66762,6 +67028,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -66775,7 +67042,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -66941,6 +67208,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -66954,7 +67222,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -67095,6 +67363,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -67108,7 +67377,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -67264,7 +67533,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -67433,7 +67702,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -67585,6 +67854,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 obligationId: string;
             };
             cookie?: never;
@@ -67598,7 +67868,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -67789,6 +68059,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 obligationId: string;
             };
             cookie?: never;
@@ -67802,7 +68073,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -67999,6 +68270,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -68012,7 +68284,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -68188,6 +68460,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -68205,7 +68478,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -68450,6 +68723,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 scheduleId: string;
             };
             cookie?: never;
@@ -68463,7 +68737,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -68639,6 +68913,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -68652,7 +68927,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -68828,6 +69103,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -68845,7 +69121,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -69115,7 +69391,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -69282,7 +69558,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -69474,6 +69750,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -69487,7 +69764,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -69630,6 +69907,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -69643,7 +69921,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -69830,6 +70108,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -69847,7 +70126,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -70116,6 +70395,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -70129,7 +70409,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -70320,6 +70600,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -70333,7 +70614,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -70524,6 +70805,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -70537,7 +70819,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -70728,6 +71010,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -70745,7 +71028,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -71016,6 +71299,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -71033,7 +71317,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -71302,6 +71586,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -71315,7 +71600,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -71506,6 +71791,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -71523,7 +71809,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     /** @description Current version of the resource, for If-Match. */
                     ETag?: string;
@@ -71787,6 +72073,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -71800,7 +72087,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -71936,6 +72223,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
                 versionNo: number;
             };
@@ -71950,7 +72238,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -72086,6 +72374,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
                 versionNo: number;
             };
@@ -72104,7 +72393,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -72252,6 +72541,7 @@ export interface operations {
                 "X-Acting-User"?: string;
             };
             path: {
+                /** @description A UUID. */
                 id: string;
                 versionNo: number;
             };
@@ -72276,7 +72566,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -72514,6 +72804,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -72527,7 +72818,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
@@ -72663,6 +72954,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID. */
                 id: string;
             };
             cookie?: never;
@@ -72676,7 +72968,7 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    /** @description Request id (echoed, or generated). */
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
