@@ -13,6 +13,7 @@ import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compen
 import { PayrollScheduleAssignments1764400200200 } from './1764400200200-payroll-schedule-assignments';
 import { PayrollRuleSets1764400200300 } from './1764400200300-payroll-rule-sets';
 import { InvoicingCore1764400300000 } from './1764400300000-invoicing-core';
+import { IntegrationsImports1764400700000 } from './1764400700000-integrations-imports';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PayrollScheduleAssignments1764400200200,
   PayrollRuleSets1764400200300,
   InvoicingCore1764400300000,
+  IntegrationsImports1764400700000,
 ];

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HrModule } from './modules/hr';
 import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
+import { ImportsModule } from './modules/integrations/imports/imports.module';
 import { PayrollModule } from './modules/payroll';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { PlatformModule } from './platform/platform.module';
@@ -36,6 +37,7 @@ export class AppModule {
         InventoryModule,
         InvoicingModule,
         PayrollModule,
+        ImportsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],
