@@ -73,6 +73,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('audit', 'The append-only audit trail.')
     .addTag('health', 'Liveness and readiness probes.')
     .addTag('hr', 'Departments, positions and employees.')
+    .addTag('integrations', 'CSV imports of master data and opening stock (streamed, all or nothing, with a bad-row report).')
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')

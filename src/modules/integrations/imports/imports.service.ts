@@ -217,6 +217,36 @@ export class ImportsService {
     const ctx = { importId };
     const valid = rows.filter((r) => !r.errors.length);
     if (def.resolve && valid.length) await def.resolve(valid, ctx);
+    // Optimistic: the whole batch under one savepoint; only when a row is refused is the batch
+    // rolled back and written again row by row, each under its own savepoint.
+    await m.query('SAVEPOINT import_batch');
+    const writable = rows.filter((r) => !r.errors.length);
+    let clean = true;
+    for (const r of writable) {
+      try {
+        await def.write(r, ctx);
+      } catch {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) {
+      await m.query('RELEASE SAVEPOINT import_batch');
+      progress.imported += writable.length;
+    } else {
+      await m.query('ROLLBACK TO SAVEPOINT import_batch');
+      await this.writeRowByRow(def, ctx, rows, progress);
+    }
+    progress.processed += rows.length;
+    await this.recordErrors(importId, progress, rows.flatMap((r) => r.errors.map((e) => ({ row: r.row, field: e.field, message: e.message }))));
+    await this.db.dataSource.query(
+      `UPDATE imports SET processed_rows = $2, imported_rows = $3, error_count = $4, bytes_read = $5, updated_at = now(), version = version + 1 WHERE id = $1`,
+      [importId, progress.processed, progress.imported, progress.errors, progress.bytes],
+    );
+  }
+
+  private async writeRowByRow(def: ImportKindDefinition, ctx: { importId: string }, rows: ParsedRow[], progress: Progress): Promise<void> {
+    const m = this.db.manager;
     for (const r of rows) {
       if (r.errors.length) continue;
       await m.query('SAVEPOINT import_row');
@@ -229,12 +259,6 @@ export class ImportsService {
         r.errors.push(...this.rowErrors(err));
       }
     }
-    progress.processed += rows.length;
-    await this.recordErrors(importId, progress, rows.flatMap((r) => r.errors.map((e) => ({ row: r.row, field: e.field, message: e.message }))));
-    await this.db.dataSource.query(
-      `UPDATE imports SET processed_rows = $2, imported_rows = $3, error_count = $4, bytes_read = $5, updated_at = now(), version = version + 1 WHERE id = $1`,
-      [importId, progress.processed, progress.imported, progress.errors, progress.bytes],
-    );
   }
 
   /** A refused row's errors; anything that is not a refusal of this row stops the import. */
