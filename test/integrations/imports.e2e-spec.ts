@@ -17,6 +17,11 @@ describe('integrations: CSV imports', () => {
 
   const importCsv = (kind: string, csv: string, mode = 'commit', headers: Record<string, string> = admin) =>
     t.http.post(`/imports?kind=${kind}&mode=${mode}`).set(headers).set('Content-Type', 'text/csv').send(csv);
+  const listening = async () => {
+    const server = t.app.getHttpServer() as http.Server;
+    if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return (server.address() as AddressInfo).port;
+  };
   const departmentCodes = async (prefix: string) =>
     (await t.sql<{ code: string }>(`SELECT code FROM hr_departments WHERE code LIKE $1 ORDER BY code`, [`${prefix}%`])).map((r) => r.code);
 
@@ -131,6 +136,57 @@ describe('integrations: CSV imports', () => {
     expect(await departmentCodes('BIG')).toEqual([]);
   });
 
+  it('answers 413 when a chunked body (no Content-Length) grows over the limit while read', async () => {
+    const port = await listening();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ port, host: '127.0.0.1', agent: false, method: 'POST', path: '/imports?kind=departments', headers: { ...admin, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } });
+      let answered = false;
+      req.on('response', (res) => {
+        answered = true;
+        res.resume();
+        res.on('end', () => req.destroy());
+        resolve(res.statusCode!);
+      });
+      req.on('error', (err) => (answered ? undefined : reject(err)));
+      req.write('code,name\n');
+      let i = 0;
+      const pump = () => {
+        while (!answered && i < 12_000) {
+          const ok = req.write(`CHK${i},Chunked department number ${i}\n`);
+          i++;
+          if (!ok) return void req.once('drain', pump);
+        }
+        if (!answered) req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(await departmentCodes('CHK')).toEqual([]);
+    const [run] = (await t.http.get('/imports?status=failed&limit=1').set(admin)).body.data;
+    expect(run).toMatchObject({ totalBytes: null, failureReason: expect.stringContaining('exceeds the import limit') });
+  });
+
+  it('lets one of two parallel imports of the same codes commit and rejects the other row by row', async () => {
+    const csv = 'code,name\nPAR-A,Alpha\nPAR-B,Beta\n';
+    const results = await Promise.all([importCsv('departments', csv), importCsv('departments', csv)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    const rejected = results.find((r) => r.status === 422)!;
+    expect(rejected.body.rowErrors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([[1, 'code'], [2, 'code']]);
+    expect(await departmentCodes('PAR-')).toEqual(['PAR-A', 'PAR-B']);
+  });
+
+  it('imports employees and refuses sensitive columns per row without hr:sensitive', async () => {
+    const hrKey = bearer(await t.key(['imports:write', 'hr:write', 'hr:read']));
+    const csv = 'firstName,lastName,workEmail,hireDate,employmentType,iban\nAda,Lovelace,ada.import@example.com,2026-01-05,full_time,\nAlan,Turing,alan.import@example.com,2026-01-05,full_time,DE89370400440532013000\n';
+    const refused = await importCsv('employees', csv, 'commit', hrKey);
+    expect(refused.status).toBe(422);
+    expect(refused.body.rowErrors).toEqual([expect.objectContaining({ row: 2 })]);
+    const ok = await importCsv('employees', csv, 'commit', admin);
+    expect(ok.status).toBe(201);
+    const [hired] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM outbox_events WHERE topic = 'hr.employee.hired' AND request_id = $1`, [ok.headers['x-request-id']]);
+    expect(Number(hired.n)).toBe(2);
+  });
+
   it('replays the response for the same Idempotency-Key', async () => {
     const key = { ...admin, 'Idempotency-Key': 'import-idem-1' };
     const first = await importCsv('departments', 'code,name\nIDEM-A,A\n', 'commit', key);
@@ -142,14 +198,12 @@ describe('integrations: CSV imports', () => {
   });
 
   it('shows progress while a long file is still arriving', async () => {
-    const server = t.app.getHttpServer() as http.Server;
-    if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const { port } = server.address() as AddressInfo;
+    const port = await listening();
     const lines = Array.from({ length: 3000 }, (_, i) => `PRG${i},Progress department ${i}\n`);
     const first = `code,name\n${lines.slice(0, 1500).join('')}`;
     const rest = lines.slice(1500).join('');
     const total = Buffer.byteLength(first) + Buffer.byteLength(rest);
-    const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/imports?kind=departments', headers: { ...admin, 'Content-Type': 'text/csv', 'Content-Length': String(total) } });
+    const req = http.request({ port, host: '127.0.0.1', agent: false, method: 'POST', path: '/imports?kind=departments', headers: { ...admin, 'Content-Type': 'text/csv', 'Content-Length': String(total) } });
     const response = new Promise<{ status: number; body: { status: string; importedRows: number } }>((resolve, reject) => {
       req.on('response', (res) => {
         let data = '';
