@@ -64,6 +64,8 @@ import { ProblemException } from '../platform/http/problem';
 import { createValidationPipe } from '../platform/http/validation';
 import { createRootLogger } from '../platform/logging/logger';
 import { todayIn } from '../platform/time/calendar';
+import { Readable } from 'node:stream';
+import { ImportsService } from '../modules/integrations/imports/imports.service';
 
 const REQUEST_ID = 'seed-demo';
 const MARKER_DEPARTMENT = 'EXEC';
@@ -794,6 +796,26 @@ async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
   });
 }
 
+const IMPORT_REQUEST_ID = 'seed-demo-imports';
+const DEMO_SUPPLIERS_CSV = `name,contactName,contactEmail,phone,currency,leadTimeDays
+Rheinland Verpackung GmbH,Petra Schulz,auftrag@rheinland-verpackung.example,+49 221 555 0100,EUR,5
+Nordic Fastening AB,Lars Berg,orders@nordicfastening.example,+46 8 555 0200,SEK,12
+Midlands Cable Co. Ltd,Olivia Hughes,sales@midlandscable.example,+44 121 555 0300,GBP,9
+`;
+const DEMO_DEPARTMENTS_CSV = `code,name,costCenter,parentCode
+DEMO-IMP,Import trial department,CC-9900,
+DEMO-IMP-A,Import trial team A,CC-9910,DEMO-IMP
+`;
+
+/** A committed supplier import and a validated (nothing written) department file, as an integrator would send them. */
+async function seedImports(db: TransactionalConnection, imports: ImportsService): Promise<{ created: boolean; suppliers: number }> {
+  const present: unknown[] = await db.dataSource.query('SELECT 1 FROM imports WHERE request_id = $1 LIMIT 1', [IMPORT_REQUEST_ID]);
+  if (present.length) return { created: false, suppliers: 0 };
+  const suppliers = await db.withTransaction(() => imports.run('suppliers', 'commit', Readable.from([DEMO_SUPPLIERS_CSV]), String(Buffer.byteLength(DEMO_SUPPLIERS_CSV))));
+  await db.withTransaction(() => imports.run('departments', 'validate', Readable.from([DEMO_DEPARTMENTS_CSV]), String(Buffer.byteLength(DEMO_DEPARTMENTS_CSV))));
+  return { created: true, suppliers: suppliers.importedRows };
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -920,6 +942,20 @@ async function main(): Promise<number> {
         invoicing.created
           ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} and ${invoicing.drafts} draft.\n`
           : `demo invoicing already present (series ${MARKER_SERIES} exists); nothing changed.\n`,
+      );
+    }
+    const imported = await RequestContext.run({ ...store, requestId: IMPORT_REQUEST_ID, afterCommit: [] }, () =>
+      seedImports(services.db, app!.get(ImportsService)).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo CSV import was not run (the other demo data is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
+    if (imported) {
+      process.stdout.write(
+        imported.created
+          ? `Demo CSV imports: ${imported.suppliers} suppliers committed from a file, a department file validated (GET /imports).\n`
+          : 'demo CSV imports already present; nothing changed.\n',
       );
     }
   } catch (err) {

@@ -101,7 +101,7 @@ export function importKinds(f: Facades): Record<ImportKind, ImportKindDefinition
       dto: CreateItemDto,
       writeScope: INVENTORY_WRITE,
       extraColumns: {},
-      example: 'sku,name,unitOfMeasure,category,tracking,valuationMethod,reorderPoint\nBOLT-M8-40,Hex bolt M8x40,EA,fasteners,none,average,100\n',
+      example: 'sku,name,unitOfMeasure,category,tracking,valuationMethod,reorderPoint\nBOLT-M8-40,Hex bolt M8x40,pcs,fasteners,none,moving_average,100\n',
       async write(row) {
         await f.inventory.createItem(row.body as unknown as CreateItemDto);
       },
