@@ -187,6 +187,33 @@ describe('integrations: CSV imports', () => {
     expect(Number(hired.n)).toBe(2);
   });
 
+  it('answers 429 when as many imports as the instance allows (a third of the pool) are running', async () => {
+    const port = await listening();
+    const open = (i: number) => {
+      const req = http.request({ port, host: '127.0.0.1', agent: false, method: 'POST', path: '/imports?kind=departments', headers: { ...admin, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } });
+      const done = new Promise<number>((resolve, reject) => {
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+      });
+      req.write(`code,name\nSLOT${i},Slot ${i}\n`);
+      return { req, done };
+    };
+    const slots = [open(0), open(1), open(2)]; // DB_POOL_SIZE 10 in tests → 3 at once
+    for (let i = 0; i < 50; i++) {
+      const running = await t.http.get('/imports?status=running').set(admin);
+      if (running.body.data.length === 3) break;
+      await sleep(100);
+    }
+    const refused = await importCsv('departments', 'code,name\nSLOT9,Nine\n');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('5');
+    slots.forEach((s) => s.req.end());
+    expect(await Promise.all(slots.map((s) => s.done))).toEqual([201, 201, 201]);
+  });
+
   it('replays the response for the same Idempotency-Key', async () => {
     const key = { ...admin, 'Idempotency-Key': 'import-idem-1' };
     const first = await importCsv('departments', 'code,name\nIDEM-A,A\n', 'commit', key);

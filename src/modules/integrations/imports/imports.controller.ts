@@ -26,6 +26,8 @@ The body is streamed: rows are read, validated with the JSON endpoint's rules an
 - \`mode=validate\`: the same checks, database refusals included, and nothing is written (201, status \`validated\`).
 - Any bad row: nothing is imported; 422 \`import_rejected\` with \`importId\`, \`errorCount\`, the first ${IMPORT_ERRORS_IN_RESPONSE} bad rows in \`rowErrors\` (row, field, message; row 1 is the first line after the header) and \`errors\` (\`rows[<row>].<field>\`). GET /imports/{id}/errors pages through all of them. Event \`integrations.import.failed\`.
 
+At most a third of DB_POOL_SIZE imports run at once per instance (each holds a transaction and needs a second connection for progress): beyond that, 429 \`rate_limited\` with Retry-After.
+
 Progress is visible while the import runs: GET /imports/{id} (processed rows, bytes read of Content-Length).
 
 Idempotency-Key: a streamed body cannot be hashed before it is read, so the key covers the method, the path with \`kind\` and \`mode\`, the content type and the Content-Length, not the bytes; use a new key for a new file.

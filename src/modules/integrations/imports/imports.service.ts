@@ -76,6 +76,7 @@ class HeaderProblem extends Error {
 export class ImportsService {
   private readonly kinds: Record<ImportKind, ImportKindDefinition>;
   private readonly pipe = createValidationPipe();
+  private running = 0;
 
   constructor(
     private readonly db: TransactionalConnection,
@@ -108,6 +109,22 @@ export class ImportsService {
       throw new PlatformException(PlatformErrorCode.ConcurrentUpdate, 'The import conflicted with concurrent updates after reading its body; send it again.', {}, undefined, { 'Retry-After': '1' });
     }
 
+    // Each import holds its transaction's connection and needs a second one for progress and bad
+    // rows: bounding them per instance keeps the pool from starving (every import waiting).
+    const slots = Math.max(1, Math.floor(this.config.DB_POOL_SIZE / 3));
+    if (this.running >= slots) {
+      throw new PlatformException(PlatformErrorCode.RateLimited, `${this.running} imports are already running on this instance (at most ${slots}); retry shortly.`, {}, undefined, { 'Retry-After': '5' });
+    }
+    this.running += 1;
+    try {
+      return await this.runSlot(kind, mode, body, totalBytes);
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private async runSlot(kind: ImportKind, mode: ImportMode, body: Readable, totalBytes: number | null): Promise<ImportDto> {
+    const def = this.kinds[kind];
     const id = newId();
     const actor = RequestContext.actor();
     await this.db.dataSource.query(
