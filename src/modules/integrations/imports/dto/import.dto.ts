@@ -24,7 +24,7 @@ export class ImportDto {
   @ApiProperty({ example: 0 }) errorCount: number;
   @ApiProperty({ example: 48213, description: 'Bytes of the body read so far.' }) bytesRead: number;
   @ApiProperty({ type: Number, nullable: true, example: 48213, description: 'Content-Length of the body, null when sent chunked.' }) totalBytes: number | null;
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why a failed import stopped (bad rows, size limit, unreadable CSV).' }) failureReason: string | null;
+  @ApiProperty({ type: String, nullable: true, maxLength: 500, example: null, description: 'Why a failed import stopped (bad rows, size limit, unreadable CSV).' }) failureReason: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) startedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-29T10:00:04.210Z' }) finishedAt: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 4210, description: 'Milliseconds from start to finish.' }) durationMs: number | null;
@@ -33,8 +33,8 @@ export class ImportDto {
 
 export class ImportRowErrorDto {
   @ApiProperty({ example: 7, description: 'Data row number: 1 is the first line after the header; 0 is the header itself.' }) row: number;
-  @ApiProperty({ example: 'code', description: 'Column (API field name), or `(row)` for the row as a whole.' }) field: string;
-  @ApiProperty({ example: 'A department with this code already exists.' }) message: string;
+  @ApiProperty({ example: 'code', maxLength: 200, description: 'Column (API field name), or `(row)` for the row as a whole.' }) field: string;
+  @ApiProperty({ example: 'A department with this code already exists.', maxLength: 1000 }) message: string;
 }
 
 export class ImportRowErrorPageDto extends pageOf(ImportRowErrorDto, 'ImportRowErrorPage') {}
