@@ -73,7 +73,7 @@ describe('integrations: CSV imports', () => {
   });
 
   it('validate mode checks everything (database refusals included) and writes nothing', async () => {
-    const good = await importCsv('departments', 'code,name\nVAL-A,Alpha\nVAL-B,Beta\n', 'validate');
+    const good = await t.http.post('/imports?kind=departments&mode=validate').set(admin).set('Content-Type', 'text/csv; charset=utf-8').send('code,name\nVAL-A,Alpha\nVAL-B,Beta\n');
     expect(good.status).toBe(201);
     expect(good.body).toMatchObject({ status: 'validated', mode: 'validate', processedRows: 2, importedRows: 2 });
     expect(await departmentCodes('VAL-')).toEqual([]);
@@ -212,6 +212,26 @@ describe('integrations: CSV imports', () => {
     expect(refused.headers['retry-after']).toBe('5');
     slots.forEach((s) => s.req.end());
     expect(await Promise.all(slots.map((s) => s.done))).toEqual([201, 201, 201]);
+  });
+
+  it('marks an import failed and imports nothing when the client goes away mid-file', async () => {
+    const port = await listening();
+    const req = http.request({ port, host: '127.0.0.1', agent: false, method: 'POST', path: '/imports?kind=departments', headers: { ...admin, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } });
+    req.on('error', () => undefined);
+    req.write(`code,name\n${Array.from({ length: 700 }, (_, i) => `GONE${i},Gone ${i}\n`).join('')}`);
+    let run: { id: string; status: string; processedRows: number } | undefined;
+    for (let i = 0; i < 50 && !run; i++) {
+      await sleep(100);
+      run = (await t.http.get('/imports?status=running').set(admin)).body.data[0];
+    }
+    expect(run).toBeDefined();
+    req.destroy();
+    for (let i = 0; i < 50 && run!.status === 'running'; i++) {
+      await sleep(100);
+      run = (await t.http.get(`/imports/${run!.id}`).set(admin)).body;
+    }
+    expect(run).toMatchObject({ status: 'failed', failureReason: 'The request body ended before the file was complete.' });
+    expect(await departmentCodes('GONE')).toEqual([]);
   });
 
   it('replays the response for the same Idempotency-Key', async () => {

@@ -146,8 +146,11 @@ export class ImportsService {
         await this.recordErrors(id, progress, [{ row, field: '(row)', message: `Unreadable CSV: ${err.message}`.slice(0, 1000) }]);
         throw await this.reject(id, progress, 'The file is not readable as CSV.');
       }
-      const reason = err instanceof ProblemException ? err.detail : 'The import stopped on an unexpected error.';
+      const code = (err as { code?: unknown } | undefined)?.code;
+      const aborted = code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'ECONNABORTED';
+      const reason = err instanceof ProblemException ? err.detail : aborted ? 'The request body ended before the file was complete.' : 'The import stopped on an unexpected error.';
       await this.finishOutside(id, 'failed', progress, reason);
+      if (aborted) throw new PlatformException(PlatformErrorCode.BadRequest, reason);
       throw err;
     }
     if (progress.errors > 0) throw await this.reject(id, progress, `${progress.errors} bad row${progress.errors === 1 ? '' : 's'}; nothing was imported.`);
