@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Facades, importKinds } from '../../src/modules/integrations/imports/import-kinds';
 import { newWarehouse } from '../support/inventory';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -81,6 +82,13 @@ describe('integrations: CSV imports', () => {
     expect(dup.status).toBe(422);
     expect(dup.body.rowErrors).toEqual([expect.objectContaining({ row: 2, field: 'code' })]);
     expect(await departmentCodes('VAL-')).toEqual([]);
+  });
+
+  it('accepts the documented example file of every kind that needs no other data (validate mode)', async () => {
+    for (const def of Object.values(importKinds({} as Facades)).filter((k) => k.kind !== 'opening-stock')) {
+      const res = await importCsv(def.kind, def.example, 'validate');
+      expect([def.kind, res.status, res.body.status]).toEqual([def.kind, 201, 'validated']);
+    }
   });
 
   it('refuses a header naming unknown columns, and a body that is not CSV', async () => {
