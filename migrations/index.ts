@@ -19,6 +19,7 @@ import { ItTickets1764400400000 } from './1764400400000-it-tickets';
 import { IntegrationsWebhooks1764400600000 } from './1764400600000-integrations-webhooks';
 import { Contracts1764400500000 } from './1764400500000-contracts';
 import { InvoicingSettlement1764400300100 } from './1764400300100-invoicing-settlement';
+import { IntegrationsImports1764400700000 } from './1764400700000-integrations-imports';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   IntegrationsWebhooks1764400600000,
   Contracts1764400500000,
   InvoicingSettlement1764400300100,
+  IntegrationsImports1764400700000,
 ];

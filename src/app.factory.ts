@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { createRootLogger, PinoNestLogger } from './platform/logging/logger';
 import { PlatformErrorCode, PlatformException } from './platform/http/problem';
-import { createValidationPipe } from './platform/http/validation';
+import { createValidationPipe, STREAMED_BODY } from './platform/http/validation';
 import { bufferUploadedFile } from './platform/http/upload';
 import { API_SECURITY_HEADERS, DOCS_SECURITY_HEADERS } from './platform/http/security-headers';
 import { setupOpenApi } from './openapi';
@@ -48,6 +48,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']); // JSON only: anything else is 415
+  // Streamed CSV bodies: a route declaring `@RouteConfig({ [STREAMED_BODY]: 'text/csv' })` gets the
+  // request stream itself as its body (never buffered; it enforces its own size limit); any other
+  // route refuses text/csv with 415 like every non-JSON body.
+  fastify.addContentTypeParser('text/csv', (request, payload, done) => {
+    if ((request.routeOptions?.config as unknown as Record<string, unknown> | undefined)?.[STREAMED_BODY] === 'text/csv') return done(null, payload);
+    done(Object.assign(new Error('Unsupported Media Type: text/csv'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }));
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/docs') ? DOCS_SECURITY_HEADERS : API_SECURITY_HEADERS);
     reply.header('X-Request-Id', request.id);

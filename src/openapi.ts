@@ -10,7 +10,7 @@ import { eventTypes } from './platform/events/event-types';
 import { toOpenApi30 } from './platform/events/json-schema';
 import { CONTRACTS_PROBLEMS } from './modules/contracts';
 import { HR_PROBLEMS } from './modules/hr';
-import { INTEGRATIONS_PROBLEMS } from './modules/integrations';
+import { IMPORTS_PROBLEMS, INTEGRATIONS_PROBLEMS } from './modules/integrations';
 import { INVENTORY_PROBLEMS } from './modules/inventory';
 import { INVOICING_PROBLEMS } from './modules/invoicing';
 import { IT_PROBLEMS } from './modules/it-tickets';
@@ -45,7 +45,7 @@ account and national id are only returned to, and only accepted from, keys with 
 `;
 
 function errorCodeTable(): string {
-  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS, ...CONTRACTS_PROBLEMS, ...INTEGRATIONS_PROBLEMS })
+  const rows = Object.entries({ ...PLATFORM_PROBLEMS, ...HR_PROBLEMS, ...INVENTORY_PROBLEMS, ...PAYROLL_PROBLEMS, ...INVOICING_PROBLEMS, ...IT_PROBLEMS, ...CONTRACTS_PROBLEMS, ...INTEGRATIONS_PROBLEMS, ...IMPORTS_PROBLEMS })
     .map(([code, p]) => `| \`${code}\` | ${p.status} | ${p.title} |`)
     .join('\n');
   return `\n## Error codes\n| code | status | meaning |\n| --- | --- | --- |\n${rows}\n`;
@@ -82,6 +82,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('audit', 'The append-only audit trail.')
     .addTag('health', 'Liveness and readiness probes.')
     .addTag('hr', 'Departments, positions and employees.')
+    .addTag('integrations', 'CSV imports of master data and opening stock (streamed, all or nothing, with a bad-row report).')
     .addTag('inventory', 'Items, warehouses and locations, suppliers, the stock ledger, balances and valuation.')
     .addTag('invoicing', 'Seller profile, customers, products, tax categories, number series, draft and issued invoices with EN 16931 totals.')
     .addTag('it', 'IT service desk: tickets with SLA clocks on business hours, comments and attachments, the queue, SLA policies and reports, IT assets and license seats, hire/exit tickets.')

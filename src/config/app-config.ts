@@ -54,6 +54,10 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Largest CSV body accepted by `POST /imports` (streamed, never held in memory), in bytes. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(2 * 1024 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
   @IsOptional() @Transform(trimToUndefined) @IsString() @MinLength(24) @MaxLength(200)
   @Matches(/^[A-Za-z0-9_\-.]+$/, { message: 'may contain only letters, digits, "_", "-" and "."' })
   BOOTSTRAP_ADMIN_KEY?: string = undefined;

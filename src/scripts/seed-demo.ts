@@ -100,6 +100,8 @@ import { createRootLogger } from '../platform/logging/logger';
 import { CreateWebhookSubscriptionDto } from '../modules/integrations/webhooks/dto/webhook.dto';
 import { WebhookSubscriptionsService } from '../modules/integrations/webhooks/subscriptions.service';
 import { todayIn } from '../platform/time/calendar';
+import { Readable } from 'node:stream';
+import { ImportsService } from '../modules/integrations/imports/imports.service';
 
 const REQUEST_ID = 'seed-demo';
 const MARKER_DEPARTMENT = 'EXEC';
@@ -1077,6 +1079,26 @@ async function seedContracts(s: ContractServices, today: string): Promise<{ crea
   });
 }
 
+const IMPORT_REQUEST_ID = 'seed-demo-imports';
+const DEMO_SUPPLIERS_CSV = `name,contactName,contactEmail,phone,currency,leadTimeDays
+Rheinland Verpackung GmbH,Petra Schulz,auftrag@rheinland-verpackung.example,+49 221 555 0100,EUR,5
+Nordic Fastening AB,Lars Berg,orders@nordicfastening.example,+46 8 555 0200,SEK,12
+Midlands Cable Co. Ltd,Olivia Hughes,sales@midlandscable.example,+44 121 555 0300,GBP,9
+`;
+const DEMO_DEPARTMENTS_CSV = `code,name,costCenter,parentCode
+DEMO-IMP,Import trial department,CC-9900,
+DEMO-IMP-A,Import trial team A,CC-9910,DEMO-IMP
+`;
+
+/** A committed supplier import and a validated (nothing written) department file, as an integrator would send them. */
+async function seedImports(db: TransactionalConnection, imports: ImportsService): Promise<{ created: boolean; suppliers: number }> {
+  const present: unknown[] = await db.dataSource.query('SELECT 1 FROM imports WHERE request_id = $1 LIMIT 1', [IMPORT_REQUEST_ID]);
+  if (present.length) return { created: false, suppliers: 0 };
+  const suppliers = await db.withTransaction(() => imports.run('suppliers', 'commit', Readable.from([DEMO_SUPPLIERS_CSV]), String(Buffer.byteLength(DEMO_SUPPLIERS_CSV))));
+  await db.withTransaction(() => imports.run('departments', 'validate', Readable.from([DEMO_DEPARTMENTS_CSV]), String(Buffer.byteLength(DEMO_DEPARTMENTS_CSV))));
+  return { created: true, suppliers: suppliers.importedRows };
+}
+
 /** A hint for trying the API, only when the key in BOOTSTRAP_ADMIN_KEY is usable (never printed). */
 async function keyHint(app: NestFastifyApplication, config: AppConfig): Promise<string | null> {
   if (!config.BOOTSTRAP_ADMIN_KEY) return null;
@@ -1227,6 +1249,13 @@ async function main(): Promise<number> {
         return null;
       }),
     );
+    const imported = await RequestContext.run({ ...store, requestId: IMPORT_REQUEST_ID, afterCommit: [] }, () =>
+      seedImports(services.db, app!.get(ImportsService)).catch((err: unknown) => {
+        process.stderr.write(`seed:demo: the demo CSV import was not run (the other demo data is in place): ${describe(err)}\n`);
+        exitCode = 1;
+        return null;
+      }),
+    );
     const contracts = await RequestContext.run({ ...store, afterCommit: [] }, () =>
       seedContracts(
         { db: services.db, pipe: services.pipe, contracts: app!.get(ContractsService), obligations: app!.get(ObligationsService), billing: app!.get(BillingService) },
@@ -1277,6 +1306,13 @@ async function main(): Promise<number> {
         contracts.created
           ? `Demo contracts created: ${contracts.contracts.join(', ')} (active with billing, obligations and an amendment; in its notice window; draft NDA; in review; terminated lease).\n`
           : 'demo contracts already present (tag demo); nothing changed.\n',
+      );
+    }
+    if (imported) {
+      process.stdout.write(
+        imported.created
+          ? `Demo CSV imports: ${imported.suppliers} suppliers committed from a file, a department file validated (GET /imports).\n`
+          : 'demo CSV imports already present; nothing changed.\n',
       );
     }
   } catch (err) {

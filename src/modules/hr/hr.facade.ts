@@ -4,6 +4,11 @@ import { Employee, EmployeeStatus } from './employees/employee.entity';
 import { JourneysService } from './journeys/journeys.service';
 import { LeaveRequestsService } from './leave/leave-requests.service';
 import { ApprovedTimesheet, TimesheetsService } from './timesheets/timesheets.service';
+import { Inject } from '@nestjs/common';
+import { DepartmentsService } from './departments/departments.service';
+import { CreateDepartmentDto, DepartmentDto } from './departments/dto/department.dto';
+import { CreateEmployeeDto, EmployeeDto } from './employees/dto/employee.dto';
+import { EmployeesService } from './employees/employees.service';
 
 export type { ApprovedTimesheet };
 
@@ -185,5 +190,26 @@ export class HrFacade {
     if (!ids.length) return [];
     const rows = await this.db.getRepository(Employee).createQueryBuilder('e').where('e.id = ANY(:ids)', { ids }).getMany();
     return rows.map(summary);
+  }
+
+  // For CSV imports (integrations). Injected as properties so the constructor above stays as it is.
+  @Inject(DepartmentsService) private readonly departmentsForImport!: DepartmentsService;
+  @Inject(EmployeesService) private readonly employeesForImport!: EmployeesService;
+
+  /** Creates a department exactly as `POST /hr/departments` does (audit event), joining the caller's transaction. */
+  createDepartment(input: CreateDepartmentDto): Promise<DepartmentDto> {
+    return this.departmentsForImport.create(input);
+  }
+
+  /** Department ids by code, for the codes that exist (one query; sees the caller's uncommitted rows). */
+  async departmentIdsByCode(codes: string[]): Promise<Map<string, string>> {
+    if (!codes.length) return new Map();
+    const rows: Array<{ id: string; code: string }> = await this.db.manager.query('SELECT id, code FROM hr_departments WHERE code = ANY($1::text[])', [codes]);
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  /** Hires an employee exactly as `POST /hr/employees` does (audit and `hr.employee.hired`), joining the caller's transaction. */
+  hireEmployee(input: CreateEmployeeDto): Promise<EmployeeDto> {
+    return this.employeesForImport.hire(input);
   }
 }

@@ -6,3 +6,5 @@ export * from './hr.events';
 export { HR_PROBLEMS, HrErrorCode } from './hr.errors';
 export { HR_READ, HR_WRITE, HR_SENSITIVE, HR_APPROVE } from './hr.scopes';
 export type { EmployeeStatus, EmploymentType } from './employees/employee.entity';
+export { CreateDepartmentDto } from './departments/dto/department.dto';
+export { CreateEmployeeDto } from './employees/dto/employee.dto';

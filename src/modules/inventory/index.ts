@@ -6,3 +6,5 @@ export * from './inventory.events';
 export { INVENTORY_PROBLEMS, InventoryErrorCode } from './inventory.errors';
 export { INVENTORY_READ, INVENTORY_WRITE } from './inventory.scopes';
 export type { MoveKind, ReferenceType } from './stock/stock-move.entity';
+export { CreateItemDto } from './items/dto/item.dto';
+export { CreateSupplierDto } from './suppliers/dto/supplier.dto';

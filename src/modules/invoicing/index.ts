@@ -5,3 +5,4 @@ export type { CustomerSummary, DraftInvoiceLineRequest, DraftInvoiceRequest, Dra
 export * from './invoicing.events';
 export { INVOICING_PROBLEMS, InvoicingErrorCode } from './invoicing.errors';
 export { INVOICING_READ, INVOICING_WRITE } from './invoicing.scopes';
+export { CreateCustomerDto } from './customers/dto/customer.dto';

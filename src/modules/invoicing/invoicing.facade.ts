@@ -4,6 +4,9 @@ import { NotFoundProblem } from '../../platform/http/problem';
 import { Customer } from './customers/customer.entity';
 import { CreateInvoiceDto } from './invoices/dto/invoice.dto';
 import { InvoicesService } from './invoices/invoices.service';
+import { Inject } from '@nestjs/common';
+import { CustomersService } from './customers/customers.service';
+import { CreateCustomerDto, CustomerDto } from './customers/dto/customer.dto';
 
 export interface DraftInvoiceLineRequest {
   /** Free text of the line (a product fills it in when given). */
@@ -78,5 +81,13 @@ export class InvoicingFacade {
       if (err instanceof NotFoundProblem) return null;
       throw err;
     }
+  }
+
+  // For CSV imports (integrations). Injected as a property so the constructor above stays as it is.
+  @Inject(CustomersService) private readonly customersForImport!: CustomersService;
+
+  /** Creates a customer exactly as `POST /invoicing/customers` does (audit event), joining the caller's transaction. */
+  createCustomer(input: CreateCustomerDto): Promise<CustomerDto> {
+    return this.customersForImport.create(input);
   }
 }

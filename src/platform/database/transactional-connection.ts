@@ -61,6 +61,16 @@ export class TransactionalConnection {
   }
 
   /**
+   * Like `afterCommit`, but `work` runs once per transaction however often it is registered
+   * (e.g. one outbox wake-up for a transaction that publishes 100,000 events).
+   */
+  afterCommitOnce(work: () => void): void {
+    const store = RequestContext.current();
+    if (!store?.manager) return work();
+    if (!store.afterCommit.includes(work)) store.afterCommit.push(work);
+  }
+
+  /**
    * Runs `work` in a transaction (joining the current one if open). Deadlocks and
    * serialization failures are retried with a short jittered back-off.
    */

@@ -24,6 +24,8 @@ export class EventBus {
   private readonly logger = new Logger('EventBus');
   private readonly subscriptions = new Map<string, Subscription[]>();
   private readonly listeners = new Set<() => void>();
+  /** One wake-up per committed transaction, however many events it published. */
+  private readonly wakeListeners = () => this.listeners.forEach((wake) => wake());
   private readonly allTopics: Subscription[] = [];
   private static payloadCheck?: (topic: string, payload: unknown) => void;
 
@@ -54,7 +56,7 @@ export class EventBus {
       dispatchedAt: null,
       failedAt: null,
     });
-    this.db.afterCommit(() => this.listeners.forEach((wake) => wake()));
+    this.db.afterCommitOnce(this.wakeListeners);
   }
 
   subscribe<K extends EventTopic>(topic: K, name: string, handler: EventHandler<K>): void {

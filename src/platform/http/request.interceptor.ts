@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { RequestContext, RequestContextStore, SYSTEM_ACTOR } from '../context/request-context';
 import { TransactionalConnection } from '../database/transactional-connection';
@@ -69,7 +70,10 @@ export class RequestInterceptor implements NestInterceptor {
       ]);
     }
     const scope = request.actor?.keyId ?? 'anonymous';
-    const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${canonical(request.body)}`).digest('hex');
+    // A streamed body (CSV import) cannot be hashed before it is read: the key then covers the
+    // method, the URL with its query, the content type and the declared Content-Length.
+    const body = request.body instanceof Readable ? `stream ${request.headers['content-type'] ?? ''} ${request.headers['content-length'] ?? 'chunked'}` : canonical(request.body);
+    const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
     const manager = this.db.manager;
     const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 42)) AS locked', [`${scope} ${key}`]);
     if (!locked) {

@@ -14,6 +14,9 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
+/** Fastify route config key: the route takes its body as a stream of this content type (see app.factory.ts). */
+export const STREAMED_BODY = 'streamedBody';
+
 const QUERY_CACHE_SIZE = 500;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
