@@ -4754,6 +4754,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List imports
+         * @description Newest first by default.
+         *
+         *     Required scope: `imports:read`.
+         */
+        get: operations["Imports_list"];
+        put?: never;
+        /**
+         * Import a CSV file (employees, departments, customers, items, suppliers, opening stock)
+         * @description Send the CSV file itself as the body (`Content-Type: text/csv`, UTF-8, comma-separated, first line = column names, which are the API field names of the JSON endpoint; nested fields dotted, e.g. `billingAddress.city`; list cells `|`-separated; an empty cell leaves the field out).
+         *
+         *     The body is streamed: rows are read, validated with the JSON endpoint's rules and written in batches of 500, so a file of any length (up to the IMPORT_MAX_BYTES limit, 413 above it) needs the memory of one batch. Every row is written through the owning module exactly as its POST would (audit and outbox events) inside ONE transaction, each row under a savepoint so a refused row (bad field, duplicate in the file or in the database, unknown reference) does not stop the others from being checked.
+         *
+         *     - No bad row and `mode=commit`: everything is committed at once (201, status `committed`, event `integrations.import.completed`).
+         *     - `mode=validate`: the same checks, database refusals included, and nothing is written (201, status `validated`).
+         *     - Any bad row: nothing is imported; 422 `import_rejected` with `importId`, `errorCount`, the first 100 bad rows in `rowErrors` (row, field, message; row 1 is the first line after the header) and `errors` (`rows[<row>].<field>`). GET /imports/{id}/errors pages through all of them. Event `integrations.import.failed`.
+         *
+         *     At most a third of DB_POOL_SIZE imports run at once per instance (each holds a transaction and needs a second connection for progress): beyond that, 429 `rate_limited` with Retry-After.
+         *
+         *     Progress is visible while the import runs: GET /imports/{id} (processed rows, bytes read of Content-Length).
+         *
+         *     Idempotency-Key: a streamed body cannot be hashed before it is read, so the key covers the method, the path with `kind` and `mode`, the content type and the Content-Length, not the bytes; use a new key for a new file.
+         *
+         *     Kinds and their columns:
+         *     - **departments** (also needs `hr:write`): `code` (required), `name` (required), `costCenter`, `headEmployeeId`, `parentCode`: Code of the parent department: an existing one or one on an EARLIER row of the file.. Parents come first: a row may name as parent a department that exists or is on an earlier row (files stream in one pass).
+         *       Example:
+         *
+         *       ```csv
+         *       code,name,costCenter,parentCode
+         *       ENG,Engineering,CC-4000,
+         *       ENG-PLAT,Platform Engineering,CC-4100,ENG
+         *       ```
+         *     - **employees** (also needs `hr:write`): `firstName` (required), `lastName` (required), `workEmail` (required), `phone`, `birthDate`, `hireDate` (required), `employmentType` (required), `departmentId`, `positionId`, `managerId`, `workLocation`, `country`, `workCalendarId`, `nationalId`, `iban`, `baseSalary.amount`, `baseSalary.currency`. `nationalId`, `iban` and `baseSalary.*` also need `hr:sensitive`, as for POST /hr/employees. References (departmentId, positionId, managerId, workCalendarId) are ids.
+         *       Example:
+         *
+         *       ```csv
+         *       firstName,lastName,workEmail,hireDate,employmentType,country
+         *       Ada,Lovelace,ada.lovelace@example.com,2026-01-05,full_time,GB
+         *       ```
+         *     - **customers** (also needs `invoicing:write`): `legalName` (required), `tradingName`, `vatId`, `taxId`, `companyId`, `billingAddress.line1` (required), `billingAddress.line2`, `billingAddress.city` (required), `billingAddress.postalCode`, `billingAddress.countryCode` (required), `email`, `currency` (required), `paymentTermsDays`, `creditLimit`.
+         *       Example:
+         *
+         *       ```csv
+         *       legalName,vatId,billingAddress.line1,billingAddress.city,billingAddress.postalCode,billingAddress.countryCode,email,currency,paymentTermsDays
+         *       Globex Corporation Ltd,FR40303265045,1 Rue de la Paix,Paris,75002,FR,ap@globex.example,EUR,30
+         *       ```
+         *     - **items** (also needs `inventory:write`): `sku` (required), `name` (required), `description`, `unitOfMeasure` (required), `category`, `tracking` (required), `valuationMethod` (required), `reorderPoint`, `reorderQuantity`, `preferredSupplierId`, `active`.
+         *       Example:
+         *
+         *       ```csv
+         *       sku,name,unitOfMeasure,category,tracking,valuationMethod,reorderPoint
+         *       BOLT-M8-40,Hex bolt M8x40,pcs,fasteners,none,moving_average,100
+         *       ```
+         *     - **suppliers** (also needs `inventory:write`): `name` (required), `contactName`, `contactEmail`, `phone`, `taxId`, `currency` (required), `leadTimeDays`.
+         *       Example:
+         *
+         *       ```csv
+         *       name,contactEmail,currency,leadTimeDays
+         *       Acme Fasteners,orders@acme.example,EUR,7
+         *       ```
+         *     - **opening-stock** (also needs `inventory:write`): `sku` (required), `warehouseCode` (required), `locationCode` (required), `quantity` (required), `unitCost` (required), `lotNumber`, `expiryDate`, `serialNumbers`. Each row is a `receipt` stock move (reference `manual`, id of the import, reason "opening stock"); items and locations must exist.
+         *       Example:
+         *
+         *       ```csv
+         *       sku,warehouseCode,locationCode,quantity,unitCost,lotNumber,expiryDate
+         *       BOLT-M8-40,MAIN,A-01-03,120,0.1250,,
+         *       MILK-1L,MAIN,COLD-01,24,0.8000,L2026-11,2026-12-10
+         *       ```
+         *
+         *     Required scope: `imports:write`.
+         */
+        post: operations["Imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import and its progress
+         * @description While `status` is `running`, `processedRows` and `bytesRead` (of `totalBytes`) grow batch by batch.
+         *
+         *     Required scope: `imports:read`.
+         */
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the bad rows of an import
+         * @description In row order; row 0 is the header.
+         *
+         *     Required scope: `imports:read`.
+         */
+        get: operations["Imports_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13150,6 +13280,105 @@ export interface components {
         SignatureListDto: {
             data: components["schemas"]["SignatureDto"][];
         };
+        ImportDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
+             */
+            id: string;
+            /**
+             * @example departments
+             * @enum {string}
+             */
+            kind: "employees" | "departments" | "customers" | "items" | "suppliers" | "opening-stock";
+            /**
+             * @example commit
+             * @enum {string}
+             */
+            mode: "commit" | "validate";
+            /**
+             * @description `running` while rows are read; `committed`, `validated` or `failed` at the end.
+             * @example committed
+             * @enum {string}
+             */
+            status: "running" | "validated" | "committed" | "failed";
+            /**
+             * @description Data rows read so far (the header excluded).
+             * @example 1200
+             */
+            processedRows: number;
+            /**
+             * @description Rows written (0 unless committed; in validate mode, rows that would be written).
+             * @example 1200
+             */
+            importedRows: number;
+            /** @example 0 */
+            errorCount: number;
+            /**
+             * @description Bytes of the body read so far.
+             * @example 48213
+             */
+            bytesRead: number;
+            /**
+             * @description Content-Length of the body, null when sent chunked.
+             * @example 48213
+             */
+            totalBytes: number | null;
+            /**
+             * @description Why a failed import stopped (bad rows, size limit, unreadable CSV).
+             * @example null
+             */
+            failureReason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:00:04.210Z
+             */
+            finishedAt: string | null;
+            /**
+             * @description Milliseconds from start to finish.
+             * @example 4210
+             */
+            durationMs: number | null;
+            /** @example 3 */
+            version: number;
+        };
+        ImportPageDto: {
+            /** @description At most `limit` items (200 at most). */
+            data: components["schemas"]["ImportDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        ImportRowErrorDto: {
+            /**
+             * @description Data row number: 1 is the first line after the header; 0 is the header itself.
+             * @example 7
+             */
+            row: number;
+            /**
+             * @description Column (API field name), or `(row)` for the row as a whole.
+             * @example code
+             */
+            field: string;
+            /** @example A department with this code already exists. */
+            message: string;
+        };
+        ImportRowErrorPageDto: {
+            /** @description At most `limit` items (200 at most). */
+            data: components["schemas"]["ImportRowErrorDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
         /** @description A billing schedule's period was invoiced: a draft invoice was created in invoicing. (aggregate: contract_billing_schedule) */
         "Event_contracts.billing_period.invoiced": {
             /** Format: uuid */
@@ -13832,6 +14061,38 @@ export interface components {
                 nightMinutes: number;
                 holidayMinutes: number;
             } | null;
+        };
+        /** @description A CSV import finished without bad rows: committed (every row written in one transaction) or validated (mode=validate, nothing written). (aggregate: import) */
+        "Event_integrations.import.completed": {
+            /** Format: uuid */
+            importId: string;
+            /** @enum {string} */
+            kind: "employees" | "departments" | "customers" | "items" | "suppliers" | "opening-stock";
+            /** @enum {string} */
+            mode: "commit" | "validate";
+            /** @enum {string} */
+            status: "running" | "validated" | "committed" | "failed";
+            processedRows: number;
+            importedRows: number;
+            errorCount: number;
+            /** Format: date-time */
+            finishedAt: string;
+        };
+        /** @description A CSV import imported nothing: it had bad rows (listed by GET /imports/{id}/errors), was over the size limit or could not be read. (aggregate: import) */
+        "Event_integrations.import.failed": {
+            /** Format: uuid */
+            importId: string;
+            /** @enum {string} */
+            kind: "employees" | "departments" | "customers" | "items" | "suppliers" | "opening-stock";
+            /** @enum {string} */
+            mode: "commit" | "validate";
+            /** @enum {string} */
+            status: "running" | "validated" | "committed" | "failed";
+            processedRows: number;
+            importedRows: number;
+            errorCount: number;
+            /** Format: date-time */
+            finishedAt: string;
         };
         /** @description A webhook subscription was disabled because its deliveries kept failing for the configured number of days (WEBHOOK_DISABLE_AFTER_DAYS). (aggregate: webhook_subscription) */
         "Event_integrations.webhook_subscription.disabled": {
@@ -73067,6 +73328,755 @@ export interface operations {
                      *       "code": "not_found",
                      *       "title": "Not found",
                      *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Imports_list: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+                kind?: "employees" | "departments" | "customers" | "items" | "suppliers" | "opening-stock";
+                status?: "running" | "validated" | "committed" | "failed";
+                sort?: "startedAt" | "-startedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope imports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Imports_create: {
+        parameters: {
+            query: {
+                /** @description What the rows are. */
+                kind: "employees" | "departments" | "customers" | "items" | "suppliers" | "opening-stock";
+                /** @description `validate` checks every row (database refusals included) and writes nothing. */
+                mode?: "commit" | "validate";
+            };
+            header: {
+                "content-length": string;
+                /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
+                "Idempotency-Key"?: string;
+                /** @description The person the calling system acts for; recorded in the audit trail. */
+                "X-Acting-User"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file (UTF-8). */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope imports:write."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body over 1 MB. */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:payload_too_large",
+                     *       "status": 413,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "detail": "The request body exceeds the 1 MB limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body is not JSON. */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unsupported_media_type",
+                     *       "status": 415,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send request bodies as application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
+                    "X-Request-Id"?: string;
+                    /** @description Current version of the resource, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope imports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Imports_errors: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowErrorPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope imports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:not_found",
+                     *       "status": 404,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "not_found",
+                     *       "title": "Not found",
+                     *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
