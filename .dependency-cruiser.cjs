@@ -22,7 +22,7 @@ module.exports = {
         'Code outside modules/ (app wiring, scripts) uses a module through its index.ts only. ' +
         'Exception: the demo seed drives the HR services directly, like a request would, so its rows get audit and outbox events.',
       from: { path: '^src/', pathNot: ['^src/modules/', '^src/scripts/seed-demo\\.ts$'] },
-      to: { path: '^src/modules/[^/]+/.+', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+      to: { path: '^src/modules/[^/]+/.+', pathNot: ['^src/modules/[^/]+/index\\.ts$', '^src/modules/integrations/reports/index\\.ts$'] },
     },
     {
       name: 'platform-imports-no-module',
@@ -37,6 +37,13 @@ module.exports = {
       comment: 'Synchronous calls: payroll→hr, invoicing→inventory, it-tickets→hr, contracts→hr|invoicing; the rest travels as events.',
       from: { path: '^src/modules/(hr|inventory)/' },
       to: { path: '^src/modules/(payroll|invoicing|it-tickets|contracts|integrations)/' },
+    },
+    {
+      name: 'integrations-only-downstream',
+      severity: 'error',
+      comment: 'Integrations (webhooks, reports, imports) read every business module through its facade; no business module depends on integrations.',
+      from: { path: '^src/modules/(hr|inventory|payroll|invoicing|it-tickets|contracts)/' },
+      to: { path: '^src/modules/integrations/' },
     },
   ],
   options: {

@@ -8,6 +8,7 @@ import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
 import { ItTicketsModule } from './modules/it-tickets';
 import { PayrollModule } from './modules/payroll';
+import { ReportsModule } from './modules/integrations/reports';
 import { dataSourceOptions } from './platform/database/data-source-options';
 import { PlatformModule } from './platform/platform.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         ItTicketsModule,
         IntegrationsModule,
         ContractsModule,
+        ReportsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],
