@@ -16,10 +16,10 @@ import {
   PayrollCostReportDto,
   PayrollCostRowDto,
   ReportRangeQuery,
-  RevenueReportDto,
-  RevenueRowDto,
-  SlaReportDto,
-  SlaRowDto,
+  MonthlyRevenueReportDto,
+  RevenueMonthRowDto,
+  SlaComplianceReportDto,
+  SlaComplianceRowDto,
   WarehouseValueRowDto,
 } from './dto/reports.dto';
 import { REPORTS_READ } from './reports.scopes';
@@ -60,7 +60,7 @@ const RANGE = 'Months `from`..`to` (YYYY-MM, both included, at most 36 months; t
 
 @ApiTags('reports')
 @Controller('reports')
-export class ReportsController {
+export class CompanyReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('headcount')
@@ -88,7 +88,7 @@ export class ReportsController {
   }
 
   @Get('revenue')
-  @ReportResponse(RevenueReportDto, 'month,currency,invoiced,credited,revenue,receivables,invoices,creditNotes\r\n2026-11,EUR,3000.00,200.00,2800.00,1380.00,2,1\r\n')
+  @ReportResponse(MonthlyRevenueReportDto, 'month,currency,invoiced,credited,revenue,receivables,invoices,creditNotes\r\n2026-11,EUR,3000.00,200.00,2800.00,1380.00,2,1\r\n')
   @Endpoint({
     summary: 'Revenue and receivables per month, per currency',
     description: `${RANGE} Revenue: tax-exclusive amounts of the invoices issued in the month (void ones left out) minus the credit notes issued in the month. Receivables: what the invoices issued in the month still have due now (not at the month end).`,
@@ -96,7 +96,7 @@ export class ReportsController {
     errors: [422],
   })
   async revenue(@Query() query: ReportRangeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return respond(await this.reports.revenue(query), RevenueRowDto, accept, reply, 'revenue');
+    return respond(await this.reports.revenue(query), RevenueMonthRowDto, accept, reply, 'revenue');
   }
 
   @Get('inventory-value')
@@ -112,7 +112,7 @@ export class ReportsController {
   }
 
   @Get('it-sla')
-  @ReportResponse(SlaReportDto, 'month,tickets,met,breached,pending,compliancePercent\r\n2026-11,40,35,3,2,92.1\r\n')
+  @ReportResponse(SlaComplianceReportDto, 'month,tickets,met,breached,pending,compliancePercent\r\n2026-11,40,35,3,2,92.1\r\n')
   @Endpoint({
     summary: 'IT SLA compliance per month',
     description: `${RANGE} Tickets under an SLA policy by creation month (company time zone): met when first response and resolution both stopped within target; breached when a target was missed or a running clock is past due now.`,
@@ -120,7 +120,7 @@ export class ReportsController {
     errors: [422],
   })
   async itSla(@Query() query: ReportRangeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return respond(await this.reports.itSla(query), SlaRowDto, accept, reply, 'it-sla');
+    return respond(await this.reports.itSla(query), SlaComplianceRowDto, accept, reply, 'it-sla');
   }
 
   @Get('contracts')

@@ -5,14 +5,14 @@ import { InventoryModule } from '../../inventory';
 import { InvoicingModule } from '../../invoicing';
 import { ItTicketsModule } from '../../it-tickets';
 import { PayrollModule } from '../../payroll';
-import { ReportsController } from './reports.controller';
+import { CompanyReportsController } from './reports.controller';
 import './reports.scopes';
 import { ReportsService } from './reports.service';
 
 /** Cross-module reports composed from the business modules' facades (never their tables). */
 @Module({
   imports: [HrModule, PayrollModule, InvoicingModule, InventoryModule, ItTicketsModule, ContractsModule],
-  controllers: [ReportsController],
+  controllers: [CompanyReportsController],
   providers: [ReportsService],
 })
 export class ReportsModule {}

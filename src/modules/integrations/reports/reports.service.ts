@@ -16,8 +16,8 @@ import {
   OverviewDto,
   PayrollCostReportDto,
   ReportRangeQuery,
-  RevenueReportDto,
-  SlaReportDto,
+  MonthlyRevenueReportDto,
+  SlaComplianceReportDto,
 } from './dto/reports.dto';
 import { addDays, compliancePercent, formatAmount, monthRange, MonthRange } from './report-math';
 
@@ -91,7 +91,7 @@ export class ReportsService {
     };
   }
 
-  async revenue(query: ReportRangeQuery): Promise<RevenueReportDto> {
+  async revenue(query: ReportRangeQuery): Promise<MonthlyRevenueReportDto> {
     const r = this.range(query);
     const rows = await this.invoicing.revenueByMonth(r.firstDay, r.lastDay);
     return {
@@ -118,7 +118,7 @@ export class ReportsService {
     };
   }
 
-  async itSla(query: ReportRangeQuery): Promise<SlaReportDto> {
+  async itSla(query: ReportRangeQuery): Promise<SlaComplianceReportDto> {
     const r = this.range(query);
     const rows = await this.it.slaByMonth(r.firstDay, r.lastMonthFirstDay, this.config.COMPANY_TIME_ZONE);
     return { from: r.from, to: r.to, data: rows.map((row) => ({ ...row, compliancePercent: compliancePercent(row.met, row.breached) })) };

@@ -56,7 +56,7 @@ export class PayrollCostReportDto extends RangeReport {
   @ApiProperty({ type: [PayrollCostRowDto], maxItems: 100_000 }) data: PayrollCostRowDto[];
 }
 
-export class RevenueRowDto {
+export class RevenueMonthRowDto {
   @ApiProperty({ description: 'Issue month.', example: '2026-11' }) month: string;
   @ApiProperty({ example: 'EUR' }) currency: string;
   @ApiProperty({ description: 'Tax-exclusive amount of the invoices issued in the month (void ones left out).', example: '3000.00' }) invoiced: string;
@@ -67,8 +67,8 @@ export class RevenueRowDto {
   @ApiProperty({ example: 1, minimum: 0 }) creditNotes: number;
 }
 
-export class RevenueReportDto extends RangeReport {
-  @ApiProperty({ type: [RevenueRowDto], maxItems: 100_000 }) data: RevenueRowDto[];
+export class MonthlyRevenueReportDto extends RangeReport {
+  @ApiProperty({ type: [RevenueMonthRowDto], maxItems: 100_000 }) data: RevenueMonthRowDto[];
 }
 
 export class WarehouseValueRowDto {
@@ -85,7 +85,7 @@ export class InventoryValueReportDto {
   @ApiProperty({ type: [WarehouseValueRowDto], maxItems: 100_000 }) data: WarehouseValueRowDto[];
 }
 
-export class SlaRowDto {
+export class SlaComplianceRowDto {
   @ApiProperty({ description: 'Month the tickets were created in (company time zone).', example: '2026-11' }) month: string;
   @ApiProperty({ description: 'Tickets under an SLA policy.', example: 40, minimum: 0 }) tickets: number;
   @ApiProperty({ description: 'First response and resolution within target.', example: 35, minimum: 0 }) met: number;
@@ -94,8 +94,8 @@ export class SlaRowDto {
   @ApiProperty({ nullable: true, type: String, description: 'met / (met + breached) × 100, one decimal half-up, as a decimal string; null when nothing is decided yet.', example: '92.1' }) compliancePercent: string | null;
 }
 
-export class SlaReportDto extends RangeReport {
-  @ApiProperty({ type: [SlaRowDto], maxItems: 1_000, description: 'Months with tickets only.' }) data: SlaRowDto[];
+export class SlaComplianceReportDto extends RangeReport {
+  @ApiProperty({ type: [SlaComplianceRowDto], maxItems: 1_000, description: 'Months with tickets only.' }) data: SlaComplianceRowDto[];
 }
 
 export class ContractValueRowDto {
