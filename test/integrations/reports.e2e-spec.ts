@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { newDepartment, newEmployee } from '../support/factories';
 import { newItem, newWarehouse, receive } from '../support/inventory';
 import { newCustomer, newSellerProfile, newSeries, newTaxCategory, post } from '../support/invoicing';
@@ -261,6 +262,23 @@ describe('reports over every module', () => {
       slaBreachesThisMonth: overdueNow,
       noticeDeadlinesNext30Days: 1,
     });
+  });
+
+  it('the overview costs one query per module, whatever the data', async () => {
+    const spy = jest.spyOn(EntityManager.prototype, 'query');
+    try {
+      const count = async (path: string) => {
+        spy.mockClear();
+        expect((await get(path)).status).toBe(200);
+        return spy.mock.calls.length;
+      };
+      await count('/reports/inventory-value'); // warm-up: the key lookup is the same for both
+      const one = await count('/reports/inventory-value'); // one inventory query
+      expect(one).toBe(1);
+      expect(await count('/reports/overview')).toBe(6);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a bad range with 422 and a key without reports:read with 403', async () => {

@@ -12,7 +12,7 @@ export interface PayrollCostRow {
   payslips: number;
 }
 
-/** The latest approved or paid pay date per currency and its totals. */
+/** The payslip totals of one currency on the latest pay date of an approved or paid run. */
 export interface LastPayrollCost {
   currency: string;
   payDate: string;
@@ -63,17 +63,14 @@ export class PayrollFacade {
     return rows.map((r) => ({ month: r.month!, groupKey: r.group_key, currency: r.currency!, gross: r.gross!, employerContributions: r.employer!, payslips: Number(r.payslips) }));
   }
 
-  /** Per currency, the totals of the latest pay date of approved or paid runs (one query). */
+  /** Payslip totals per currency of the latest pay date of an approved or paid run (one query over the small runs table and that date's payslips). */
   async lastPayrollCost(): Promise<LastPayrollCost[]> {
     const rows: Array<Record<string, string>> = await this.db.manager.query(
-      `WITH last AS (
-         SELECT DISTINCT ON (currency) currency, pay_date FROM payroll_pay_runs
-          WHERE status IN ${FINAL} AND currency IS NOT NULL ORDER BY currency, pay_date DESC
-       )
-       SELECT l.currency, to_char(l.pay_date, 'YYYY-MM-DD') AS pay_date, sum(p.gross) AS gross, sum(p.employer_contributions) AS employer, count(*) AS payslips
-         FROM last l JOIN payroll_pay_runs r ON r.currency = l.currency AND r.pay_date = l.pay_date AND r.status IN ${FINAL}
+      `WITH last AS (SELECT max(pay_date) AS pay_date FROM payroll_pay_runs WHERE status IN ${FINAL})
+       SELECT p.currency, to_char(l.pay_date, 'YYYY-MM-DD') AS pay_date, sum(p.gross) AS gross, sum(p.employer_contributions) AS employer, count(*) AS payslips
+         FROM last l JOIN payroll_pay_runs r ON r.pay_date = l.pay_date AND r.status IN ${FINAL}
          JOIN payroll_payslips p ON p.pay_run_id = r.id
-        GROUP BY l.currency, l.pay_date ORDER BY l.currency`,
+        GROUP BY p.currency, l.pay_date ORDER BY p.currency`,
     );
     return rows.map((r) => ({ currency: r.currency, payDate: r.pay_date, gross: r.gross, employerContributions: r.employer, payslips: Number(r.payslips) }));
   }

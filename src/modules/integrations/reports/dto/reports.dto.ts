@@ -147,7 +147,7 @@ export class OverviewDto {
   @ApiProperty({ example: 42, minimum: 0 }) headcount: number;
   @ApiProperty({ example: 2, minimum: 0 }) hiresThisMonth: number;
   @ApiProperty({ example: 1, minimum: 0 }) leaversThisMonth: number;
-  @ApiProperty({ type: [PayrollOverviewDto], maxItems: 200, description: 'The last approved or paid pay date per currency.' }) lastPayroll: PayrollOverviewDto[];
+  @ApiProperty({ type: [PayrollOverviewDto], maxItems: 200, description: 'Payslips of the latest pay date of an approved or paid run, per currency.' }) lastPayroll: PayrollOverviewDto[];
   @ApiProperty({ type: [AmountDto], maxItems: 200, description: 'Net revenue this month (invoices − credit notes, tax exclusive) per currency.' }) revenueThisMonth: AmountDto[];
   @ApiProperty({ type: [AmountDto], maxItems: 200, description: 'Amount due on invoices past their due date, per currency.' }) receivablesOverdue: AmountDto[];
   @ApiProperty({ description: 'Current inventory value (company currency).', example: '15250.40' }) inventoryValue: string;
