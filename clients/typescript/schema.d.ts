@@ -13521,7 +13521,7 @@ export interface components {
             hiresThisMonth: number;
             /** @example 1 */
             leaversThisMonth: number;
-            /** @description The last approved or paid pay date per currency. */
+            /** @description Payslips of the latest pay date of an approved or paid run, per currency. */
             lastPayroll: components["schemas"]["PayrollOverviewDto"][];
             /** @description Net revenue this month (invoices − credit notes, tax exclusive) per currency. */
             revenueThisMonth: components["schemas"]["AmountDto"][];
