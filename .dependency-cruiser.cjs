@@ -38,6 +38,13 @@ module.exports = {
       from: { path: '^src/modules/(hr|inventory)/' },
       to: { path: '^src/modules/(payroll|invoicing|it-tickets|contracts|integrations)/' },
     },
+    {
+      name: 'integrations-only-downstream',
+      severity: 'error',
+      comment: 'Integrations (webhooks, reports, imports) read every business module through its facade; no business module depends on integrations.',
+      from: { path: '^src/modules/(hr|inventory|payroll|invoicing|it-tickets|contracts)/' },
+      to: { path: '^src/modules/integrations/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ContractsModule } from './modules/contracts';
 import { HrModule } from './modules/hr';
-import { ImportsModule, IntegrationsModule } from './modules/integrations';
+import { ImportsModule, IntegrationsModule, ReportsModule } from './modules/integrations';
 import { InventoryModule } from './modules/inventory';
 import { InvoicingModule } from './modules/invoicing';
 import { ItTicketsModule } from './modules/it-tickets';
@@ -43,6 +43,7 @@ export class AppModule {
         IntegrationsModule,
         ContractsModule,
         ImportsModule,
+        ReportsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: options.config }],
       exports: [APP_CONFIG],

@@ -88,6 +88,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('it', 'IT service desk: tickets with SLA clocks on business hours, comments and attachments, the queue, SLA policies and reports, IT assets and license seats, hire/exit tickets.')
     .addTag('webhooks', 'Signed webhooks (Standard Webhooks) for every catalogued event: subscriptions, secret rotation, delivery log, redelivery and replay; the event catalogue.')
     .addTag('payroll', 'Pay schedules and their pay periods, effective-dated compensation, tax and contribution rule sets, payslip previews.')
+    .addTag('reports', 'Cross-module reports (headcount, payroll cost, revenue and receivables, inventory value, IT SLA, contracts) as JSON or CSV, and the morning overview.')
     .addTag('contracts', 'Contracts with versions, documents and signatures, renewal and notice deadlines, obligations, billing schedules and upcoming dates.')
     .build();
   documentUuidPathParameters(app);

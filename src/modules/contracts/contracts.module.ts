@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContractsFacade } from './contracts.facade';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HrModule } from '../hr';
 import { InvoicingModule } from '../invoicing';
@@ -22,7 +23,7 @@ import { ObligationsService } from './obligations/obligations.service';
   imports: [TypeOrmModule.forFeature([Contract, ContractVersion, ContractDocument, Signer, Signature, Renewal, Obligation, BillingSchedule, BillingPeriod]), HrModule, InvoicingModule],
   // UpcomingController and the obligation and billing lists come first: their static paths must not be read as contract ids.
   controllers: [UpcomingController, ObligationsController, BillingController, ContractsController],
-  providers: [ContractsService, ObligationsService, BillingService, ContractLifecycleService, EmploymentContractOnHire, ContractsJobs],
-  exports: [],
+  providers: [ContractsFacade, ContractsService, ObligationsService, BillingService, ContractLifecycleService, EmploymentContractOnHire, ContractsJobs],
+  exports: [ContractsFacade],
 })
 export class ContractsModule {}

@@ -3,3 +3,5 @@ export { ContractsModule } from './contracts.module';
 export * from './contracts.events';
 export { CONTRACTS_PROBLEMS, ContractsErrorCode } from './contracts.errors';
 export { CONTRACTS_READ, CONTRACTS_WRITE, CONTRACTS_APPROVE } from './contracts.scopes';
+export { ContractsFacade } from './contracts.facade';
+export type { ContractRenewalRow, ContractValueRow } from './contracts.facade';

@@ -212,4 +212,83 @@ export class HrFacade {
   hireEmployee(input: CreateEmployeeDto): Promise<EmployeeDto> {
     return this.employeesForImport.hire(input);
   }
+
+  // ---- Reports (read by integrations/reports; every figure aggregated in SQL) ----
+
+  /**
+   * Headcount at each month end, hires and leavers in each month, per current department, for the
+   * months from `fromMonth` to `toMonth` (first days of months, `YYYY-MM-01`). An employee counts at
+   * a month end when hired on or before it and their termination date (their last day) is not
+   * before it. Departments are the employee's current one (HR keeps no department history).
+   */
+  async headcountByMonth(fromMonth: string, toMonth: string): Promise<HeadcountRow[]> {
+    const rows: Array<Record<string, string | null>> = await this.db.manager.query(
+      `WITH months AS (
+         SELECT m::date AS month_start, (m + interval '1 month')::date - 1 AS month_end
+           FROM generate_series($1::date, $2::date, interval '1 month') m
+       )
+       SELECT to_char(mo.month_start, 'YYYY-MM') AS month, d.id AS department_id, d.code, d.name,
+              count(*) FILTER (WHERE e.hire_date <= mo.month_end AND (e.termination_date IS NULL OR e.termination_date >= mo.month_end)) AS headcount,
+              count(*) FILTER (WHERE e.hire_date >= mo.month_start) AS hires,
+              count(*) FILTER (WHERE e.termination_date <= mo.month_end) AS leavers
+         FROM months mo
+         JOIN hr_employees e ON e.hire_date <= mo.month_end AND (e.termination_date IS NULL OR e.termination_date >= mo.month_start)
+         LEFT JOIN hr_departments d ON d.id = e.department_id
+        GROUP BY mo.month_start, d.id, d.code, d.name
+        ORDER BY mo.month_start, d.code NULLS LAST`,
+      [fromMonth, toMonth],
+    );
+    return rows.map((r) => ({
+      month: r.month!,
+      departmentId: r.department_id,
+      departmentCode: r.code,
+      departmentName: r.name,
+      headcount: Number(r.headcount),
+      hires: Number(r.hires),
+      leavers: Number(r.leavers),
+    }));
+  }
+
+  /** The current department of each of these employees (set-wise; unknown ids are left out). */
+  async departmentsOf(employeeIds: string[]): Promise<EmployeeDepartment[]> {
+    if (!employeeIds.length) return [];
+    const rows: Array<Record<string, string | null>> = await this.db.manager.query(
+      `SELECT e.id, d.id AS department_id, d.code, d.name
+         FROM hr_employees e LEFT JOIN hr_departments d ON d.id = e.department_id
+        WHERE e.id = ANY($1::uuid[])`,
+      [employeeIds],
+    );
+    return rows.map((r) => ({ employeeId: r.id!, departmentId: r.department_id, departmentCode: r.code, departmentName: r.name }));
+  }
+
+  /** Headcount today, hires and leavers in the month of `today` (one query). */
+  async headcountToday(today: string): Promise<{ headcount: number; hiresThisMonth: number; leaversThisMonth: number }> {
+    const [r]: Array<Record<string, string>> = await this.db.manager.query(
+      `SELECT count(*) FILTER (WHERE hire_date <= $1::date AND (termination_date IS NULL OR termination_date >= $1::date)) AS headcount,
+              count(*) FILTER (WHERE hire_date >= date_trunc('month', $1::date)::date AND hire_date <= $1::date) AS hires,
+              count(*) FILTER (WHERE termination_date >= date_trunc('month', $1::date)::date AND termination_date < $1::date) AS leavers
+         FROM hr_employees
+        WHERE termination_date IS NULL OR termination_date >= date_trunc('month', $1::date)::date`,
+      [today],
+    );
+    return { headcount: Number(r.headcount), hiresThisMonth: Number(r.hires), leaversThisMonth: Number(r.leavers) };
+  }
+}
+
+/** One department in one month of the headcount report (department null: employees without one). */
+export interface HeadcountRow {
+  month: string;
+  departmentId: string | null;
+  departmentCode: string | null;
+  departmentName: string | null;
+  headcount: number;
+  hires: number;
+  leavers: number;
+}
+
+export interface EmployeeDepartment {
+  employeeId: string;
+  departmentId: string | null;
+  departmentCode: string | null;
+  departmentName: string | null;
 }

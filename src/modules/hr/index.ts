@@ -1,6 +1,7 @@
 /** The HR module's public surface. Other modules import from here only. */
 export { HrModule } from './hr.module';
 export { HrFacade } from './hr.facade';
+export type { EmployeeDepartment, HeadcountRow } from './hr.facade';
 export type { ApprovedTime, ApprovedTimeTotals, ApprovedTimesheet, EmployeeBankDetails, EmployeeSummary, UnpaidLeaveDay, UnpaidLeaveSummary } from './hr.facade';
 export * from './hr.events';
 export { HR_PROBLEMS, HrErrorCode } from './hr.errors';

@@ -7,3 +7,5 @@ export { WebhookDeliveryWorker } from './webhooks/delivery-worker';
 export { ImportsModule } from './imports/imports.module';
 export { IMPORTS_PROBLEMS, ImportsErrorCode } from './imports/imports.errors';
 export * from './imports/imports.events';
+export { ReportsModule } from './reports/reports.module';
+export { REPORTS_READ } from './reports/reports.scopes';

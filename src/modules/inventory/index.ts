@@ -1,6 +1,7 @@
 /** The inventory module's public surface. Other modules import from here only. */
 export { InventoryModule } from './inventory.module';
 export { InventoryFacade } from './inventory.facade';
+export type { WarehouseValueRow } from './inventory.facade';
 export type { IssueStockRequest, ReturnStockRequest, ReserveStockRequest, ReservationSummary, StockLevelSummary, StockMoveSummary } from './inventory.facade';
 export * from './inventory.events';
 export { INVENTORY_PROBLEMS, InventoryErrorCode } from './inventory.errors';

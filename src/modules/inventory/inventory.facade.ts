@@ -1,11 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionalConnection } from '../../platform/database/transactional-connection';
 import { ReservationDto } from './reservations/dto/reservation.dto';
 import { ReservationsService } from './reservations/reservations.service';
 import { StockLevelDto } from './stock/dto/stock.dto';
 import { StockLedgerService, StockMoveView } from './stock/stock-ledger.service';
 import { StockService } from './stock/stock.service';
-import { Inject } from '@nestjs/common';
-import { TransactionalConnection } from '../../platform/database/transactional-connection';
 import { CreateItemDto, ItemDto } from './items/dto/item.dto';
 import { ItemsService } from './items/items.service';
 import { CreateSupplierDto, SupplierDto } from './suppliers/dto/supplier.dto';
@@ -160,4 +159,65 @@ export class InventoryFacade {
       referenceId: req.referenceId,
     });
   }
+
+  // ---- Reports (read by integrations/reports; every figure aggregated in SQL) ----
+
+  @Inject(TransactionalConnection) private readonly reportsDb: TransactionalConnection;
+
+  /**
+   * Inventory value per warehouse at the end of `asOf` (a date in `timeZone`): the quantity of each
+   * item in the warehouse from the ledger, valued at the item's unit cost at that instant (the
+   * same rule as `GET /inventory/valuation`), summed per warehouse and rounded to 2 places
+   * half-up per item and warehouse. Warehouses without stock are listed with zero.
+   */
+  async valueByWarehouse(asOf: string, timeZone: string): Promise<WarehouseValueRow[]> {
+    const rows: Array<Record<string, string>> = await this.reportsDb.manager.query(
+      `WITH until AS (SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS at),
+       moves AS (
+         SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves, until WHERE to_location_id IS NOT NULL AND occurred_at < until.at
+         UNION ALL
+         SELECT item_id, from_location_id, -quantity FROM inv_stock_moves, until WHERE from_location_id IS NOT NULL AND occurred_at < until.at
+       ), qty AS (
+         SELECT m.item_id, l.warehouse_id, sum(m.q) AS quantity
+           FROM moves m JOIN inv_locations l ON l.id = m.location_id
+          GROUP BY m.item_id, l.warehouse_id HAVING sum(m.q) <> 0
+       ), cost AS (
+         SELECT item_id,
+                sum(CASE WHEN to_location_id IS NOT NULL THEN quantity ELSE -quantity END) AS quantity,
+                sum(CASE WHEN to_location_id IS NOT NULL THEN total_cost ELSE -total_cost END) AS value
+           FROM inv_stock_moves, until
+          WHERE kind <> 'transfer' AND occurred_at < until.at
+          GROUP BY item_id
+       ), valued AS (
+         SELECT q.warehouse_id, q.item_id, q.quantity,
+                CASE WHEN c.quantity > 0 THEN round(q.quantity * c.value / c.quantity, 2) ELSE 0 END AS value
+           FROM qty q JOIN cost c ON c.item_id = q.item_id
+       )
+       SELECT w.id, w.code, w.name, count(v.item_id) AS items, coalesce(sum(v.value), 0) AS value
+         FROM inv_warehouses w LEFT JOIN valued v ON v.warehouse_id = w.id
+        GROUP BY w.id, w.code, w.name
+        ORDER BY w.code`,
+      [asOf, timeZone],
+    );
+    return rows.map((r) => ({ warehouseId: r.id, warehouseCode: r.code, warehouseName: r.name, items: Number(r.items), value: r.value }));
+  }
+
+  /** Current inventory value (from the running valuation per item) and active items below their reorder point (one query). */
+  async stockToday(): Promise<{ value: string; itemsBelowReorderPoint: number }> {
+    const [r]: Array<Record<string, string>> = await this.reportsDb.manager.query(
+      `SELECT (SELECT coalesce(sum(value), 0) FROM inv_item_valuations) AS value,
+              (SELECT count(*) FROM inv_items WHERE active AND below_reorder_point AND reorder_point IS NOT NULL) AS below`,
+    );
+    return { value: r.value, itemsBelowReorderPoint: Number(r.below) };
+  }
+}
+
+/** Inventory value of one warehouse; `value` a numeric string, rounded to 2 places per item. */
+export interface WarehouseValueRow {
+  warehouseId: string;
+  warehouseCode: string;
+  warehouseName: string;
+  /** Items with a non-zero quantity in the warehouse. */
+  items: number;
+  value: string;
 }

@@ -1,6 +1,7 @@
 /** The invoicing module's public surface. Other modules import from here only. */
 export { InvoicingModule } from './invoicing.module';
 export { InvoicingFacade } from './invoicing.facade';
+export type { RevenueMonthRow } from './invoicing.facade';
 export type { CustomerSummary, DraftInvoiceLineRequest, DraftInvoiceRequest, DraftInvoiceSummary } from './invoicing.facade';
 export * from './invoicing.events';
 export { INVOICING_PROBLEMS, InvoicingErrorCode } from './invoicing.errors';

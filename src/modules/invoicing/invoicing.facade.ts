@@ -90,4 +90,80 @@ export class InvoicingFacade {
   createCustomer(input: CreateCustomerDto): Promise<CustomerDto> {
     return this.customersForImport.create(input);
   }
+
+  // ---- Reports (read by integrations/reports; every figure aggregated in SQL) ----
+
+  /**
+   * Per issue month and currency, for issue dates from `from` to `to` (dates): invoiced (tax
+   * exclusive, void invoices left out), credited (credit notes by their issue date, tax exclusive)
+   * and the receivables of the month's invoices as they stand now (their amount due today).
+   */
+  async revenueByMonth(from: string, to: string): Promise<RevenueMonthRow[]> {
+    const rows: Array<Record<string, string>> = await this.db.manager.query(
+      `WITH inv AS (
+         SELECT to_char(issue_date, 'YYYY-MM') AS month, currency,
+                sum(tax_exclusive_amount) AS invoiced,
+                coalesce(sum(amount_due) FILTER (WHERE status IN ('issued', 'partially_paid')), 0) AS receivable,
+                count(*) AS invoices
+           FROM invc_invoices
+          WHERE issue_date BETWEEN $1::date AND $2::date AND status <> 'void'
+          GROUP BY 1, 2
+       ), cn AS (
+         SELECT to_char(c.issue_date, 'YYYY-MM') AS month, c.currency, sum(c.tax_exclusive_amount) AS credited, count(*) AS credit_notes
+           FROM invc_credit_notes c JOIN invc_invoices i ON i.id = c.invoice_id
+          WHERE c.issue_date BETWEEN $1::date AND $2::date AND i.status <> 'void'
+          GROUP BY 1, 2
+       )
+       SELECT month, currency, coalesce(inv.invoiced, 0) AS invoiced, coalesce(cn.credited, 0) AS credited,
+              coalesce(inv.invoiced, 0) - coalesce(cn.credited, 0) AS revenue, coalesce(inv.receivable, 0) AS receivable,
+              coalesce(inv.invoices, 0) AS invoices, coalesce(cn.credit_notes, 0) AS credit_notes
+         FROM inv FULL JOIN cn USING (month, currency)
+        ORDER BY month, currency`,
+      [from, to],
+    );
+    return rows.map((r) => ({
+      month: r.month,
+      currency: r.currency,
+      invoiced: r.invoiced,
+      credited: r.credited,
+      revenue: r.revenue,
+      receivables: r.receivable,
+      invoices: Number(r.invoices),
+      creditNotes: Number(r.credit_notes),
+    }));
+  }
+
+  /** Per currency: net revenue of the month of `today` and open amounts past their due date on `today` (one query). */
+  async receivablesToday(today: string): Promise<Array<{ currency: string; revenueThisMonth: string; overdue: string; overdueInvoices: number }>> {
+    const rows: Array<Record<string, string>> = await this.db.manager.query(
+      `WITH m AS (SELECT date_trunc('month', $1::date)::date AS start),
+       parts AS (
+         SELECT currency, tax_exclusive_amount AS revenue, 0 AS overdue, 0 AS overdue_count
+           FROM invc_invoices, m WHERE issue_date >= m.start AND issue_date <= $1::date AND status <> 'void'
+         UNION ALL
+         SELECT c.currency, -c.tax_exclusive_amount, 0, 0
+           FROM invc_credit_notes c JOIN invc_invoices i ON i.id = c.invoice_id, m
+          WHERE c.issue_date >= m.start AND c.issue_date <= $1::date AND i.status <> 'void'
+         UNION ALL
+         SELECT currency, 0, amount_due, 1
+           FROM invc_invoices WHERE status IN ('issued', 'partially_paid') AND due_date < $1::date
+       )
+       SELECT currency, sum(revenue) AS revenue, sum(overdue) AS overdue, sum(overdue_count) AS overdue_count
+         FROM parts GROUP BY currency ORDER BY currency`,
+      [today],
+    );
+    return rows.map((r) => ({ currency: r.currency, revenueThisMonth: r.revenue, overdue: r.overdue, overdueInvoices: Number(r.overdue_count) }));
+  }
+}
+
+/** Revenue and receivables of one issue month in one currency; amounts are numeric strings, unrounded. */
+export interface RevenueMonthRow {
+  month: string;
+  currency: string;
+  invoiced: string;
+  credited: string;
+  revenue: string;
+  receivables: string;
+  invoices: number;
+  creditNotes: number;
 }

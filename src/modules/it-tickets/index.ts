@@ -5,3 +5,5 @@ export { IT_PROBLEMS, ItErrorCode } from './it-tickets.errors';
 export { IT_READ, IT_WRITE, IT_ADMIN } from './it-tickets.scopes';
 export { ItClock } from './it.clock';
 export { SlaMonitorService } from './sla/sla-monitor.service';
+export { ItTicketsFacade } from './it-tickets.facade';
+export type { SlaMonthRow } from './it-tickets.facade';

@@ -22,6 +22,7 @@ import { AttachmentsService } from './tickets/attachments.service';
 import { Ticket, TicketAttachment, TicketComment, TicketTransition } from './tickets/ticket.entities';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
+import { ItTicketsFacade } from './it-tickets.facade';
 
 @Module({
   imports: [
@@ -29,7 +30,7 @@ import { TicketsService } from './tickets/tickets.service';
     TypeOrmModule.forFeature([ItGroup, ItAgent, ItSettings, BusinessCalendarRow, SlaPolicy, Ticket, TicketTransition, TicketComment, TicketAttachment, ItAsset, AssetAssignment]),
   ],
   controllers: [TicketsController, AssetsController, DeskController, SlaController],
-  providers: [ItClock, DeskService, SlaConfigService, TicketClocksService, TicketsService, AttachmentsService, AssetsService, SlaReportService, SlaMonitorService, ItTicketsJobs, JourneyHandlers],
-  exports: [ItClock, SlaMonitorService],
+  providers: [ItTicketsFacade, ItClock, DeskService, SlaConfigService, TicketClocksService, TicketsService, AttachmentsService, AssetsService, SlaReportService, SlaMonitorService, ItTicketsJobs, JourneyHandlers],
+  exports: [ItClock, SlaMonitorService, ItTicketsFacade],
 })
 export class ItTicketsModule {}

@@ -3,3 +3,5 @@ export { PayrollModule } from './payroll.module';
 export { PAYROLL_PROBLEMS, PayrollErrorCode } from './payroll.errors';
 export { PAYROLL_READ, PAYROLL_WRITE, PAYROLL_APPROVE, PAYROLL_EXPORT } from './payroll.scopes';
 export * from './payroll.events';
+export { PayrollFacade } from './payroll.facade';
+export type { LastPayrollCost, PayrollCostRow } from './payroll.facade';

@@ -18,6 +18,7 @@ import { ScheduleAssignment } from './pay-schedules/schedule-assignment.entity';
 import { ScheduleAssignmentsService } from './pay-schedules/schedule-assignments.service';
 import { PaySchedulesService } from './pay-schedules/pay-schedules.service';
 import './payroll.events';
+import { PayrollFacade } from './payroll.facade';
 import './payroll.scopes';
 import { PayslipLineRecord, PayslipRecord } from './payslips/payslip.entity';
 import { PayslipsController } from './payslips/payslips.controller';
@@ -48,6 +49,7 @@ import { RuleSetsService } from './rule-sets/rule-sets.service';
     PayslipsController,
   ],
   providers: [
+    PayrollFacade,
     PaySchedulesService,
     ScheduleAssignmentsService,
     CompensationService,
@@ -60,5 +62,6 @@ import { RuleSetsService } from './rule-sets/rule-sets.service';
     PayRunExportsService,
     PayslipsService,
   ],
+  exports: [PayrollFacade],
 })
 export class PayrollModule {}
