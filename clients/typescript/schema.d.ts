@@ -4884,6 +4884,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/headcount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Headcount at month end, hires and leavers per department per month
+         * @description Months `from`..`to` (YYYY-MM, both included, at most 36 months; the last 12 months by default); a reversed or longer range is 422 `validation_failed`. An employee counts at a month end when hired on or before it and their termination date (their last day) is not before it; departments are the employees' current ones (HR keeps no department history).
+         *
+         *     Required scope: `reports:read`.
+         */
+        get: operations["CompanyReports_headcount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/payroll-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payroll cost (gross, employer contributions) per department per month
+         * @description Months `from`..`to` (YYYY-MM, both included, at most 36 months; the last 12 months by default); a reversed or longer range is 422 `validation_failed`. Payslips of approved and paid pay runs, by the month of their pay date, per currency; a payslip counts in the employee's current HR department. Salary figures per department, so this needs `payroll:read` besides `reports:read`.
+         *
+         *     Required scope: `reports:read`, `payroll:read`.
+         */
+        get: operations["CompanyReports_payrollCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue and receivables per month, per currency
+         * @description Months `from`..`to` (YYYY-MM, both included, at most 36 months; the last 12 months by default); a reversed or longer range is 422 `validation_failed`. Revenue: tax-exclusive amounts of the invoices issued in the month (void ones left out) minus the credit notes issued in the month. Receivables: what the invoices issued in the month still have due now (not at the month end).
+         *
+         *     Required scope: `reports:read`.
+         */
+        get: operations["CompanyReports_revenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/inventory-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inventory value per warehouse as of a day
+         * @description Quantity per item and warehouse from the stock ledger at the end of `asOf` (company time zone), valued at the item's unit cost at that instant (the rule of `GET /inventory/valuation`), in the company currency. Every warehouse is listed.
+         *
+         *     Required scope: `reports:read`.
+         */
+        get: operations["CompanyReports_inventoryValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/it-sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * IT SLA compliance per month
+         * @description Months `from`..`to` (YYYY-MM, both included, at most 36 months; the last 12 months by default); a reversed or longer range is 422 `validation_failed`. Tickets under an SLA policy by creation month (company time zone): met when first response and resolution both stopped within target; breached when a target was missed or a running clock is past due now.
+         *
+         *     Required scope: `reports:read`.
+         */
+        get: operations["CompanyReports_itSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contract value by type and currency, renewals in the next 90 days
+         * @description Months `from`..`to` (YYYY-MM, both included, at most 36 months; the last 12 months by default); a reversed or longer range is 422 `validation_failed`. Value of the running contracts (approved, active, expiring) whose term overlaps the range, per type and currency; and the running contracts whose next renewal date is within 90 days from today (the CSV has the value rows only).
+         *
+         *     Required scope: `reports:read`.
+         */
+        get: operations["CompanyReports_contracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The morning overview of a back-office manager
+         * @description Headcount, hires and leavers this month, the last payroll cost, revenue this month, overdue receivables, inventory value, items below their reorder point, open P1/P2 tickets, SLA breaches this month and notice deadlines in the next 30 days. One query per module. JSON only.
+         *
+         *     Required scope: `reports:read`.
+         */
+        get: operations["CompanyReports_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13378,6 +13532,357 @@ export interface components {
              * @example null
              */
             nextCursor: string | null;
+        };
+        HeadcountRowDto: {
+            /** @example 2026-11 */
+            month: string;
+            /**
+             * Format: uuid
+             * @description Null: employees without a department.
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            departmentId: string | null;
+            /** @example ENG */
+            departmentCode: string | null;
+            /** @example Engineering */
+            departmentName: string | null;
+            /**
+             * @description Employed at the end of the month (hired on or before it, last day not before it).
+             * @example 12
+             */
+            headcount: number;
+            /**
+             * @description Hire dates in the month.
+             * @example 2
+             */
+            hires: number;
+            /**
+             * @description Termination dates (last days) in the month.
+             * @example 1
+             */
+            leavers: number;
+        };
+        HeadcountReportDto: {
+            /**
+             * @description First month included.
+             * @example 2026-01
+             */
+            from: string;
+            /**
+             * @description Last month included.
+             * @example 2026-11
+             */
+            to: string;
+            /** @description One row per month and department with anyone employed in the month; months, then department codes. */
+            data: components["schemas"]["HeadcountRowDto"][];
+        };
+        PayrollCostRowDto: {
+            /**
+             * @description Month of the pay date.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            departmentId: string | null;
+            /** @example ENG */
+            departmentCode: string | null;
+            /** @example Engineering */
+            departmentName: string | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Sum of payslip gross, decimal string.
+             * @example 10500.00
+             */
+            gross: string;
+            /**
+             * @description Sum of employer contributions, decimal string.
+             * @example 2100.00
+             */
+            employerContributions: string;
+            /**
+             * @description gross + employerContributions.
+             * @example 12600.00
+             */
+            totalCost: string;
+            /** @example 3 */
+            payslips: number;
+        };
+        PayrollCostReportDto: {
+            /**
+             * @description First month included.
+             * @example 2026-01
+             */
+            from: string;
+            /**
+             * @description Last month included.
+             * @example 2026-11
+             */
+            to: string;
+            data: components["schemas"]["PayrollCostRowDto"][];
+        };
+        RevenueMonthRowDto: {
+            /**
+             * @description Issue month.
+             * @example 2026-11
+             */
+            month: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Tax-exclusive amount of the invoices issued in the month (void ones left out).
+             * @example 3000.00
+             */
+            invoiced: string;
+            /**
+             * @description Tax-exclusive amount of the credit notes issued in the month.
+             * @example 200.00
+             */
+            credited: string;
+            /**
+             * @description invoiced − credited.
+             * @example 2800.00
+             */
+            revenue: string;
+            /**
+             * @description What the invoices issued in the month still have due now (tax inclusive).
+             * @example 1380.00
+             */
+            receivables: string;
+            /** @example 2 */
+            invoices: number;
+            /** @example 1 */
+            creditNotes: number;
+        };
+        MonthlyRevenueReportDto: {
+            /**
+             * @description First month included.
+             * @example 2026-01
+             */
+            from: string;
+            /**
+             * @description Last month included.
+             * @example 2026-11
+             */
+            to: string;
+            data: components["schemas"]["RevenueMonthRowDto"][];
+        };
+        WarehouseValueRowDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            warehouseId: string;
+            /** @example MAIN */
+            warehouseCode: string;
+            /** @example Main warehouse */
+            warehouseName: string;
+            /**
+             * @description Items with stock in the warehouse.
+             * @example 14
+             */
+            items: number;
+            /**
+             * @description Quantity × unit cost at asOf, rounded half-up to 2 places per item, in the company currency.
+             * @example 15250.40
+             */
+            value: string;
+        };
+        InventoryValueReportDto: {
+            /**
+             * @description The day valued (end of day, company time zone).
+             * @example 2026-11-30
+             */
+            asOf: string;
+            /**
+             * @description Sum over the warehouses.
+             * @example 15250.40
+             */
+            totalValue: string;
+            data: components["schemas"]["WarehouseValueRowDto"][];
+        };
+        SlaComplianceRowDto: {
+            /**
+             * @description Month the tickets were created in (company time zone).
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description Tickets under an SLA policy.
+             * @example 40
+             */
+            tickets: number;
+            /**
+             * @description First response and resolution within target.
+             * @example 35
+             */
+            met: number;
+            /**
+             * @description A target missed (or a running clock past due now).
+             * @example 3
+             */
+            breached: number;
+            /**
+             * @description Still running within target.
+             * @example 2
+             */
+            pending: number;
+            /**
+             * @description met / (met + breached) × 100, one decimal half-up, as a decimal string; null when nothing is decided yet.
+             * @example 92.1
+             */
+            compliancePercent: string | null;
+        };
+        SlaComplianceReportDto: {
+            /**
+             * @description First month included.
+             * @example 2026-01
+             */
+            from: string;
+            /**
+             * @description Last month included.
+             * @example 2026-11
+             */
+            to: string;
+            /** @description Months with tickets only. */
+            data: components["schemas"]["SlaComplianceRowDto"][];
+        };
+        ContractValueRowDto: {
+            /** @example customer */
+            type: string;
+            /**
+             * @description Null: contracts without a value.
+             * @example EUR
+             */
+            currency: string | null;
+            /** @example 4 */
+            contracts: number;
+            /** @example 120000.00 */
+            value: string;
+        };
+        ContractRenewalDto: {
+            /**
+             * Format: uuid
+             * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
+             */
+            contractId: string;
+            /** @example CTR-2026-0042 */
+            number: string;
+            /** @example Office lease Berlin */
+            title: string;
+            /** @example lease */
+            type: string;
+            /** @example automatic */
+            renewalType: string;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            nextRenewalDate: string;
+            /**
+             * Format: date
+             * @example 2026-10-01
+             */
+            noticeDeadline: string | null;
+            /** @example 36000.00 */
+            value: string | null;
+            /** @example EUR */
+            currency: string | null;
+        };
+        ContractRenewalsDto: {
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description 90 days after `from`.
+             * @example 2027-02-28
+             */
+            to: string;
+            /** @example 1 */
+            total: number;
+            /** @description The 100 soonest. */
+            data: components["schemas"]["ContractRenewalDto"][];
+        };
+        ContractsReportDto: {
+            /**
+             * @description First month included.
+             * @example 2026-01
+             */
+            from: string;
+            /**
+             * @description Last month included.
+             * @example 2026-11
+             */
+            to: string;
+            /** @description Running contracts (approved, active, expiring) whose term overlaps the range, per type and currency. */
+            data: components["schemas"]["ContractValueRowDto"][];
+            renewals: components["schemas"]["ContractRenewalsDto"];
+        };
+        PayrollOverviewDto: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-11-28
+             */
+            payDate: string;
+            /** @example 48000.00 */
+            gross: string;
+            /** @example 9600.00 */
+            employerContributions: string;
+            /** @example 12 */
+            payslips: number;
+        };
+        AmountDto: {
+            /** @example EUR */
+            currency: string;
+            /** @example 12500.00 */
+            amount: string;
+        };
+        OverviewDto: {
+            /**
+             * Format: date
+             * @description Today in the company time zone.
+             * @example 2026-11-30
+             */
+            today: string;
+            /** @example 42 */
+            headcount: number;
+            /** @example 2 */
+            hiresThisMonth: number;
+            /** @example 1 */
+            leaversThisMonth: number;
+            /** @description Payslips of the latest pay date of an approved or paid run, per currency. */
+            lastPayroll: components["schemas"]["PayrollOverviewDto"][];
+            /** @description Net revenue this month (invoices − credit notes, tax exclusive) per currency. */
+            revenueThisMonth: components["schemas"]["AmountDto"][];
+            /** @description Amount due on invoices past their due date, per currency. */
+            receivablesOverdue: components["schemas"]["AmountDto"][];
+            /**
+             * @description Current inventory value (company currency).
+             * @example 15250.40
+             */
+            inventoryValue: string;
+            /** @example 3 */
+            itemsBelowReorderPoint: number;
+            /** @example 1 */
+            openP1P2Tickets: number;
+            /**
+             * @description Tickets created this month whose SLA is breached.
+             * @example 2
+             */
+            slaBreachesThisMonth: number;
+            /**
+             * @description Running contracts with a notice deadline in the next 30 days.
+             * @example 1
+             */
+            noticeDeadlinesNext30Days: number;
         };
         /** @description A billing schedule's period was invoiced: a draft invoice was created in invoicing. (aggregate: contract_billing_schedule) */
         "Event_contracts.billing_period.invoiced": {
@@ -74077,6 +74582,1129 @@ export interface operations {
                      *           "message": "workEmail must be an email"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_headcount: {
+        parameters: {
+            query?: {
+                /** @description First month included (YYYY-MM); 11 months before `to` when omitted. */
+                from?: string;
+                /** @description Last month included (YYYY-MM); the current month in the company time zone when omitted. At most 36 months after `from`, not before it. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Success.
+             *
+             *     The report. With `Accept: text/csv`: the rows of `data` as CSV (a header row of the field names, CRLF line ends, empty for null; text a spreadsheet would run as a formula is prefixed with an apostrophe).
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeadcountReportDto"];
+                    /**
+                     * @example month,departmentId,departmentCode,departmentName,headcount,hires,leavers
+                     *     2026-11,0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10,ENG,Engineering,12,2,1
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_payrollCost: {
+        parameters: {
+            query?: {
+                /** @description First month included (YYYY-MM); 11 months before `to` when omitted. */
+                from?: string;
+                /** @description Last month included (YYYY-MM); the current month in the company time zone when omitted. At most 36 months after `from`, not before it. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Success.
+             *
+             *     The report. With `Accept: text/csv`: the rows of `data` as CSV (a header row of the field names, CRLF line ends, empty for null; text a spreadsheet would run as a formula is prefixed with an apostrophe).
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollCostReportDto"];
+                    /**
+                     * @example month,departmentId,departmentCode,departmentName,currency,gross,employerContributions,totalCost,payslips
+                     *     2026-11,0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10,ENG,Engineering,EUR,10500.00,2100.00,12600.00,3
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_revenue: {
+        parameters: {
+            query?: {
+                /** @description First month included (YYYY-MM); 11 months before `to` when omitted. */
+                from?: string;
+                /** @description Last month included (YYYY-MM); the current month in the company time zone when omitted. At most 36 months after `from`, not before it. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Success.
+             *
+             *     The report. With `Accept: text/csv`: the rows of `data` as CSV (a header row of the field names, CRLF line ends, empty for null; text a spreadsheet would run as a formula is prefixed with an apostrophe).
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyRevenueReportDto"];
+                    /**
+                     * @example month,currency,invoiced,credited,revenue,receivables,invoices,creditNotes
+                     *     2026-11,EUR,3000.00,200.00,2800.00,1380.00,2,1
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_inventoryValue: {
+        parameters: {
+            query?: {
+                /** @description Value at the end of this day (YYYY-MM-DD) in the company time zone; today when omitted. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Success.
+             *
+             *     The report. With `Accept: text/csv`: the rows of `data` as CSV (a header row of the field names, CRLF line ends, empty for null; text a spreadsheet would run as a formula is prefixed with an apostrophe).
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryValueReportDto"];
+                    /**
+                     * @example warehouseId,warehouseCode,warehouseName,items,value
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10,MAIN,Main warehouse,14,15250.40
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_itSla: {
+        parameters: {
+            query?: {
+                /** @description First month included (YYYY-MM); 11 months before `to` when omitted. */
+                from?: string;
+                /** @description Last month included (YYYY-MM); the current month in the company time zone when omitted. At most 36 months after `from`, not before it. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Success.
+             *
+             *     The report. With `Accept: text/csv`: the rows of `data` as CSV (a header row of the field names, CRLF line ends, empty for null; text a spreadsheet would run as a formula is prefixed with an apostrophe).
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaComplianceReportDto"];
+                    /**
+                     * @example month,tickets,met,breached,pending,compliancePercent
+                     *     2026-11,40,35,3,2,92.1
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_contracts: {
+        parameters: {
+            query?: {
+                /** @description First month included (YYYY-MM); 11 months before `to` when omitted. */
+                from?: string;
+                /** @description Last month included (YYYY-MM); the current month in the company time zone when omitted. At most 36 months after `from`, not before it. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Success.
+             *
+             *     The report. With `Accept: text/csv`: the rows of `data` as CSV (a header row of the field names, CRLF line ends, empty for null; text a spreadsheet would run as a formula is prefixed with an apostrophe).
+             */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractsReportDto"];
+                    /**
+                     * @example type,currency,contracts,value
+                     *     customer,EUR,4,120000.00
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:rate_limited",
+                     *       "status": 429,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "rate_limited",
+                     *       "title": "Too many requests",
+                     *       "detail": "Rate limit of 1200 requests per minute exceeded; retry in 12 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CompanyReports_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    /** @description Request id (echoed when the request sends a valid one, or generated). */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+            /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:invalid_path_parameter",
+                     *       "status": 400,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "invalid_path_parameter",
+                     *       "title": "Invalid path parameter",
+                     *       "detail": "Path parameter \"id\" must be a UUID."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unauthenticated",
+                     *       "status": 401,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "detail": "Send a valid API key as \"Authorization: Bearer <key>\"."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key lacks the required scope (`code: missing_scope`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:missing_scope",
+                     *       "status": 403,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "missing_scope",
+                     *       "title": "Missing scope",
+                     *       "detail": "This operation needs the scope reports:read."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
