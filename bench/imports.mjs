@@ -14,7 +14,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
-  exitWith, installExitHandlers, intEnv, isCleaningUp, logger, newApiKey, prepareDatabase, readMemoryMiB, RESULTS_DIR, startApi,
+  exitWith, installExitHandlers, intEnv, logger, newApiKey, prepareDatabase, readMemoryMiB, RESULTS_DIR, runMain, startApi,
 } from './lib.mjs';
 
 const API_KEY = newApiKey();
@@ -118,8 +118,4 @@ async function main() {
   await exitWith(failures ? 1 : 0);
 }
 
-main().catch((err) => {
-  if (isCleaningUp()) return;
-  log(`error: ${err?.stack ?? err}`);
-  void exitWith(1);
-});
+runMain(main, log);

@@ -89,6 +89,15 @@ export function installExitHandlers(log) {
   process.on('unhandledRejection', fail);
 }
 
+/** Runs the script's main(); an error (not one from unwinding after a signal) is logged, then cleanup, exit 1. */
+export function runMain(main, log) {
+  main().catch((err) => {
+    if (cleaningUp) return;
+    log(`error: ${err?.stack ?? err}`);
+    void exitWith(1);
+  });
+}
+
 function portIsFree(port) {
   return new Promise((resolve) => {
     const s = net.createServer();
@@ -187,15 +196,6 @@ export async function prepareDatabase(log, { tag } = {}) {
   if (process.env.BENCH_DATABASE_URL) {
     adminUrl = process.env.BENCH_DATABASE_URL;
     log(`using the PostgreSQL server of BENCH_DATABASE_URL; scratch database ${dbName}`);
-    onCleanup(`drop database ${dbName}`, async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    });
   } else {
     const tmp = await mkdtemp(path.join(os.tmpdir(), `backoffice-bench-${tag ? `${tag}-` : ''}`));
     onCleanup('remove temp dir', () => rm(tmp, { recursive: true, force: true }));
@@ -228,6 +228,18 @@ export async function prepareDatabase(log, { tag } = {}) {
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
   await ensureDatabase(adminUrl, dbName);
+  // On an embedded server the whole cluster goes away; on someone else's server, drop the scratch database.
+  if (process.env.BENCH_DATABASE_URL) {
+    onCleanup(`drop database ${dbName}`, async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    });
+  }
   await runMigrations(url.toString());
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();

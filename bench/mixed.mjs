@@ -12,8 +12,8 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  autocannonRun, exitWith, installExitHandlers, intEnv, isCleaningUp, loadEmployees, logger, memoryMiB, newApiKey, prepareDatabase,
-  RESULTS_DIR, startApi, startServer, table,
+  autocannonRun, exitWith, installExitHandlers, intEnv, loadEmployees, logger, memoryMiB, newApiKey, prepareDatabase, RESULTS_DIR,
+  runMain, startApi, startServer, table,
 } from './lib.mjs';
 
 const S = {
@@ -166,8 +166,4 @@ async function main() {
   return exitWith(0);
 }
 
-main().catch((err) => {
-  if (isCleaningUp()) return;
-  log(`error: ${err.stack ?? err}`);
-  void exitWith(1);
-});
+runMain(main, log);

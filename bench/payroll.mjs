@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  apiRequester, exitWith, installExitHandlers, intEnv, isCleaningUp, logger, median, newApiKey, prepareDatabase, RESULTS_DIR, startApi,
+  apiRequester, exitWith, installExitHandlers, intEnv, logger, median, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi,
 } from './lib.mjs';
 
 const API_KEY = newApiKey();
@@ -181,8 +181,4 @@ async function main() {
   await exitWith(failures ? 1 : 0);
 }
 
-main().catch((err) => {
-  if (isCleaningUp()) return;
-  log(`error: ${err?.stack ?? err}`);
-  void exitWith(1);
-});
+runMain(main, log);

@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import {
   autocannonRun, exitWith, installExitHandlers, intEnv, isCleaningUp, loadEmployees, logger, median, newApiKey, onCleanup,
-  prepareDatabase, RESULTS_DIR, ROOT, sleep, startApi, startServer, table,
+  prepareDatabase, RESULTS_DIR, ROOT, runMain, sleep, startApi, startServer, table,
 } from './lib.mjs';
 
 const SETTINGS = {
@@ -369,8 +369,4 @@ async function main() {
   await exitWith(code);
 }
 
-main().catch((err) => {
-  if (isCleaningUp()) return;
-  log(`error: ${err.stack ?? err}`);
-  void exitWith(1);
-});
+runMain(main, log);
