@@ -39,6 +39,7 @@ export const logger = (tag) => (m) => process.stderr.write(`[${tag}] ${m}\n`);
 // Cleanup: every resource registers its release; run once, in reverse order, each step bounded.
 const cleanups = [];
 let cleaningUp = null;
+let cleanupLog = (m) => process.stderr.write(`${m}\n`);
 export const isCleaningUp = () => cleaningUp !== null;
 export const onCleanup = (what, fn) => cleanups.push({ what, fn });
 
@@ -60,7 +61,7 @@ export function cleanup() {
       try {
         await withTimeout(Promise.resolve().then(fn), 40_000, what);
       } catch (err) {
-        process.stderr.write(`cleanup: ${what} failed: ${err.message}\n`);
+        cleanupLog(`cleanup: ${what} failed: ${err.message}`);
       }
     }
   })();
@@ -74,6 +75,7 @@ export async function exitWith(code) {
 
 /** Signals and stray errors clean up before exiting; call once at start. */
 export function installExitHandlers(log) {
+  cleanupLog = log;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => {
       log(`${signal}: stopping and cleaning up`);
