@@ -9,35 +9,15 @@
 //
 // Env knobs: BENCH_IMPORT_ROWS, BENCH_IMPORT_BASELINE_ROWS, DB_POOL_SIZE (10),
 // BENCH_DATABASE_URL (use that server; a scratch database is created on it and dropped afterwards).
-import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import { Readable } from 'node:stream';
-import pg from 'pg';
+import {
+  exitWith, installExitHandlers, intEnv, logger, newApiKey, prepareDatabase, readMemoryMiB, RESULTS_DIR, runMain, startApi,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const HOST = '127.0.0.1';
-const API_KEY = `bench_${randomBytes(24).toString('base64url')}`;
-
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`${name} must be an integer between ${min} and ${max} (got "${raw}")\n`);
-    process.exit(2);
-  }
-  return n;
-}
+const API_KEY = newApiKey();
 
 const S = {
   rows: intEnv('BENCH_IMPORT_ROWS', 100_000, 1000, 10_000_000),
@@ -45,137 +25,11 @@ const S = {
   poolSize: intEnv('DB_POOL_SIZE', 10, 1, 200),
 };
 
-const log = (m) => process.stderr.write(`[bench:imports] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// --- cleanup: every resource registers its release; run once, in reverse order ---------------
-const cleanups = [];
-let cleaningUp = null;
-function cleanup() {
-  cleaningUp ??= (async () => {
-    while (cleanups.length) {
-      const { what, fn } = cleanups.pop();
-      try {
-        await Promise.race([Promise.resolve().then(fn), sleep(40_000).then(() => { throw new Error('timed out'); })]);
-      } catch (err) {
-        log(`cleanup: ${what} failed: ${err.message}`);
-      }
-    }
-  })();
-  return cleaningUp;
-}
-async function exitWith(code) {
-  await cleanup();
-  process.exit(code);
-}
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.on(signal, () => void exitWith(code));
-process.on('unhandledRejection', (err) => {
-  if (cleaningUp) return;
-  log(`error: ${err?.stack ?? err}`);
-  void exitWith(1);
-});
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// --- database ---------------------------------------------------------------------------------
-async function prepareDatabase() {
-  const { startEmbeddedPostgres, ensureDatabase } = require(path.join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
-  const { runMigrations } = require(path.join(ROOT, 'dist/src/platform/database/migrator.js'));
-  const dbName = `backoffice_bench_imp_${process.pid}_${Date.now().toString(36)}`;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'backoffice-bench-imp-'));
-    cleanups.push({ what: 'remove temp dir', fn: () => rm(tmp, { recursive: true, force: true }) });
-    const port = await freePort();
-    log(`starting embedded PostgreSQL on ${HOST}:${port}`);
-    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: () => undefined });
-    cleanups.push({ what: 'stop embedded PostgreSQL', fn: () => embedded.stop() });
-    adminUrl = embedded.url('postgres');
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  await ensureDatabase(adminUrl, dbName);
-  if (process.env.BENCH_DATABASE_URL) {
-    cleanups.push({
-      what: `drop database ${dbName}`,
-      fn: async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      },
-    });
-  }
-  await runMigrations(url.toString());
-  return url.toString();
-}
-
-// --- the API ----------------------------------------------------------------------------------
-async function startApi(dbUrl) {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const port = await freePort();
-  const file = createWriteStream(path.join(RESULTS_DIR, 'imports-api.log'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl,
-      HOST,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      JOBS_ENABLED: 'false',
-      DB_POOL_SIZE: String(S.poolSize),
-      IMPORT_MAX_BYTES: String(1024 * 1024 * 1024),
-    },
-  });
-  child.stdout.pipe(file);
-  child.stderr.pipe(file);
-  let exited = false;
-  const done = new Promise((r) => child.on('exit', () => { exited = true; r(); }));
-  cleanups.push({
-    what: 'stop the API',
-    fn: async () => {
-      if (!exited) child.kill('SIGTERM');
-      await Promise.race([done, sleep(15_000).then(() => child.kill('SIGKILL'))]);
-    },
-  });
-  const base = `http://${HOST}:${port}`;
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(200)) {
-    if (exited) throw new Error('the API exited before it was ready; see bench/results/imports-api.log');
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return { base, pid: child.pid };
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error('the API was not ready after 90 s');
-}
-
+const log = logger('bench:imports');
+installExitHandlers(log);
 
 // --- memory of the app process ------------------------------------------------------------------
-function status(pid) {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-}
+const status = readMemoryMiB;
 async function measure(pid, work) {
   try {
     await writeFile(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the current RSS
@@ -190,7 +44,7 @@ async function measure(pid, work) {
     const result = await work();
     const ms = performance.now() - t0;
     const s = status(pid);
-    return { ms, before, peak: Math.max(sampled, s.hwm), sampled, result };
+    return { ms, before, peak: Math.max(sampled, s.peak), sampled, result };
   } finally {
     clearInterval(timer);
   }
@@ -238,8 +92,8 @@ async function exportCsv(base) {
 }
 
 async function main() {
-  const dbUrl = await prepareDatabase();
-  const { base, pid } = await startApi(dbUrl);
+  const { dbUrl } = await prepareDatabase(log, { tag: 'imp' });
+  const { url: base, pid } = await startApi('imports-api', dbUrl, API_KEY, { DB_POOL_SIZE: String(S.poolSize), IMPORT_MAX_BYTES: String(1024 * 1024 * 1024) });
   const idle = status(pid).rss;
   log(`API up (pid ${pid}, ${idle.toFixed(1)} MB RSS); warming up with 1,000 rows`);
   await postImport(base, 'W', 1000);
@@ -264,7 +118,4 @@ async function main() {
   await exitWith(failures ? 1 : 0);
 }
 
-main().catch(async (err) => {
-  log(`error: ${err?.stack ?? err}`);
-  await exitWith(1);
-});
+runMain(main, log);

@@ -8,34 +8,14 @@
 // BENCH_SAMPLES (30 timed requests per case after BENCH_WARMUP_SAMPLES, 5), BENCH_LOOKUP_SAMPLES (300
 // single-item lookups, after as many for warm-up), DB_POOL_SIZE (10),
 // BENCH_DATABASE_URL (use that server; a scratch database is created on it and dropped afterwards).
-import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import pg from 'pg';
+import {
+  apiRequester, exitWith, installExitHandlers, intEnv, logger, medianMs, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const HOST = '127.0.0.1';
-const API_KEY = `bench_${randomBytes(24).toString('base64url')}`;
-
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`${name} must be an integer between ${min} and ${max} (got "${raw}")\n`);
-    process.exit(2);
-  }
-  return n;
-}
+const API_KEY = newApiKey();
 
 const S = {
   items: intEnv('BENCH_ITEMS', 10_000, 100, 1_000_000),
@@ -49,83 +29,8 @@ const S = {
 };
 const LOCATIONS = S.warehouses * S.binsPerWarehouse;
 
-const log = (m) => process.stderr.write(`[bench:inventory] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// --- cleanup: every resource registers its release; run once, in reverse order ---------------
-const cleanups = [];
-let cleaningUp = null;
-function cleanup() {
-  cleaningUp ??= (async () => {
-    while (cleanups.length) {
-      const { what, fn } = cleanups.pop();
-      try {
-        await Promise.race([Promise.resolve().then(fn), sleep(40_000).then(() => { throw new Error('timed out'); })]);
-      } catch (err) {
-        log(`cleanup: ${what} failed: ${err.message}`);
-      }
-    }
-  })();
-  return cleaningUp;
-}
-async function exitWith(code) {
-  await cleanup();
-  process.exit(code);
-}
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.on(signal, () => void exitWith(code));
-process.on('unhandledRejection', (err) => {
-  if (cleaningUp) return;
-  log(`error: ${err?.stack ?? err}`);
-  void exitWith(1);
-});
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// --- database ---------------------------------------------------------------------------------
-async function prepareDatabase() {
-  const { startEmbeddedPostgres, ensureDatabase } = require(path.join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
-  const { runMigrations } = require(path.join(ROOT, 'dist/src/platform/database/migrator.js'));
-  const dbName = `backoffice_bench_inv_${process.pid}_${Date.now().toString(36)}`;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'backoffice-bench-inv-'));
-    cleanups.push({ what: 'remove temp dir', fn: () => rm(tmp, { recursive: true, force: true }) });
-    const port = await freePort();
-    log(`starting embedded PostgreSQL on ${HOST}:${port}`);
-    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: () => undefined });
-    cleanups.push({ what: 'stop embedded PostgreSQL', fn: () => embedded.stop() });
-    adminUrl = embedded.url('postgres');
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  await ensureDatabase(adminUrl, dbName);
-  if (process.env.BENCH_DATABASE_URL) {
-    cleanups.push({
-      what: `drop database ${dbName}`,
-      fn: async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      },
-    });
-  }
-  await runMigrations(url.toString());
-  return url.toString();
-}
+const log = logger('bench:inventory');
+installExitHandlers(log);
 
 /**
  * Master data and the opening receipt of every item (phase 1: one move per item). Each item has a
@@ -197,78 +102,12 @@ async function rebuildBalances(db) {
   await db.query('VACUUM (ANALYZE) inv_stock_moves, inv_stock_levels, inv_item_valuations, inv_items, inv_locations');
 }
 
-// --- the API ----------------------------------------------------------------------------------
-async function startApi(dbUrl) {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const port = await freePort();
-  const file = createWriteStream(path.join(RESULTS_DIR, 'inventory-api.log'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl,
-      HOST,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      JOBS_ENABLED: 'false',
-      DB_POOL_SIZE: String(S.poolSize),
-    },
-  });
-  child.stdout.pipe(file);
-  child.stderr.pipe(file);
-  let exited = false;
-  const done = new Promise((r) => child.on('exit', () => { exited = true; r(); }));
-  cleanups.push({
-    what: 'stop the API',
-    fn: async () => {
-      if (!exited) child.kill('SIGTERM');
-      await Promise.race([done, sleep(15_000).then(() => child.kill('SIGKILL'))]);
-    },
-  });
-  const base = `http://${HOST}:${port}`;
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(200)) {
-    if (exited) throw new Error('the API exited before it was ready; see bench/results/inventory-api.log');
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return base;
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error('the API was not ready after 90 s');
-}
-
 let failures = 0;
-async function api(base, pathAndQuery) {
-  const res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${API_KEY}` } });
-  const body = await res.json();
-  if (res.status !== 200) {
-    failures++;
-    throw new Error(`GET ${pathAndQuery}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  }
-  return body;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const request = apiRequester(API_KEY, { ok: (status) => status === 200, onFail: () => failures++ });
+const api = (base, pathAndQuery) => request(base, 'GET', pathAndQuery);
 
 /** Times `run(i)` sequentially: warm-up, then samples; returns the median in ms. */
-async function time(run, samples = S.samples, warmup = S.warmup) {
-  for (let i = 0; i < warmup; i++) await run(i);
-  const ms = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = process.hrtime.bigint();
-    await run(warmup + i);
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(ms);
-}
+const time = (run, samples = S.samples, warmup = S.warmup) => medianMs(run, samples, warmup);
 
 // --- hand-written SQL, the baseline ---------------------------------------------------------
 const SQL = {
@@ -307,17 +146,14 @@ const SQL = {
 
 async function main() {
   const started = Date.now();
-  const dbUrl = await prepareDatabase();
-  const db = new pg.Client({ connectionString: dbUrl });
-  await db.connect();
-  cleanups.push({ what: 'close the SQL client', fn: () => db.end() });
+  const { dbUrl, client: db } = await prepareDatabase(log, { tag: 'inv' });
   await loadMasterData(db);
   await rebuildBalances(db);
   const { rows: itemRows } = await db.query('SELECT id FROM inv_items ORDER BY random() LIMIT 200');
   const { rows: locationRows } = await db.query('SELECT id FROM inv_locations ORDER BY code, warehouse_id');
   const itemIds = itemRows.map((r) => r.id);
   const locationIds = locationRows.map((r) => r.id);
-  const base = await startApi(dbUrl);
+  const { url: base } = await startApi('inventory-api', dbUrl, API_KEY, { DB_POOL_SIZE: String(S.poolSize) });
   log(`loaded ${S.items} items and ${S.items} opening moves; API on ${base}`);
 
   const results = { settings: S, cases: {} };
@@ -399,7 +235,4 @@ async function main() {
   await exitWith(failures ? 1 : 0);
 }
 
-main().catch(async (err) => {
-  log(`error: ${err?.stack ?? err}`);
-  await exitWith(1);
-});
+runMain(main, log);

@@ -1,7 +1,10 @@
 // Shared scaffolding of the bench scripts: env knobs, cleanup on exit and signals, free ports,
 // child processes with logs, an embedded (or BENCH_DATABASE_URL) PostgreSQL with the migrations,
-// the API as a child, memory readings from /proc, and small statistics.
+// the API (or any Node server) as a child, memory readings from /proc, autocannon runs that stop on
+// cleanup, JSON requests with the bench's API key, sequential timings, and small statistics.
+// Every script in bench/ builds on it; what only one script measures stays in that script.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,6 +19,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 export const HOST = '127.0.0.1';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A random key the API is started with (BOOTSTRAP_ADMIN_KEY) and the bench sends. */
+export const newApiKey = () => `bench_${randomBytes(24).toString('base64url')}`;
 
 export function intEnv(name, fallback, min, max) {
   const raw = process.env[name];
@@ -33,6 +39,7 @@ export const logger = (tag) => (m) => process.stderr.write(`[${tag}] ${m}\n`);
 // Cleanup: every resource registers its release; run once, in reverse order, each step bounded.
 const cleanups = [];
 let cleaningUp = null;
+let cleanupLog = (m) => process.stderr.write(`${m}\n`);
 export const isCleaningUp = () => cleaningUp !== null;
 export const onCleanup = (what, fn) => cleanups.push({ what, fn });
 
@@ -48,12 +55,13 @@ export function withTimeout(promise, ms, what) {
 
 export function cleanup() {
   cleaningUp ??= (async () => {
+    currentCannon?.stop(); // a load run in flight stops before the servers it loads go away
     while (cleanups.length) {
       const { what, fn } = cleanups.pop();
       try {
         await withTimeout(Promise.resolve().then(fn), 40_000, what);
       } catch (err) {
-        process.stderr.write(`cleanup: ${what} failed: ${err.message}\n`);
+        cleanupLog(`cleanup: ${what} failed: ${err.message}`);
       }
     }
   })();
@@ -67,6 +75,7 @@ export async function exitWith(code) {
 
 /** Signals and stray errors clean up before exiting; call once at start. */
 export function installExitHandlers(log) {
+  cleanupLog = log;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => {
       log(`${signal}: stopping and cleaning up`);
@@ -82,6 +91,15 @@ export function installExitHandlers(log) {
   process.on('unhandledRejection', fail);
 }
 
+/** Runs the script's main(); an error (not one from unwinding after a signal) is logged, then cleanup, exit 1. */
+export function runMain(main, log) {
+  main().catch((err) => {
+    if (cleaningUp) return;
+    log(`error: ${err?.stack ?? err}`);
+    void exitWith(1);
+  });
+}
+
 function portIsFree(port) {
   return new Promise((resolve) => {
     const s = net.createServer();
@@ -91,13 +109,24 @@ function portIsFree(port) {
   });
 }
 
-/** A free port below Linux's ephemeral range, so an outgoing connection cannot take it first. */
+/**
+ * A free port below Linux's ephemeral range (32768+), so an outgoing connection (e.g. to
+ * PostgreSQL) cannot take it between this check and the server's listen(); else one the OS picks.
+ */
 export async function freePort() {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     if (await portIsFree(port)) return port;
   }
-  throw new Error('no free port found');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, HOST, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** Starts a Node child with its output kept in bench/results/<name>.log and a tail in memory. */
@@ -155,16 +184,54 @@ export async function waitReady(info, url, timeoutMs = 90_000) {
   throw new Error(`${info.name} not ready after ${timeoutMs} ms:\n${info.tail.join('\n')}`);
 }
 
-/** A scratch database with the migrations run: on an embedded server in a temp dir, or on BENCH_DATABASE_URL. */
-export async function prepareDatabase(log) {
+/**
+ * A scratch database with the migrations run: on an embedded server in a temp dir, or on
+ * BENCH_DATABASE_URL (dropped on cleanup). `tag` goes into the database and temp dir names. Returns
+ * an open client (closed on cleanup), the server version and the id expression to use in SQL.
+ */
+export async function prepareDatabase(log, { tag } = {}) {
   await mkdir(RESULTS_DIR, { recursive: true });
   const { startEmbeddedPostgres, ensureDatabase } = require(path.join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
   const { runMigrations } = require(path.join(ROOT, 'dist/src/platform/database/migrator.js'));
-  const dbName = `backoffice_bench_${process.pid}_${Date.now().toString(36)}`;
+  const dbName = `backoffice_bench_${tag ? `${tag}_` : ''}${process.pid}_${Date.now().toString(36)}`;
   let adminUrl;
   if (process.env.BENCH_DATABASE_URL) {
     adminUrl = process.env.BENCH_DATABASE_URL;
     log(`using the PostgreSQL server of BENCH_DATABASE_URL; scratch database ${dbName}`);
+  } else {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), `backoffice-bench-${tag ? `${tag}-` : ''}`));
+    onCleanup('remove temp dir', () => rm(tmp, { recursive: true, force: true }));
+    const port = await freePort();
+    log(`starting embedded PostgreSQL on ${HOST}:${port} in ${tmp}`);
+    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: () => undefined });
+    onCleanup('stop embedded PostgreSQL', async () => {
+      try {
+        await withTimeout(embedded.stop(), 30_000, 'embedded PostgreSQL stop');
+      } catch (err) {
+        // Already gone (e.g. Ctrl-C reached it first) or stuck: stop it by its pid file.
+        let pid;
+        try {
+          pid = Number(readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+        } catch {
+          return;
+        }
+        if (pid > 0) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // not running
+          }
+        }
+        throw err;
+      }
+    });
+    adminUrl = embedded.url('postgres');
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  await ensureDatabase(adminUrl, dbName);
+  // On an embedded server the whole cluster goes away; on someone else's server, drop the scratch database.
+  if (process.env.BENCH_DATABASE_URL) {
     onCleanup(`drop database ${dbName}`, async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -174,18 +241,7 @@ export async function prepareDatabase(log) {
         await c.end();
       }
     });
-  } else {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'backoffice-bench-'));
-    onCleanup('remove temp dir', () => rm(tmp, { recursive: true, force: true }));
-    const port = await freePort();
-    log(`starting embedded PostgreSQL on ${HOST}:${port} in ${tmp}`);
-    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: () => undefined });
-    onCleanup('stop embedded PostgreSQL', () => withTimeout(embedded.stop(), 30_000, 'embedded PostgreSQL stop'));
-    adminUrl = embedded.url('postgres');
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  await ensureDatabase(adminUrl, dbName);
   await runMigrations(url.toString());
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -194,42 +250,104 @@ export async function prepareDatabase(log) {
   return { dbUrl: url.toString(), client, pgVersion: version, uuidExpr: v7 ? 'uuidv7()' : 'gen_random_uuid()' };
 }
 
-/** The API as shipped (`node dist/src/main.js`), on a free port, waiting until ready. */
-export async function startApi(name, dbUrl, apiKey, env = {}) {
+/**
+ * A Node server (`node ...args`, env plus PORT) on a free port, waiting until /health/ready answers;
+ * a lost port race is retried. Output in bench/results/<name>.log.
+ */
+export async function startServer(name, args, env, log) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const info = startChild(name, ['dist/src/main.js'], {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl,
-      HOST,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: apiKey,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      JOBS_ENABLED: 'false',
-      ...env,
-    });
+    const info = startChild(name, args, { ...env, PORT: String(port) });
     const url = `http://${HOST}:${port}`;
     try {
       await waitReady(info, `${url}/health/ready`);
       return { name, info, url, pid: info.child.pid };
     } catch (err) {
       if (attempt >= 3 || !info.tail.some((l) => l.includes('EADDRINUSE'))) throw err;
+      log?.(`${name}: port ${port} was taken meanwhile; trying another`);
     }
   }
 }
 
-/** Resident memory now and at its peak (VmRSS, VmHWM) of a process, in MiB; Linux only, else null. */
+/**
+ * The API as shipped (`node dist/src/main.js`), jobs off, rate limit out of the way, logging at warn;
+ * `env` adds or overrides variables (e.g. DB_POOL_SIZE), `nodeArgs` go before the script (e.g. --cpu-prof).
+ */
+export function startApi(name, dbUrl, apiKey, env = {}, { nodeArgs = [], log } = {}) {
+  return startServer(name, [...nodeArgs, 'dist/src/main.js'], {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    HOST,
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP_ADMIN_KEY: apiKey,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    JOBS_ENABLED: 'false',
+    ...env,
+  }, log);
+}
+
+/**
+ * A JSON request to the API with the bench's key (content-type only with a body); a status for which
+ * `ok` is false calls `onFail` and throws with the start of the body.
+ */
+export function apiRequester(apiKey, { ok = (status) => status >= 200 && status < 300, onFail = () => undefined } = {}) {
+  return async (base, method, pathAndQuery, body) => {
+    const res = await fetch(`${base}${pathAndQuery}`, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json();
+    if (!ok(res.status)) {
+      onFail();
+      throw new Error(`${method} ${pathAndQuery}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+    }
+    return json;
+  };
+}
+
+// autocannon runs, one at a time; the one in flight is stopped first on cleanup.
+let currentCannon = null;
+export async function autocannonRun(opts) {
+  const { default: autocannon } = await import('autocannon');
+  return new Promise((resolve, reject) => {
+    currentCannon = autocannon(opts, (err, result) => {
+      currentCannon = null;
+      if (err) reject(err);
+      else resolve(result);
+    });
+  });
+}
+
+/** Resident memory now and at its peak (VmRSS, VmHWM) of a process, in MiB, unrounded; throws off Linux. */
+export function readMemoryMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** The same rounded to whole MiB; null where /proc cannot be read. */
 export function memoryMiB(pid) {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-    return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+    const { rss, peak } = readMemoryMiB(pid);
+    return { rss: Math.round(rss), peak: Math.round(peak) };
   } catch {
     return null;
   }
+}
+
+/** Times `run(i)` sequentially: `warmup` untimed calls, then `samples` timed ones; the median in ms. */
+export async function medianMs(run, samples, warmup) {
+  for (let i = 0; i < warmup; i++) await run(i);
+  const ms = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = process.hrtime.bigint();
+    await run(warmup + i);
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(ms);
 }
 
 export const median = (xs) => {
@@ -237,11 +355,12 @@ export const median = (xs) => {
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 };
 
-export function table(rows) {
+/** A text table: header row, a rule, then the rows; the first `leftColumns` columns left-aligned, the rest right-aligned. */
+export function table(rows, leftColumns = 1) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows
     .map((r, ri) => {
-      const line = r.map((c, i) => (i < 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+      const line = r.map((c, i) => (i < leftColumns ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
       return ri === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
     })
     .join('\n');

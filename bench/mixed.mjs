@@ -8,14 +8,12 @@
 //  4. memory: the API's resident memory after the mixed load and after a 100,000-row CSV export.
 // Figures are ratios within this run; see bench/README.md. Env: BENCH_DURATION (10), BENCH_WARMUP (3),
 // BENCH_CONNECTIONS (20), BENCH_BIG_ROWS (1000000), BENCH_DATABASE_URL.
-import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  exitWith, freePort, HOST, installExitHandlers, intEnv, isCleaningUp, loadEmployees, logger, memoryMiB, onCleanup, prepareDatabase,
-  RESULTS_DIR, startApi, startChild, table, waitReady,
+  autocannonRun, exitWith, installExitHandlers, intEnv, loadEmployees, logger, memoryMiB, newApiKey, prepareDatabase, RESULTS_DIR,
+  runMain, startApi, startServer, table,
 } from './lib.mjs';
 
 const S = {
@@ -28,21 +26,11 @@ const S = {
 };
 const log = logger('bench:mixed');
 installExitHandlers(log);
-const API_KEY = `bench_${randomBytes(24).toString('base64url')}`;
+const API_KEY = newApiKey();
 const AUTH = { authorization: `Bearer ${API_KEY}`, accept: 'application/json' };
 const JSON_HEADERS = { ...AUTH, 'content-type': 'application/json' };
 
-let currentCannon = null;
-onCleanup('stop load', () => currentCannon?.stop());
-function cannon(url, requests, duration) {
-  return new Promise((resolve, reject) => {
-    currentCannon = autocannon({ url, connections: S.connections, duration, timeout: 10, headers: AUTH, requests }, (err, r) => {
-      currentCannon = null;
-      if (err) reject(err);
-      else resolve(r);
-    });
-  });
-}
+const cannon = (url, requests, duration) => autocannonRun({ url, connections: S.connections, duration, timeout: 10, headers: AUTH, requests });
 
 async function run(name, url, requests) {
   if (S.warmup) await cannon(url, requests, S.warmup);
@@ -115,10 +103,7 @@ async function main() {
 
   await loadTo(1, S.smallRows);
   const api = await startApi('mixed-api', dbUrl, API_KEY);
-  const barePort = await freePort();
-  const bareInfo = startChild('mixed-bare', ['bench/bare-server.mjs'], { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: dbUrl, BENCH_API_KEY: API_KEY, PORT: String(barePort) });
-  const bareUrl = `http://${HOST}:${barePort}`;
-  await waitReady(bareInfo, `${bareUrl}/health/ready`);
+  const { url: bareUrl } = await startServer('mixed-bare', ['bench/bare-server.mjs'], { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: dbUrl, BENCH_API_KEY: API_KEY }, log);
 
   const byId = (ids) => [{ method: 'GET', setupRequest: (() => { let i = 0; return (req) => ({ ...req, path: `/hr/employees/${ids[i++ % ids.length]}` }); })() }];
   const list = [{ method: 'GET', path: '/hr/employees?limit=50' }];
@@ -181,8 +166,4 @@ async function main() {
   return exitWith(0);
 }
 
-main().catch((err) => {
-  if (isCleaningUp()) return;
-  log(`error: ${err.stack ?? err}`);
-  void exitWith(1);
-});
+runMain(main, log);

@@ -8,33 +8,14 @@
 // Env knobs: BENCH_EMPLOYEES (10000), BENCH_ROUNDS (3 timed calculations and floors after one
 // warm-up each), DB_POOL_SIZE (10), BENCH_DATABASE_URL (use that server; a scratch database is
 // created on it and dropped afterwards).
-import { randomBytes, randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import {
+  apiRequester, exitWith, installExitHandlers, intEnv, logger, median, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const HOST = '127.0.0.1';
-const API_KEY = `bench_${randomBytes(24).toString('base64url')}`;
-
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`${name} must be an integer between ${min} and ${max} (got "${raw}")\n`);
-    process.exit(2);
-  }
-  return n;
-}
+const API_KEY = newApiKey();
 
 const S = {
   employees: intEnv('BENCH_EMPLOYEES', 10_000, 100, 200_000),
@@ -44,83 +25,8 @@ const S = {
 };
 const TARGET_RATIO = 4;
 
-const log = (m) => process.stderr.write(`[bench:payroll] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// --- cleanup: every resource registers its release; run once, in reverse order ---------------
-const cleanups = [];
-let cleaningUp = null;
-function cleanup() {
-  cleaningUp ??= (async () => {
-    while (cleanups.length) {
-      const { what, fn } = cleanups.pop();
-      try {
-        await Promise.race([Promise.resolve().then(fn), sleep(40_000).then(() => { throw new Error('timed out'); })]);
-      } catch (err) {
-        log(`cleanup: ${what} failed: ${err.message}`);
-      }
-    }
-  })();
-  return cleaningUp;
-}
-async function exitWith(code) {
-  await cleanup();
-  process.exit(code);
-}
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.on(signal, () => void exitWith(code));
-process.on('unhandledRejection', (err) => {
-  if (cleaningUp) return;
-  log(`error: ${err?.stack ?? err}`);
-  void exitWith(1);
-});
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-// --- database ---------------------------------------------------------------------------------
-async function prepareDatabase() {
-  const { startEmbeddedPostgres, ensureDatabase } = require(path.join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
-  const { runMigrations } = require(path.join(ROOT, 'dist/src/platform/database/migrator.js'));
-  const dbName = `backoffice_bench_pay_${process.pid}_${Date.now().toString(36)}`;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'backoffice-bench-pay-'));
-    cleanups.push({ what: 'remove temp dir', fn: () => rm(tmp, { recursive: true, force: true }) });
-    const port = await freePort();
-    log(`starting embedded PostgreSQL on ${HOST}:${port}`);
-    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: () => undefined });
-    cleanups.push({ what: 'stop embedded PostgreSQL', fn: () => embedded.stop() });
-    adminUrl = embedded.url('postgres');
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  await ensureDatabase(adminUrl, dbName);
-  if (process.env.BENCH_DATABASE_URL) {
-    cleanups.push({
-      what: `drop database ${dbName}`,
-      fn: async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      },
-    });
-  }
-  await runMigrations(url.toString());
-  return url.toString();
-}
+const log = logger('bench:payroll');
+installExitHandlers(log);
 
 /**
  * A company of S.employees on one monthly schedule: 80 % salaried (annual salaries spread between
@@ -169,70 +75,8 @@ async function loadCompany(db) {
   return id;
 }
 
-// --- the API ----------------------------------------------------------------------------------
-async function startApi(dbUrl) {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const port = await freePort();
-  const file = createWriteStream(path.join(RESULTS_DIR, 'payroll-api.log'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl,
-      HOST,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      JOBS_ENABLED: 'false',
-      DB_POOL_SIZE: String(S.poolSize),
-    },
-  });
-  child.stdout.pipe(file);
-  child.stderr.pipe(file);
-  let exited = false;
-  const done = new Promise((r) => child.on('exit', () => { exited = true; r(); }));
-  cleanups.push({
-    what: 'stop the API',
-    fn: async () => {
-      if (!exited) child.kill('SIGTERM');
-      await Promise.race([done, sleep(15_000).then(() => child.kill('SIGKILL'))]);
-    },
-  });
-  const base = `http://${HOST}:${port}`;
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(200)) {
-    if (exited) throw new Error('the API exited before it was ready; see bench/results/payroll-api.log');
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return base;
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error('the API was not ready after 90 s');
-}
-
 let failures = 0;
-async function api(base, method, pathAndQuery, body) {
-  const res = await fetch(`${base}${pathAndQuery}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (res.status >= 300) {
-    failures++;
-    throw new Error(`${method} ${pathAndQuery}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  }
-  return json;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const api = apiRequester(API_KEY, { onFail: () => failures++ });
 
 const INSERT_PAYSLIPS = `INSERT INTO payroll_payslips (id, pay_run_id, employee_id, employee_number, employee_name, period_start, period_end, pay_date, currency,
     rule_set_code, rule_set_valid_from, gross, taxable_gross, pre_tax_deductions, taxes, post_tax_deductions, net, employer_contributions)
@@ -272,12 +116,9 @@ async function floor(db, payslips, linesBySlip, scratchRunId) {
 
 async function main() {
   const started = Date.now();
-  const dbUrl = await prepareDatabase();
-  const db = new pg.Client({ connectionString: dbUrl });
-  await db.connect();
-  cleanups.push({ what: 'close the SQL client', fn: () => db.end() });
+  const { dbUrl, client: db } = await prepareDatabase(log, { tag: 'pay' });
   const scheduleId = await loadCompany(db);
-  const base = await startApi(dbUrl);
+  const { url: base } = await startApi('payroll-api', dbUrl, API_KEY, { DB_POOL_SIZE: String(S.poolSize) });
   log(`loaded ${S.employees} employees; API on ${base}`);
 
   const run = await api(base, 'POST', '/payroll/pay-runs', { payScheduleId: scheduleId, periodStart: '2026-03-01' });
@@ -340,7 +181,4 @@ async function main() {
   await exitWith(failures ? 1 : 0);
 }
 
-main().catch(async (err) => {
-  log(`error: ${err?.stack ?? err}`);
-  await exitWith(1);
-});
+runMain(main, log);

@@ -8,34 +8,17 @@
 // a scratch database is created on it and dropped afterwards), BENCH_ROUNDS (2; each round measures
 // every case on both servers, alternating which goes first), BENCH_PROFILE=1 (CPU-profile both
 // servers into bench/results/profiles/).
-import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { loadEmployees } from './lib.mjs';
-
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`${name} must be an integer between ${min} and ${max} (got "${raw}")\n`);
-    process.exit(2);
-  }
-  return n;
-}
+import {
+  autocannonRun, exitWith, installExitHandlers, intEnv, isCleaningUp, loadEmployees, logger, median, newApiKey, onCleanup,
+  prepareDatabase, RESULTS_DIR, ROOT, runMain, sleep, startApi, startServer, table,
+} from './lib.mjs';
 
 const SETTINGS = {
   durationSeconds: intEnv('BENCH_DURATION', 10, 1, 600),
@@ -49,157 +32,15 @@ const SETTINGS = {
   listLimit: 50,
 };
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const API_KEY = `bench_${randomBytes(24).toString('base64url')}`;
-const HOST = '127.0.0.1';
+const API_KEY = newApiKey();
 
-const log = (m) => process.stderr.write(`[bench] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every resource registers its release; run once, in reverse order, each step bounded.
-// ---------------------------------------------------------------------------------------------
-const cleanups = [];
-let cleaningUp = null;
-let currentCannon = null;
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-function cleanup() {
-  cleaningUp ??= (async () => {
-    currentCannon?.stop();
-    while (cleanups.length) {
-      const { what, fn } = cleanups.pop();
-      try {
-        await withTimeout(Promise.resolve().then(fn), 40_000, what);
-      } catch (err) {
-        log(`cleanup: ${what} failed: ${err.message}`);
-      }
-    }
-  })();
-  return cleaningUp;
-}
-
-async function exitWith(code) {
-  await cleanup();
-  process.exit(code);
-}
-
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.on(signal, () => {
-    log(`${signal}: stopping and cleaning up`);
-    void exitWith(code);
-  });
-}
+const log = logger('bench');
 // After a signal, the interrupted run unwinds with errors of its own; only the first cause is reported.
-process.on('uncaughtException', (err) => {
-  if (cleaningUp) return;
-  log(`error: ${err.stack ?? err}`);
-  void exitWith(1);
-});
-process.on('unhandledRejection', (err) => {
-  if (cleaningUp) return;
-  log(`error: ${err?.stack ?? err}`);
-  void exitWith(1);
-});
+installExitHandlers(log);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.unref();
-    s.once('error', () => resolve(false));
-    s.listen(port, HOST, () => s.close(() => resolve(true)));
-  });
-}
-
-/**
- * A free port below Linux's ephemeral range (32768+), so an outgoing connection (e.g. to
- * PostgreSQL) cannot take it between this check and the server's listen().
- */
-async function freePort() {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await portIsFree(port)) return port;
-  }
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a Node child with its output kept in bench/results/<name>.log and a tail in memory. */
-function startChild(name, args, env) {
-  const logPath = path.join(RESULTS_DIR, `${name}.log`);
-  const file = createWriteStream(logPath);
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail = [];
-  const info = { name, child, logPath, tail, exited: false, exitCode: null, lines: 0 };
-  const onData = (chunk) => {
-    file.write(chunk);
-    for (const line of String(chunk).split('\n')) {
-      if (!line.trim()) continue;
-      info.lines++;
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      info.exited = true;
-      info.exitCode = code ?? signal;
-      resolve();
-    }),
-  );
-  cleanups.push({
-    what: `stop ${name}`,
-    fn: async () => {
-      if (!info.exited) {
-        child.kill('SIGTERM');
-        try {
-          await withTimeout(exited, 15_000, `${name} exit`);
-        } catch {
-          child.kill('SIGKILL');
-          await withTimeout(exited, 5000, `${name} kill`);
-        }
-      }
-      await new Promise((r) => file.end(r));
-    },
-  });
-  return info;
-}
-
-async function waitReady(info, url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (info.exited) throw new Error(`${info.name} exited (${info.exitCode}) before it was ready:\n${info.tail.join('\n')}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${info.name} not ready after ${timeoutMs} ms:\n${info.tail.join('\n')}`);
-}
-
 /** CPU seconds (user + system) a process has used so far; Linux only, else null. */
 function processCpuSeconds(pid) {
   try {
@@ -227,123 +68,38 @@ function machineCpu() {
 // ---------------------------------------------------------------------------------------------
 // Database: embedded PostgreSQL (or BENCH_DATABASE_URL), migrations, 100,000 employees.
 // ---------------------------------------------------------------------------------------------
-async function prepareDatabase() {
-  const { startEmbeddedPostgres, ensureDatabase } = require(path.join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
-  const { runMigrations } = require(path.join(ROOT, 'dist/src/platform/database/migrator.js'));
-  const dbName = `backoffice_bench_${process.pid}_${Date.now().toString(36)}`;
-  let adminUrl;
-  if (process.env.BENCH_DATABASE_URL) {
-    adminUrl = process.env.BENCH_DATABASE_URL;
-    log(`using the PostgreSQL server of BENCH_DATABASE_URL; scratch database ${dbName}`);
-  } else {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'backoffice-bench-'));
-    cleanups.push({ what: 'remove temp dir', fn: () => rm(tmp, { recursive: true, force: true }) });
-    const port = await freePort();
-    log(`starting embedded PostgreSQL on ${HOST}:${port} in ${tmp}`);
-    const pgLog = [];
-    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port, log: (l) => pgLog.push(l) });
-    cleanups.push({
-      what: 'stop embedded PostgreSQL',
-      fn: async () => {
-        try {
-          await withTimeout(embedded.stop(), 30_000, 'embedded PostgreSQL stop');
-        } catch (err) {
-          // Already gone (e.g. Ctrl-C reached it first) or stuck: stop it by its pid file.
-          let pid;
-          try {
-            pid = Number(readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-          } catch {
-            return;
-          }
-          if (pid > 0) {
-            try {
-              process.kill(pid, 'SIGKILL');
-            } catch {
-              // not running
-            }
-          }
-          throw err;
-        }
-      },
-    });
-    adminUrl = embedded.url('postgres');
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
-  await ensureDatabase(adminUrl, dbName);
-  // On an embedded server the whole cluster goes away; on someone else's server, drop the scratch database.
-  if (process.env.BENCH_DATABASE_URL) cleanups.push({
-    what: `drop database ${dbName}`,
-    fn: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(dbName)} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  });
-
-  await runMigrations(dbUrl);
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
+async function loadDatabase() {
+  const { dbUrl, client, pgVersion, uuidExpr } = await prepareDatabase(log);
   try {
     const started = Date.now();
-    const { rows: [{ v7, version }] } = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'uuidv7') AS v7, current_setting('server_version') AS version`);
-    await loadEmployees(client, 1, SETTINGS.rows, v7 ? 'uuidv7()' : 'gen_random_uuid()');
+    await loadEmployees(client, 1, SETTINGS.rows, uuidExpr);
     await client.query('VACUUM (ANALYZE) hr_employees');
     await client.query('ANALYZE hr_departments');
     const { rows: [{ n }] } = await client.query('SELECT count(*)::int AS n FROM hr_employees');
     if (n !== SETTINGS.rows) throw new Error(`expected ${SETTINGS.rows} employees, found ${n}`);
-    log(`loaded ${n} employees in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL ${version})`);
+    log(`loaded ${n} employees in ${((Date.now() - started) / 1000).toFixed(1)} s (PostgreSQL ${pgVersion})`);
     const { rows: idRows } = await client.query('SELECT id FROM hr_employees ORDER BY random() LIMIT $1', [SETTINGS.idsRotated]);
-    return { dbUrl, pgVersion: version, ids: idRows.map((r) => r.id) };
+    return { dbUrl, pgVersion, ids: idRows.map((r) => r.id) };
   } finally {
-    await client.end();
+    await client.end(); // not idle among the backends measured during the runs
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Servers
 // ---------------------------------------------------------------------------------------------
-/** Starts a server on a free port and waits until it answers; a lost port race is retried. */
-async function startServer(name, args, env) {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const info = startChild(name, args, { ...env, PORT: String(port) });
-    const url = `http://${HOST}:${port}`;
-    try {
-      await waitReady(info, `${url}/health/ready`, 90_000);
-      return { name, info, url };
-    } catch (err) {
-      if (attempt >= 3 || !info.tail.some((l) => l.includes('EADDRINUSE'))) throw err;
-      log(`${name}: port ${port} was taken meanwhile; trying another`);
-    }
-  }
-}
-
 async function startServers(dbUrl) {
-  const base = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
   const prof = (name) => (PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
   const servers = await Promise.all([
-    startServer('api', [...prof('api'), 'dist/src/main.js'], {
-      ...base,
-      DATABASE_URL: dbUrl,
-      HOST,
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: API_KEY,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      JOBS_ENABLED: 'false',
-      DB_POOL_SIZE: String(SETTINGS.poolSize),
-    }),
+    startApi('api', dbUrl, API_KEY, { DB_POOL_SIZE: String(SETTINGS.poolSize) }, { nodeArgs: prof('api'), log }),
     startServer('bare', [...prof('bare'), 'bench/bare-server.mjs'], {
-      ...base,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
       DATABASE_URL: dbUrl,
       BENCH_API_KEY: API_KEY,
       DB_POOL_SIZE: String(SETTINGS.poolSize),
-    }),
+    }, log),
   ]);
   log(`api on ${servers[0].url} (pid ${servers[0].info.child.pid}), bare on ${servers[1].url} (pid ${servers[1].info.child.pid})`);
   return servers;
@@ -382,23 +138,13 @@ async function checkParity(servers, ids) {
   return problems;
 }
 
-function cannon(opts) {
-  return new Promise((resolve, reject) => {
-    currentCannon = autocannon(opts, (err, result) => {
-      currentCannon = null;
-      if (err) reject(err);
-      else resolve(result);
-    });
-  });
-}
-
 async function load(server, benchCase, duration) {
   let n = 0; // every run walks the same id sequence from the start
   const requests =
     benchCase.ids
       ? [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/hr/employees/${benchCase.ids[n++ % benchCase.ids.length]}` }) }]
       : [{ method: 'GET', path: benchCase.path }];
-  return cannon({
+  return autocannonRun({
     url: `${server.url}${benchCase.path}`,
     connections: SETTINGS.connections,
     pipelining: SETTINGS.pipelining,
@@ -448,7 +194,7 @@ function cpuDelta(a, b, servers, server) {
 async function measure(server, benchCase, servers, monitor, round) {
   if (SETTINGS.warmupSeconds > 0) {
     const warm = await load(server, benchCase, SETTINGS.warmupSeconds);
-    if ((warm.non2xx || warm.errors) && !cleaningUp) log(`warm-up ${benchCase.name}/${server.name}: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
+    if ((warm.non2xx || warm.errors) && !isCleaningUp()) log(`warm-up ${benchCase.name}/${server.name}: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
   }
   const before = await cpuSnapshot(servers, monitor);
   const r = await load(server, benchCase, SETTINGS.durationSeconds);
@@ -490,30 +236,17 @@ function gitState() {
 // ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r, ri) => {
-    const line = r.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-    return ri === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-  }).join('\n');
-}
-
-const median = (xs) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
 const fmt = (v) => (v === null || v === undefined ? '?' : String(v));
 
 async function main() {
-  await mkdir(RESULTS_DIR, { recursive: true });
   const startedAt = new Date();
   const git = gitState();
   log(`settings: ${JSON.stringify(SETTINGS)}`);
-  const { dbUrl, pgVersion, ids } = await prepareDatabase();
+  const { dbUrl, pgVersion, ids } = await loadDatabase();
   const servers = await startServers(dbUrl);
   const monitor = new pg.Client({ connectionString: dbUrl, application_name: 'bench-monitor' });
   await monitor.connect();
-  cleanups.push({ what: 'close monitor connection', fn: () => monitor.end() });
+  onCleanup('close monitor connection', () => monitor.end());
 
   // Other work on the machine skews the comparison; measure it while nothing of ours is loaded.
   const idle0 = machineCpu();
@@ -590,7 +323,7 @@ async function main() {
     'CPU columns in cores during the measured run: the server under load, its PostgreSQL backends, the load generator, everything else on the machine;',
     '"server us/req" is CPU time of the server process per request (microseconds).',
     '',
-    table([header, ...rows]),
+    table([header, ...rows], 2),
     '',
     ...summary.map((r) =>
       `${r.case}: API ${r.api.requestsPerSecond} req/s vs bare ${r.bare.requestsPerSecond} req/s = ${(r.throughputApiOverBare * 100).toFixed(0)}%` +
@@ -636,8 +369,4 @@ async function main() {
   await exitWith(code);
 }
 
-main().catch((err) => {
-  if (cleaningUp) return;
-  log(`error: ${err.stack ?? err}`);
-  void exitWith(1);
-});
+runMain(main, log);
