@@ -128,4 +128,25 @@ describe('HR departments and positions', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('invalid_cursor');
   });
+
+  it('publishes department and position changes as events, naming the changed fields', async () => {
+    const d = await newDepartment(t, { name: 'Events dept' });
+    const renamed = await t.http.patch(`/hr/departments/${d.id}`).set(admin).send({ name: 'Events department', costCenter: 'CC-9' });
+    expect(renamed.status).toBe(200);
+    const p = await newPosition(t, d.id, { title: 'Events analyst' });
+    expect((await t.http.patch(`/hr/positions/${p.id}`).set(admin).send({ headcountBudget: 5 })).status).toBe(200);
+    expect((await t.http.delete(`/hr/positions/${p.id}`).set(admin)).status).toBe(204);
+    const events = await t.sql<{ topic: string; payload: Record<string, unknown> }>(
+      `SELECT topic, payload FROM outbox_events WHERE aggregate_id IN ($1, $2) ORDER BY occurred_at, id`,
+      [d.id, p.id],
+    );
+    expect(events.map((e) => [e.topic, e.payload.changedFields])).toEqual([
+      ['hr.department.created', []],
+      ['hr.department.updated', ['name', 'costCenter']],
+      ['hr.position.created', []],
+      ['hr.position.updated', ['headcountBudget']],
+      ['hr.position.deleted', []],
+    ]);
+    expect(events[1].payload).toMatchObject({ departmentId: d.id, name: 'Events department', costCenter: 'CC-9' });
+  });
 });

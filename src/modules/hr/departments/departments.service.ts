@@ -7,6 +7,8 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { HrErrorCode, HrException } from '../hr.errors';
+import { changedKeys, departmentPayload } from '../org.events';
+import { EventBus } from '../../../platform/events/event-bus';
 import { rejectNulls } from '../hr.validation';
 import { Department } from './department.entity';
 import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
@@ -41,6 +43,7 @@ export class DepartmentsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -63,6 +66,7 @@ export class DepartmentsService {
       });
       await this.repo.insert(d);
       await this.audit.record({ action: 'hr.department.created', entityType: 'department', entityId: d.id, before: null, after: snapshot(d) });
+      await this.events.publish('hr.department.created', { type: 'department', id: d.id }, departmentPayload(d));
       return toDepartmentDto(d);
     });
   }
@@ -98,6 +102,7 @@ export class DepartmentsService {
         d.updatedAt = new Date();
         await this.repo.update({ id }, { ...after, version: d.version, updatedAt: d.updatedAt });
         await this.audit.record({ action: 'hr.department.updated', entityType: 'department', entityId: id, before, after });
+        await this.events.publish('hr.department.updated', { type: 'department', id }, departmentPayload(d, changedKeys(before, after)));
       }
       return toDepartmentDto(d);
     });
@@ -109,6 +114,7 @@ export class DepartmentsService {
       assertVersion('department', expectedVersion, d.version);
       await this.repo.delete({ id });
       await this.audit.record({ action: 'hr.department.deleted', entityType: 'department', entityId: id, before: snapshot(d), after: null });
+      await this.events.publish('hr.department.deleted', { type: 'department', id }, departmentPayload(d));
     });
   }
 

@@ -6,6 +6,8 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { rejectNulls } from '../hr.validation';
+import { changedKeys, positionPayload } from '../org.events';
+import { EventBus } from '../../../platform/events/event-bus';
 import { CreatePositionDto, ListPositionsQuery, PositionDto, UpdatePositionDto } from './dto/position.dto';
 import { Position } from './position.entity';
 
@@ -40,6 +42,7 @@ export class PositionsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -63,6 +66,7 @@ export class PositionsService {
       const p = this.repo.create({ id: newId(), title: input.title, departmentId: input.departmentId, grade: input.grade ?? null, headcountBudget: input.headcountBudget, version: 1, createdAt: now, updatedAt: now });
       await this.repo.insert(p);
       await this.audit.record({ action: 'hr.position.created', entityType: 'position', entityId: p.id, before: null, after: snapshot(p) });
+      await this.events.publish('hr.position.created', { type: 'position', id: p.id }, positionPayload(p));
       p.filledCount = 0;
       return toPositionDto(p);
     });
@@ -101,6 +105,7 @@ export class PositionsService {
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         await this.repo.update({ id }, { ...after, version: p.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.position.updated', entityType: 'position', entityId: id, before, after });
+        await this.events.publish('hr.position.updated', { type: 'position', id }, positionPayload(p, changedKeys(before, after)));
       }
       return toPositionDto(await this.load(id));
     });
@@ -113,6 +118,7 @@ export class PositionsService {
       assertVersion('position', expectedVersion, p.version);
       await this.repo.delete({ id });
       await this.audit.record({ action: 'hr.position.deleted', entityType: 'position', entityId: id, before: snapshot(p), after: null });
+      await this.events.publish('hr.position.deleted', { type: 'position', id }, positionPayload(p));
     });
   }
 }
