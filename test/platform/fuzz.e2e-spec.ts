@@ -2,6 +2,8 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { newDepartment, newEmployee, newPosition } from '../support/factories';
+import { newItem, newSupplier, newWarehouse, receive } from '../support/inventory';
+import { newCustomer, newProduct, newSellerProfile, newSeries, newTaxCategory, post } from '../support/invoicing';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -29,6 +31,7 @@ describe('schema-driven fuzzing (from the OpenAPI document)', () => {
   let t: TestApp;
   let doc: { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
   let ids: string[];
+  let idsByModule: Record<string, string[]>;
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
   const validators = new Map<string, ValidateFunction>();
@@ -37,11 +40,40 @@ describe('schema-driven fuzzing (from the OpenAPI document)', () => {
     t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '1000000' });
     doc = (await t.http.get('/docs-json')).body;
     ajv.addSchema({ $id: 'doc', components: nullableAsAnyOf(doc.components) as Schema });
+    // One of each main resource per module, so `{id}` routes are fuzzed past their 404 too.
     const d = await newDepartment(t);
     const p = await newPosition(t, d.id);
     const e = await newEmployee(t, { departmentId: d.id, positionId: p.id });
-    ids = [d.id, p.id, e.id];
+    const w = await newWarehouse(t);
+    const item = await newItem(t);
+    await receive(t, item.id, w.binA, '10');
+    const supplier = await newSupplier(t);
+    await newSellerProfile(t);
+    const customer = await newCustomer(t);
+    const vat = await newTaxCategory(t, 'S', '19');
+    const series = await newSeries(t);
+    const product = await newProduct(t, vat.id);
+    const invoice = await post(t, '/invoicing/invoices', { customerId: customer.id, seriesId: series.id, lines: [{ productId: product.id, quantity: '1' }] });
+    const ticket = await post(t, '/it/tickets', { title: 'Fuzz', description: 'Seeded for fuzzing', type: 'incident', category: 'network', impact: 2, urgency: 2, requesterId: e.id });
+    const asset = await post(t, '/it/assets', { assetTag: 'FUZZ-1', model: 'Laptop', category: 'laptop' });
+    const contract = await post(t, '/contracts', { title: 'Fuzz', type: 'nda', counterparty: { kind: 'party', name: 'Initech LLC' }, startDate: '2026-01-01', termMonths: 12 });
+    const schedule = await post(t, '/payroll/pay-schedules', { code: 'FUZZ', name: 'Fuzz', frequency: 'monthly', payDateRule: 'last_working_day' });
+    const run = await post(t, '/payroll/pay-runs', { payScheduleId: schedule.id, periodStart: '2026-01-01' });
+    const hook = await post(t, '/webhooks/subscriptions', { url: 'https://hooks.example.com/fuzz', eventTypes: ['hr.*'], active: false });
+    idsByModule = {
+      hr: [d.id, p.id, e.id],
+      inventory: [w.id, w.binA, item.id, supplier.id],
+      invoicing: [customer.id, vat.id, series.id, product.id, invoice.id],
+      it: [ticket.id, asset.id, e.id],
+      contracts: [contract.id],
+      payroll: [schedule.id, run.id, e.id],
+      webhooks: [hook.id],
+    };
+    ids = Object.values(idsByModule).flat();
   });
+
+  /** Real ids of the operation's own module first, then any. */
+  const idsFor = (path: string): string[] => idsByModule[path.split('/')[1]] ?? ids;
   afterAll(() => t.close());
 
   const resolve = (s: Schema | undefined): Schema | undefined => {
@@ -154,7 +186,7 @@ describe('schema-driven fuzzing (from the OpenAPI document)', () => {
       const pathParams = op.params.filter((p) => p.in === 'path');
       const queryParams = op.params.filter((p) => p.in === 'query');
       const arb = fc.record({
-        path: fc.tuple(...pathParams.map(() => fc.oneof(fc.constantFrom(...ids), fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('0', '-1', '%00', '..%2F..', 'null')))),
+        path: fc.tuple(...pathParams.map(() => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...idsFor(op.path)) }, fc.constantFrom(...ids), fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('0', '-1', '%00', '..%2F..', 'null')))),
         query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, fc.oneof(fromSchema(p.schema).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))), fc.string({ maxLength: 30 }))])), { requiredKeys: [] }),
         body: op.body ? bodyArbitrary(op.body) : fc.constant(undefined),
       });
