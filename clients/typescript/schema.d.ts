@@ -8891,7 +8891,10 @@ export interface components {
             exemptionReason: string | null;
             /** @example null */
             exemptionReasonCode: string | null;
-            /** @example 2026-01-01 */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             validFrom: string;
             /**
              * Format: date-time
@@ -9386,11 +9389,13 @@ export interface components {
             /** @example EUR */
             currency: string;
             /**
+             * Format: date
              * @description Set when issued.
              * @example null
              */
             issueDate: string | null;
             /**
+             * Format: date
              * @description On a draft: the fixed due date, or null (from payment terms at issue).
              * @example null
              */
@@ -9424,7 +9429,7 @@ export interface components {
              *       "issue"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("edit" | "delete" | "issue" | "void")[];
             /**
              * Format: date-time
              * @example null
@@ -9468,9 +9473,15 @@ export interface components {
             customerId: string;
             /** @example EUR */
             currency: string;
-            /** @example 2026-11-29 */
+            /**
+             * Format: date
+             * @example 2026-11-29
+             */
             issueDate: string | null;
-            /** @example 2026-12-29 */
+            /**
+             * Format: date
+             * @example 2026-12-29
+             */
             dueDate: string | null;
             /** @example 1029.35 */
             payableAmount: string;
@@ -9643,7 +9654,10 @@ export interface components {
             customerId: string;
             /** @example EUR */
             currency: string;
-            /** @example 2026-11-29 */
+            /**
+             * Format: date
+             * @example 2026-11-29
+             */
             issueDate: string;
             /** @example Two units returned damaged */
             reason: string;
@@ -9681,7 +9695,10 @@ export interface components {
             customerId: string;
             /** @example EUR */
             currency: string;
-            /** @example 2026-11-29 */
+            /**
+             * Format: date
+             * @example 2026-11-29
+             */
             issueDate: string;
             /** @example Two units returned damaged */
             reason: string;
@@ -9775,7 +9792,10 @@ export interface components {
             id: string;
             /** @example 50.00 */
             amount: string;
-            /** @example 2026-11-30 */
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
             refundedOn: string;
             /** @example null */
             reference: string | null;
@@ -9795,7 +9815,10 @@ export interface components {
             currency: string;
             /** @example 1000.00 */
             amount: string;
-            /** @example 2026-11-29 */
+            /**
+             * Format: date
+             * @example 2026-11-29
+             */
             receivedOn: string;
             /**
              * @example bank_transfer
@@ -9813,7 +9836,9 @@ export interface components {
              * @example 50.00
              */
             unallocatedAmount: string;
+            /** @description At most 1000 per payment. */
             allocations: components["schemas"]["AllocationDto"][];
+            /** @description At most 100 per payment. */
             refunds: components["schemas"]["RefundDto"][];
             /** @example 1 */
             version: number;
@@ -9838,7 +9863,10 @@ export interface components {
             currency: string;
             /** @example 1000.00 */
             amount: string;
-            /** @example 2026-11-29 */
+            /**
+             * Format: date
+             * @example 2026-11-29
+             */
             receivedOn: string;
             /**
              * @example bank_transfer
@@ -9899,6 +9927,7 @@ export interface components {
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10
              */
             customerId: string;
+            /** @description One entry per currency. */
             credit: components["schemas"]["CustomerCreditDto"][];
         };
         AgingRowDto: {
@@ -10101,6 +10130,7 @@ export interface components {
             payDate: string;
         };
         PayPeriodListDto: {
+            /** @description At most five years of periods (262 weekly periods). */
             data: components["schemas"]["PayPeriodDto"][];
         };
         AssignScheduleDto: {
@@ -10229,7 +10259,7 @@ export interface components {
             asOf: string;
             /** @description The term in effect on `asOf`; null before the first one. */
             current: components["schemas"]["CompensationDto"] | null;
-            /** @description Every term, latest first. */
+            /** @description Every term, latest first (an employee has at most 500). */
             history: components["schemas"]["CompensationDto"][];
         };
         TaxBracketDto: {
@@ -10371,7 +10401,7 @@ export interface components {
             createdAt: string;
         };
         RuleSetAssignmentHistoryDto: {
-            /** @description Every change, latest first (at most 500). */
+            /** @description Every change, latest first (an employee has at most 500). */
             data: components["schemas"]["RuleSetAssignmentDto"][];
         };
         CreatePayComponentDto: {
@@ -10863,7 +10893,7 @@ export interface components {
              *       "cancel"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("edit_inputs" | "calculate" | "approve" | "mark_paid" | "cancel")[];
             /** @example STANDARD */
             ruleSetCode: string | null;
             /** @example null */
@@ -10880,7 +10910,10 @@ export interface components {
              * @example 2026-03-28T10:00:00.000Z
              */
             calculatedAt: string | null;
-            /** @example payroll-clerk */
+            /**
+             * @description The acting user, else the API key's name.
+             * @example payroll-clerk
+             */
             calculatedBy: string | null;
             /**
              * Format: date-time
@@ -11023,7 +11056,10 @@ export interface components {
             employeeId: string;
             /** @example EMP-00042 */
             employeeNumber: string;
-            /** @example Ada Lovelace */
+            /**
+             * @description Given and family name, as at calculation.
+             * @example Ada Lovelace
+             */
             employeeName: string;
             /**
              * Format: date
@@ -11117,7 +11153,10 @@ export interface components {
             employeeId: string;
             /** @example EMP-00042 */
             employeeNumber: string;
-            /** @example Ada Lovelace */
+            /**
+             * @description Given and family name, as at calculation.
+             * @example Ada Lovelace
+             */
             employeeName: string;
             period: components["schemas"]["PayslipPeriodDto"];
             /**
@@ -15000,7 +15039,8 @@ export interface components {
             amount: string;
             /** Format: date */
             receivedOn: string;
-            method: string;
+            /** @enum {string} */
+            method: "bank_transfer" | "card" | "cash" | "cheque" | "direct_debit" | "other";
             reference: string | null;
             allocations: {
                 /** Format: uuid */
@@ -15374,6 +15414,7 @@ export interface components {
             payDate: string;
             /** @enum {string} */
             status: "draft" | "calculated" | "approved" | "paid" | "cancelled";
+            /** Format: int32 */
             employeeCount: number;
             currency: string | null;
             gross: string | null;
@@ -15396,6 +15437,7 @@ export interface components {
             payDate: string;
             /** @enum {string} */
             status: "draft" | "calculated" | "approved" | "paid" | "cancelled";
+            /** Format: int32 */
             employeeCount: number;
             currency: string | null;
             gross: string | null;
@@ -15418,6 +15460,7 @@ export interface components {
             payDate: string;
             /** @enum {string} */
             status: "draft" | "calculated" | "approved" | "paid" | "cancelled";
+            /** Format: int32 */
             employeeCount: number;
             currency: string | null;
             gross: string | null;
@@ -15440,6 +15483,7 @@ export interface components {
             payDate: string;
             /** @enum {string} */
             status: "draft" | "calculated" | "approved" | "paid" | "cancelled";
+            /** Format: int32 */
             employeeCount: number;
             currency: string | null;
             gross: string | null;
@@ -15462,6 +15506,7 @@ export interface components {
             payDate: string;
             /** @enum {string} */
             status: "draft" | "calculated" | "approved" | "paid" | "cancelled";
+            /** Format: int32 */
             employeeCount: number;
             currency: string | null;
             gross: string | null;
@@ -15484,6 +15529,7 @@ export interface components {
             payDate: string;
             /** @enum {string} */
             status: "draft" | "calculated" | "approved" | "paid" | "cancelled";
+            /** Format: int32 */
             employeeCount: number;
             currency: string | null;
             gross: string | null;

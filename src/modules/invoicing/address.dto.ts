@@ -19,17 +19,17 @@ export class AddressDto {
   @IsOptional() @IsString() @MaxLength(20)
   postalCode?: string | null;
 
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2.', example: 'DE', pattern: '^[A-Z]{2}$' })
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2.', example: 'DE', pattern: '^[A-Z]{2}$', minLength: 2, maxLength: 2 })
   @IsString() @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an upper-case ISO 3166-1 alpha-2 code, e.g. DE' }) @IsISO31661Alpha2()
   countryCode: string;
 }
 
 export class AddressViewDto {
-  @ApiProperty({ example: 'Hauptstraße 1' }) line1: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) line2: string | null;
-  @ApiProperty({ example: 'Berlin' }) city: string;
-  @ApiProperty({ type: String, nullable: true, example: '10115' }) postalCode: string | null;
-  @ApiProperty({ example: 'DE' }) countryCode: string;
+  @ApiProperty({ maxLength: 200, example: 'Hauptstraße 1' }) line1: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: null }) line2: string | null;
+  @ApiProperty({ maxLength: 100, example: 'Berlin' }) city: string;
+  @ApiProperty({ maxLength: 20, type: String, nullable: true, example: '10115' }) postalCode: string | null;
+  @ApiProperty({ minLength: 2, maxLength: 2, pattern: '^[A-Z]{2}$', example: 'DE' }) countryCode: string;
 }
 
 export interface Address {

@@ -1,4 +1,6 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
+import { AMOUNT, DOCUMENT_NUMBER_MAX_LENGTH } from './limits';
+import { PAYMENT_METHODS } from './payments/payment.entity';
 
 export interface InvoiceIssuedPayload {
   invoiceId: string;
@@ -101,17 +103,21 @@ export const INVOICING_EVENT_TOPICS = [
   'invoicing.payment.refunded',
 ] as const;
 
-const uuid = { type: 'string', format: 'uuid' } as const;
-const date = { type: 'string', format: 'date' } as const;
-const amount = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'Decimal string in the document currency.' } as const;
-const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
+const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const;
+const date = { type: 'string', format: 'date', maxLength: 10 } as const;
+const amount = { type: 'string', pattern: AMOUNT.pattern, maxLength: AMOUNT.maxLength, description: 'Decimal string in the document currency.' } as const;
+const currency = { type: 'string', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 } as const;
+const documentNumber = { type: 'string', maxLength: DOCUMENT_NUMBER_MAX_LENGTH } as const;
+const reference = { type: ['string', 'null'], maxLength: 200 } as const;
 /** Every property is present in the payload (nullable ones as null). */
 const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
 const allocation = object({ invoiceId: uuid, amount });
+/** Allocations one request makes (the request DTOs' limit). */
+const allocations = { type: 'array', maxItems: 100, items: allocation };
 
 const statusChanged = object({
   invoiceId: uuid,
-  number: { type: 'string' },
+  number: documentNumber,
   customerId: uuid,
   currency,
   previousStatus: { type: 'string', enum: ['issued', 'partially_paid', 'paid'] },
@@ -126,7 +132,7 @@ defineEventTypes({
   'invoicing.invoice.issued': {
     description: 'A draft invoice was issued: it has its number, frozen details and an amount due.',
     aggregateType: 'invoice',
-    schema: object({ invoiceId: uuid, number: { type: 'string' }, seriesId: uuid, customerId: uuid, currency, issueDate: date, dueDate: date, taxExclusiveAmount: amount, taxTotal: amount, payableAmount: amount }),
+    schema: object({ invoiceId: uuid, number: documentNumber, seriesId: uuid, customerId: uuid, currency, issueDate: date, dueDate: date, taxExclusiveAmount: amount, taxTotal: amount, payableAmount: amount }),
   },
   'invoicing.invoice.partially_paid': { description: 'A payment allocation left part of an issued invoice due.', aggregateType: 'invoice', schema: statusChanged },
   'invoicing.invoice.paid': { description: 'An invoice has nothing left due (paid, or settled by payments and a credit note).', aggregateType: 'invoice', schema: statusChanged },
@@ -134,21 +140,21 @@ defineEventTypes({
   'invoicing.credit_note.issued': {
     description: 'A credit note was issued against an invoice (in full or in part), reducing its amount due.',
     aggregateType: 'credit_note',
-    schema: object({ creditNoteId: uuid, number: { type: 'string' }, invoiceId: uuid, invoiceNumber: { type: 'string' }, customerId: uuid, currency, issueDate: date, taxExclusiveAmount: amount, taxTotal: amount, taxInclusiveAmount: amount, stockReturned: { type: 'boolean' } }),
+    schema: object({ creditNoteId: uuid, number: documentNumber, invoiceId: uuid, invoiceNumber: documentNumber, customerId: uuid, currency, issueDate: date, taxExclusiveAmount: amount, taxTotal: amount, taxInclusiveAmount: amount, stockReturned: { type: 'boolean' } }),
   },
   'invoicing.payment.received': {
     description: 'A customer payment was recorded, with its allocations to invoices; what is not allocated is customer credit.',
     aggregateType: 'payment',
-    schema: object({ paymentId: uuid, customerId: uuid, currency, amount, receivedOn: date, method: { type: 'string' }, reference: { type: ['string', 'null'] }, allocations: { type: 'array', items: allocation }, unallocatedAmount: amount }),
+    schema: object({ paymentId: uuid, customerId: uuid, currency, amount, receivedOn: date, method: { type: 'string', enum: [...PAYMENT_METHODS] }, reference, allocations, unallocatedAmount: amount }),
   },
   'invoicing.payment.allocated': {
     description: 'Unallocated money of a payment (customer credit) was allocated to further invoices.',
     aggregateType: 'payment',
-    schema: object({ paymentId: uuid, customerId: uuid, currency, allocations: { type: 'array', items: allocation }, unallocatedAmount: amount }),
+    schema: object({ paymentId: uuid, customerId: uuid, currency, allocations, unallocatedAmount: amount }),
   },
   'invoicing.payment.refunded': {
     description: 'Unallocated money of a payment was refunded to the customer.',
     aggregateType: 'payment',
-    schema: object({ paymentId: uuid, refundId: uuid, customerId: uuid, currency, amount, refundedOn: date, reference: { type: ['string', 'null'] }, unallocatedAmount: amount }),
+    schema: object({ paymentId: uuid, refundId: uuid, customerId: uuid, currency, amount, refundedOn: date, reference, unallocatedAmount: amount }),
   },
 });

@@ -38,19 +38,20 @@ export const PAYROLL_EVENT_TOPICS = [
   'payroll.pay_run.cancelled',
 ] as const;
 
-const nullableDecimal = { type: ['string', 'null'], pattern: '^-?\\d+(\\.\\d+)?$' };
+/** Run totals: sums rounded to the currency's minor unit (the pay run's `COMPUTED_AMOUNT`). */
+const nullableDecimal = { type: ['string', 'null'], pattern: '^-?\\d{1,36}(\\.\\d{1,4})?$', maxLength: 42 };
 const PAY_RUN_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
-    payRunId: { type: 'string', format: 'uuid' },
-    payScheduleId: { type: 'string', format: 'uuid' },
+    payRunId: { type: 'string', format: 'uuid', maxLength: 36 },
+    payScheduleId: { type: 'string', format: 'uuid', maxLength: 36 },
     type: { type: 'string', enum: ['regular', 'off_cycle'] },
-    periodStart: { type: 'string', format: 'date' },
-    periodEnd: { type: 'string', format: 'date' },
-    payDate: { type: 'string', format: 'date' },
+    periodStart: { type: 'string', format: 'date', maxLength: 10 },
+    periodEnd: { type: 'string', format: 'date', maxLength: 10 },
+    payDate: { type: 'string', format: 'date', maxLength: 10 },
     status: { type: 'string', enum: ['draft', 'calculated', 'approved', 'paid', 'cancelled'] },
-    employeeCount: { type: 'integer', minimum: 0 },
-    currency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$' },
+    employeeCount: { type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 },
+    currency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 },
     gross: nullableDecimal,
     net: nullableDecimal,
     employerContributions: nullableDecimal,

@@ -6,11 +6,17 @@ import type { RenderedDocument } from './documents.service';
 export const PDF = 'application/pdf';
 export const UBL_XML = 'application/xml';
 
+/**
+ * Upper bound of a generated PDF or UBL file: at most 500 lines and 100 allowances or charges
+ * (each under 2 KB in either format) and a fixed header, so well under this.
+ */
+export const DOCUMENT_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Documents the binary or XML body of a document download (after `@Endpoint`). */
 export function DocumentResponse(mediaType: string, description: string) {
   return applyDecorators(
     ApiProduces(mediaType),
-    ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string', format: mediaType === PDF ? 'binary' : undefined } } }, headers: { 'Content-Disposition': { description: 'inline; filename="<number>.<ext>"', schema: { type: 'string' } } } }),
+    ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string', format: mediaType === PDF ? 'binary' : undefined, maxLength: DOCUMENT_MAX_BYTES } } }, headers: { 'Content-Disposition': { description: 'inline; filename="<number>.<ext>"', schema: { type: 'string' } } } }),
   );
 }
 

@@ -1,3 +1,4 @@
+import { MAX_PAYMENT_ALLOCATIONS, MAX_PAYMENT_REFUNDS } from '../limits';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { AuditService } from '../../../platform/audit/audit.service';
@@ -95,6 +96,12 @@ export class PaymentsService {
       if (amount.gt(free)) {
         throw new InvoicingException(InvoicingErrorCode.RefundExceedsCredit, `Payment has ${this.fmt(free.toFixed(), p.currency)} ${p.currency} unallocated; ${this.fmt(amount.toFixed(), p.currency)} cannot be refunded.`, { unallocatedAmount: this.fmt(free.toFixed(), p.currency), requested: this.fmt(amount.toFixed(), p.currency) }, 'amount');
       }
+      const [{ n }] = await this.db.manager.query(`SELECT count(*)::int AS n FROM invc_payment_refunds WHERE payment_id = $1`, [p.id]);
+      if (n >= MAX_PAYMENT_REFUNDS) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `A payment has at most ${MAX_PAYMENT_REFUNDS} refunds.`, {}, [
+          { field: 'amount', message: `the payment already has ${MAX_PAYMENT_REFUNDS} refunds` },
+        ]);
+      }
       const refund: PaymentRefund = { id: newId(), paymentId: p.id, amount: amount.toFixed(4), refundedOn: input.refundedOn, reference: input.reference ?? null, createdAt: new Date() };
       await this.db.getRepository(PaymentRefund).insert(refund);
       p.refundedAmount = new Decimal(p.refundedAmount).plus(amount).toFixed(4);
@@ -146,6 +153,13 @@ export class PaymentsService {
       rows.push({ id: newId(), paymentId: p.id, invoiceId: inv.id, amount: new Decimal(a.amount).toFixed(4), createdAt: now });
     }
     await this.db.getRepository(PaymentAllocation).insert(rows);
+    // The payment (locked or new) lists one allocation per invoice; their number is capped.
+    const [{ n }] = await this.db.manager.query(`SELECT count(DISTINCT invoice_id)::int AS n FROM invc_payment_allocations WHERE payment_id = $1`, [p.id]);
+    if (n > MAX_PAYMENT_ALLOCATIONS) {
+      throw new PlatformException(PlatformErrorCode.ValidationFailed, `A payment is allocated to at most ${MAX_PAYMENT_ALLOCATIONS} invoices; this request would make ${n}.`, {}, [
+        { field: 'allocations', message: `would exceed ${MAX_PAYMENT_ALLOCATIONS} invoices on the payment` },
+      ]);
+    }
     p.allocatedAmount = new Decimal(p.allocatedAmount).plus(total).toFixed(4);
     if (existing) p.version += 1;
     await this.payments.update({ id: p.id }, { allocatedAmount: p.allocatedAmount, version: p.version, updatedAt: new Date() });

@@ -4,17 +4,17 @@ import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
 import { MoneyDecimal } from '../../../platform/money/money';
-import { NotFoundProblem } from '../../../platform/http/problem';
+import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { todayIn } from '../../../platform/time/calendar';
 import { HR_SENSITIVE, HrFacade } from '../../hr';
 import { addDays } from '../calendar-days';
 import { CompensationTerm } from '../calculator/gross-to-net';
 import { PayrollErrorCode, PayrollException } from '../payroll.errors';
 import { Compensation } from './compensation.entity';
-import { CompensationDto, CompensationHistoryDto, CompensationQuery, CreateCompensationDto } from './dto/compensation.dto';
+import { CompensationDto, CompensationHistoryDto, CompensationQuery, CreateCompensationDto, MAX_COMPENSATION_TERMS } from './dto/compensation.dto';
 
 /** An employee's pay history is short; this bounds a response all the same. */
-const MAX_HISTORY = 500;
+const MAX_HISTORY = MAX_COMPENSATION_TERMS;
 const SENSITIVE_FIELDS = ['amount'];
 
 function toDto(c: Compensation, next: Compensation | undefined): CompensationDto {
@@ -68,6 +68,14 @@ export class CompensationService {
       if (!employee) throw new NotFoundProblem('Employee', employeeId);
       if (input.effectiveFrom < employee.hireDate) {
         throw new PayrollException(PayrollErrorCode.BeforeHire, `The employee was hired on ${employee.hireDate}.`, { hireDate: employee.hireDate }, 'effectiveFrom');
+      }
+      // The history lists every term: its length is capped here, one writer per employee at a time.
+      await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('payroll.compensation:' || $1, 0))`, [employeeId]);
+      const [{ n }] = await this.db.manager.query(`SELECT count(*)::int AS n FROM payroll_compensations WHERE employee_id = $1`, [employeeId]);
+      if (n >= MAX_COMPENSATION_TERMS) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `An employee has at most ${MAX_COMPENSATION_TERMS} compensation terms.`, {}, [
+          { field: 'effectiveFrom', message: `the employee already has ${MAX_COMPENSATION_TERMS} compensation terms` },
+        ]);
       }
       const c = this.repo.create({
         id: newId(),

@@ -17,6 +17,7 @@ import {
   ListPayComponentsQuery,
   PayComponentDto,
   UpdatePayComponentDto,
+  MAX_ACTIVE_PAY_COMPONENTS,
 } from './dto/pay-component.dto';
 import { ComponentAssignment, PayComponent } from './pay-component.entity';
 
@@ -138,6 +139,7 @@ export class PayComponentsService {
     });
     assertConsistent(c);
     return this.db.withTransaction(async () => {
+      await this.assertRoomForActive('code');
       await this.repo.insert(c);
       const saved = (await this.db.findById(PayComponent, c.id))!;
       await this.audit.record({ action: 'payroll.pay_component.created', entityType: 'pay_component', entityId: c.id, before: null, after: snapshot(saved) });
@@ -160,11 +162,23 @@ export class PayComponentsService {
         if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key] ?? null;
       }
       assertConsistent(next);
+      if (next.active && !c.active) await this.assertRoomForActive('active');
       await this.repo.update({ id }, { ...snapshot(next), version: c.version + 1, updatedAt: new Date() });
       const saved = (await this.db.findById(PayComponent, id))!;
       await this.audit.record({ action: 'payroll.pay_component.updated', entityType: 'pay_component', entityId: id, before, after: snapshot(saved) });
       return toPayComponentDto(saved);
     });
+  }
+
+  /** Active components bound the lines of a payslip (MAX_PAYSLIP_LINES); one more is refused with 422. */
+  private async assertRoomForActive(field: string): Promise<void> {
+    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtext('payroll.pay_components.active'))`);
+    const [{ n }] = await this.db.manager.query(`SELECT count(*)::int AS n FROM payroll_pay_components WHERE active`);
+    if (n >= MAX_ACTIVE_PAY_COMPONENTS) {
+      throw new PlatformException(PlatformErrorCode.ValidationFailed, `At most ${MAX_ACTIVE_PAY_COMPONENTS} pay components can be active; deactivate one first.`, {}, [
+        { field, message: `${MAX_ACTIVE_PAY_COMPONENTS} pay components are active already` },
+      ]);
+    }
   }
 
   async get(id: string): Promise<PayComponentDto> {

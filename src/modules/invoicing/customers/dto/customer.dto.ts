@@ -1,3 +1,5 @@
+import { CURRENCY } from '../../limits';
+import { decimalSchema } from '../../../../platform/http/validators';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -34,7 +36,7 @@ export class CreateCustomerDto {
   @IsOptional() @IsEmail() @MaxLength(254)
   email?: string | null;
 
-  @ApiProperty({ description: 'Default invoice currency, ISO 4217.', example: 'EUR', pattern: '^[A-Z]{3}$' })
+  @ApiProperty({ description: 'Default invoice currency, ISO 4217.', example: 'EUR', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' }) @IsISO4217CurrencyCode()
   currency: string;
 
@@ -51,16 +53,16 @@ export class UpdateCustomerDto extends PartialType(CreateCustomerDto) {}
 
 export class CustomerDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10' }) id: string;
-  @ApiProperty({ example: 'Globex Corporation Ltd' }) legalName: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Globex' }) tradingName: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'FR40303265045' }) vatId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) taxId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'RCS 303 265 045' }) companyId: string | null;
+  @ApiProperty({ maxLength: 200, example: 'Globex Corporation Ltd' }) legalName: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'Globex' }) tradingName: string | null;
+  @ApiProperty({ maxLength: 30, type: String, nullable: true, example: 'FR40303265045' }) vatId: string | null;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: null }) taxId: string | null;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'RCS 303 265 045' }) companyId: string | null;
   @ApiProperty({ type: AddressViewDto }) billingAddress: AddressViewDto;
-  @ApiProperty({ type: String, nullable: true, example: 'ap@globex.example' }) email: string | null;
-  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ maxLength: 254, type: String, nullable: true, example: 'ap@globex.example' }) email: string | null;
+  @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
   @ApiProperty({ example: 30 }) paymentTermsDays: number;
-  @ApiProperty({ type: String, nullable: true, example: '50000.00' }) creditLimit: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 2, min: '0' }), type: String, nullable: true, example: '50000.00' }) creditLimit: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;

@@ -1,3 +1,4 @@
+import { AMOUNT, CURRENCY, DATE, DOCUMENT_NUMBER_MAX_LENGTH, MAX_CREDIT_CURRENCIES, MAX_PAYMENT_ALLOCATIONS, MAX_PAYMENT_REFUNDS } from '../../limits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -20,7 +21,7 @@ export class CreatePaymentDto {
   @IsUUID('all')
   customerId: string;
 
-  @ApiPropertyOptional({ description: 'ISO 4217; the customer\'s default currency when omitted.', example: 'EUR', pattern: '^[A-Z]{3}$' })
+  @ApiPropertyOptional({ description: 'ISO 4217; the customer\'s default currency when omitted.', example: 'EUR', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 })
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' }) @IsISO4217CurrencyCode()
   currency?: string;
 
@@ -67,30 +68,30 @@ export class RefundPaymentDto {
 
 export class AllocationDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a60' }) invoiceId: string;
-  @ApiProperty({ type: String, nullable: true, example: 'INV-2026-000042' }) invoiceNumber: string | null;
-  @ApiProperty({ description: 'Net amount currently allocated (after any release by credit notes).', example: '500.00' }) amount: string;
+  @ApiProperty({ maxLength: DOCUMENT_NUMBER_MAX_LENGTH, type: String, nullable: true, example: 'INV-2026-000042' }) invoiceNumber: string | null;
+  @ApiProperty({ ...AMOUNT, description: 'Net amount currently allocated (after any release by credit notes).', example: '500.00' }) amount: string;
 }
 
 export class RefundDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a80' }) id: string;
-  @ApiProperty({ example: '50.00' }) amount: string;
-  @ApiProperty({ example: '2026-11-30' }) refundedOn: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) reference: string | null;
+  @ApiProperty({ ...AMOUNT, example: '50.00' }) amount: string;
+  @ApiProperty({ ...DATE, example: '2026-11-30' }) refundedOn: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: null }) reference: string | null;
 }
 
 export class PaymentDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a90' }) id: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10' }) customerId: string;
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ example: '1000.00' }) amount: string;
-  @ApiProperty({ example: '2026-11-29' }) receivedOn: string;
+  @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
+  @ApiProperty({ ...AMOUNT, example: '1000.00' }) amount: string;
+  @ApiProperty({ ...DATE, example: '2026-11-29' }) receivedOn: string;
   @ApiProperty({ enum: PAYMENT_METHODS, example: 'bank_transfer' }) method: PaymentMethod;
-  @ApiProperty({ type: String, nullable: true, example: 'SEPA-20261129-0042' }) reference: string | null;
-  @ApiProperty({ example: '950.00' }) allocatedAmount: string;
-  @ApiProperty({ example: '0.00' }) refundedAmount: string;
-  @ApiProperty({ description: 'Customer credit left on this payment.', example: '50.00' }) unallocatedAmount: string;
-  @ApiProperty({ type: [AllocationDto] }) allocations: AllocationDto[];
-  @ApiProperty({ type: [RefundDto] }) refunds: RefundDto[];
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'SEPA-20261129-0042' }) reference: string | null;
+  @ApiProperty({ ...AMOUNT, example: '950.00' }) allocatedAmount: string;
+  @ApiProperty({ ...AMOUNT, example: '0.00' }) refundedAmount: string;
+  @ApiProperty({ ...AMOUNT, description: 'Customer credit left on this payment.', example: '50.00' }) unallocatedAmount: string;
+  @ApiProperty({ type: [AllocationDto], maxItems: MAX_PAYMENT_ALLOCATIONS, description: `At most ${MAX_PAYMENT_ALLOCATIONS} per payment.` }) allocations: AllocationDto[];
+  @ApiProperty({ type: [RefundDto], maxItems: MAX_PAYMENT_REFUNDS, description: `At most ${MAX_PAYMENT_REFUNDS} per payment.` }) refunds: RefundDto[];
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
@@ -98,12 +99,12 @@ export class PaymentDto {
 export class PaymentSummaryDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a90' }) id: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10' }) customerId: string;
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ example: '1000.00' }) amount: string;
-  @ApiProperty({ example: '2026-11-29' }) receivedOn: string;
+  @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
+  @ApiProperty({ ...AMOUNT, example: '1000.00' }) amount: string;
+  @ApiProperty({ ...DATE, example: '2026-11-29' }) receivedOn: string;
   @ApiProperty({ enum: PAYMENT_METHODS, example: 'bank_transfer' }) method: PaymentMethod;
-  @ApiProperty({ type: String, nullable: true, example: 'SEPA-20261129-0042' }) reference: string | null;
-  @ApiProperty({ example: '50.00' }) unallocatedAmount: string;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: 'SEPA-20261129-0042' }) reference: string | null;
+  @ApiProperty({ ...AMOUNT, example: '50.00' }) unallocatedAmount: string;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
@@ -121,11 +122,11 @@ export class ListPaymentsQuery extends PageQuery {
 export class PaymentPageDto extends pageOf(PaymentSummaryDto, 'PaymentPage') {}
 
 export class CustomerCreditDto {
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ description: 'Unallocated money of the customer\'s payments, usable on later invoices or refundable.', example: '50.00' }) amount: string;
+  @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
+  @ApiProperty({ ...AMOUNT, description: 'Unallocated money of the customer\'s payments, usable on later invoices or refundable.', example: '50.00' }) amount: string;
 }
 
 export class CustomerCreditListDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10' }) customerId: string;
-  @ApiProperty({ type: [CustomerCreditDto] }) credit: CustomerCreditDto[];
+  @ApiProperty({ type: [CustomerCreditDto], maxItems: MAX_CREDIT_CURRENCIES, description: 'One entry per currency.' }) credit: CustomerCreditDto[];
 }

@@ -1,7 +1,8 @@
+import { UNIT_CODE } from '../../limits';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsDecimalString } from '../../../../platform/http/validators';
 
 export const UNIT_CODE_PATTERN = /^[A-Z0-9]{2,3}$/;
 
@@ -14,7 +15,7 @@ export class CreateProductDto {
   @IsString() @MinLength(1) @MaxLength(200)
   name: string;
 
-  @ApiProperty({ description: 'Unit of measure, UN/ECE recommendation 20 (C62 piece, HUR hour, KGM kilogram, ...).', example: 'HUR', pattern: '^[A-Z0-9]{2,3}$' })
+  @ApiProperty({ description: 'Unit of measure, UN/ECE recommendation 20 (C62 piece, HUR hour, KGM kilogram, ...).', example: 'HUR', pattern: '^[A-Z0-9]{2,3}$', maxLength: 3 })
   @IsString() @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a UN/ECE recommendation 20 code such as C62, HUR or KGM' })
   unitCode: string;
 
@@ -43,10 +44,10 @@ export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['c
 
 export class ProductDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a30' }) id: string;
-  @ApiProperty({ example: 'CONSULT-H' }) code: string;
-  @ApiProperty({ example: 'Consulting hour' }) name: string;
-  @ApiProperty({ example: 'HUR' }) unitCode: string;
-  @ApiProperty({ example: '120.0000' }) unitPrice: string;
+  @ApiProperty({ maxLength: 50, pattern: '^[A-Z0-9][A-Z0-9._-]*$', example: 'CONSULT-H' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Consulting hour' }) name: string;
+  @ApiProperty({ ...UNIT_CODE, example: 'HUR' }) unitCode: string;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 4, min: '0' }), example: '120.0000' }) unitPrice: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a20' }) taxCategoryId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) inventoryItemId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) stockLocationId: string | null;

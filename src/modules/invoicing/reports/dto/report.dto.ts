@@ -1,3 +1,4 @@
+import { CURRENCY, REPORT_AMOUNT } from '../../limits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
@@ -11,14 +12,14 @@ export class AgingQuery extends PageQuery {
 
 export class AgingRowDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10' }) customerId: string;
-  @ApiProperty({ example: 'Globex Corporation Ltd' }) legalName: string;
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ description: 'Not yet due on asOf.', example: '1200.00' }) current: string;
-  @ApiProperty({ description: '1 to 30 days past the due date.', example: '0.00' }) days1to30: string;
-  @ApiProperty({ example: '350.00' }) days31to60: string;
-  @ApiProperty({ example: '0.00' }) days61to90: string;
-  @ApiProperty({ description: 'More than 90 days past the due date.', example: '0.00' }) days90plus: string;
-  @ApiProperty({ example: '1550.00' }) total: string;
+  @ApiProperty({ maxLength: 200, example: 'Globex Corporation Ltd' }) legalName: string;
+  @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
+  @ApiProperty({ ...REPORT_AMOUNT, description: 'Not yet due on asOf.', example: '1200.00' }) current: string;
+  @ApiProperty({ ...REPORT_AMOUNT, description: '1 to 30 days past the due date.', example: '0.00' }) days1to30: string;
+  @ApiProperty({ ...REPORT_AMOUNT, example: '350.00' }) days31to60: string;
+  @ApiProperty({ ...REPORT_AMOUNT, example: '0.00' }) days61to90: string;
+  @ApiProperty({ ...REPORT_AMOUNT, description: 'More than 90 days past the due date.', example: '0.00' }) days90plus: string;
+  @ApiProperty({ ...REPORT_AMOUNT, example: '1550.00' }) total: string;
   @ApiProperty({ example: 3 }) openInvoices: number;
 }
 
@@ -35,13 +36,13 @@ export class RevenueQuery extends PageQuery {
 }
 
 export class RevenueRowDto {
-  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ maxLength: 7, pattern: '^\\d{4}-\\d{2}$', example: '2026-11' }) month: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a10' }) customerId: string;
-  @ApiProperty({ example: 'Globex Corporation Ltd' }) legalName: string;
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ description: 'Net (tax-exclusive) amount of the invoices issued in the month.', example: '5000.00' }) invoiced: string;
-  @ApiProperty({ description: 'Net amount of the credit notes issued in the month.', example: '200.00' }) credited: string;
-  @ApiProperty({ description: 'invoiced − credited.', example: '4800.00' }) revenue: string;
+  @ApiProperty({ maxLength: 200, example: 'Globex Corporation Ltd' }) legalName: string;
+  @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
+  @ApiProperty({ ...REPORT_AMOUNT, description: 'Net (tax-exclusive) amount of the invoices issued in the month.', example: '5000.00' }) invoiced: string;
+  @ApiProperty({ ...REPORT_AMOUNT, description: 'Net amount of the credit notes issued in the month.', example: '200.00' }) credited: string;
+  @ApiProperty({ ...REPORT_AMOUNT, description: 'invoiced − credited.', example: '4800.00' }) revenue: string;
 }
 
 export class RevenuePageDto extends pageOf(RevenueRowDto, 'RevenueReportPage') {}

@@ -29,26 +29,26 @@ export class CreateSellerProfileDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(50)
   phone?: string | null;
 
-  @ApiProperty({ description: 'Account payments go to.', example: 'DE89370400440532013000' })
-  @IsIBAN()
+  @ApiProperty({ description: 'Account payments go to.', example: 'DE89370400440532013000', maxLength: 34 })
+  @IsIBAN() @MaxLength(34)
   iban: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'COBADEFFXXX' })
-  @IsOptional() @IsBIC()
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'COBADEFFXXX', maxLength: 11 })
+  @IsOptional() @IsBIC() @MaxLength(11)
   bic?: string | null;
 }
 
 export class SellerProfileDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a01' }) id: string;
   @ApiProperty({ description: 'Increases by one with each change; invoices record the version they were issued with.', example: 1 }) versionNo: number;
-  @ApiProperty({ example: 'Acme Back Office GmbH' }) legalName: string;
-  @ApiProperty({ type: String, nullable: true, example: 'DE123456789' }) vatId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'HRB 12345' }) companyId: string | null;
+  @ApiProperty({ maxLength: 200, example: 'Acme Back Office GmbH' }) legalName: string;
+  @ApiProperty({ maxLength: 30, type: String, nullable: true, example: 'DE123456789' }) vatId: string | null;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'HRB 12345' }) companyId: string | null;
   @ApiProperty({ type: AddressViewDto }) address: AddressViewDto;
-  @ApiProperty({ type: String, nullable: true, example: 'billing@acme.example' }) email: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '+49 30 1234567' }) phone: string | null;
-  @ApiProperty({ example: 'DE89370400440532013000' }) iban: string;
-  @ApiProperty({ type: String, nullable: true, example: 'COBADEFFXXX' }) bic: string | null;
+  @ApiProperty({ maxLength: 254, type: String, nullable: true, example: 'billing@acme.example' }) email: string | null;
+  @ApiProperty({ maxLength: 50, type: String, nullable: true, example: '+49 30 1234567' }) phone: string | null;
+  @ApiProperty({ maxLength: 34, example: 'DE89370400440532013000' }) iban: string;
+  @ApiProperty({ maxLength: 11, type: String, nullable: true, example: 'COBADEFFXXX' }) bic: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 

@@ -27,9 +27,9 @@ export class CreateSeriesDto {
 
 export class SeriesDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a40' }) id: string;
-  @ApiProperty({ example: 'MAIN' }) code: string;
-  @ApiProperty({ example: 'Main invoice series' }) name: string;
-  @ApiProperty({ example: 'INV-{YYYY}-{000000}' }) pattern: string;
+  @ApiProperty({ maxLength: 20, pattern: '^[A-Z0-9][A-Z0-9_-]*$', example: 'MAIN' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Main invoice series' }) name: string;
+  @ApiProperty({ maxLength: 60, example: 'INV-{YYYY}-{000000}' }) pattern: string;
   @ApiProperty({ example: true }) yearlyReset: boolean;
   @ApiProperty({ enum: SERIES_DOCUMENT_TYPES, example: 'invoice' }) documentType: SeriesDocumentType;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;

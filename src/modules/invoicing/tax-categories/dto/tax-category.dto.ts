@@ -1,3 +1,4 @@
+import { DATE, TAX_RATE } from '../../limits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
@@ -33,11 +34,11 @@ export class CreateTaxCategoryDto {
 export class TaxCategoryDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9a20' }) id: string;
   @ApiProperty({ enum: TAX_CATEGORY_CODES, example: 'S' }) code: TaxCategoryCode;
-  @ApiProperty({ example: '19.00' }) rate: string;
-  @ApiProperty({ example: 'Standard rate' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) exemptionReason: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) exemptionReasonCode: string | null;
-  @ApiProperty({ example: '2026-01-01' }) validFrom: string;
+  @ApiProperty({ ...TAX_RATE, example: '19.00' }) rate: string;
+  @ApiProperty({ maxLength: 100, example: 'Standard rate' }) name: string;
+  @ApiProperty({ maxLength: 300, type: String, nullable: true, example: null }) exemptionReason: string | null;
+  @ApiProperty({ maxLength: 30, type: String, nullable: true, example: null }) exemptionReasonCode: string | null;
+  @ApiProperty({ ...DATE, example: '2026-01-01' }) validFrom: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 

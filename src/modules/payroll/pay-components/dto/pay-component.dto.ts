@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { COMPONENT_KINDS } from '../../calculator/gross-to-net';
 import { CALCULATION_TYPES, PERCENTAGE_BASES } from '../pay-component.entity';
 
 const ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
+/** Active pay components at one time: each gives at most one payslip line (see MAX_PAYSLIP_LINES). */
+export const MAX_ACTIVE_PAY_COMPONENTS = 500;
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,19}$/;
 const CODE_MESSAGE = 'must be 1-20 upper-case letters, digits, "-" or "_"';
 const GL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
@@ -32,12 +34,12 @@ export class CreatePayComponentDto {
   @IsIn(CALCULATION_TYPES)
   calculationType: (typeof CALCULATION_TYPES)[number];
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Fixed amount per pay period.', example: '150.00', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 4, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Fixed amount per pay period.', example: '150.00' })
+  @IsOptional() @IsDecimalString({ precision: 16, scale: 4, min: '0' })
   amount?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Percentage: a fraction 0 to 1 (0.03 = 3 %). Hours × rate: the hourly rate.', example: '0.03', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 6, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Percentage: a fraction 0 to 1 (0.03 = 3 %). Hours × rate: the hourly rate.', example: '0.03' })
+  @IsOptional() @IsDecimalString({ precision: 16, scale: 6, min: '0' })
   rate?: string | null;
 
   @ApiPropertyOptional({ enum: PERCENTAGE_BASES, nullable: true, description: 'Percentage only: of gross, taxable gross or another component (computed before this one).', example: 'gross' })
@@ -65,16 +67,16 @@ export class UpdatePayComponentDto extends PartialType(CreatePayComponentDto) {
 
 export class PayComponentDto {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
-  @ApiProperty({ example: 'MEAL' }) code: string;
-  @ApiProperty({ example: 'Meal allowance' }) name: string;
+  @ApiProperty({ pattern: CODE.source, maxLength: 20, example: 'MEAL' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Meal allowance' }) name: string;
   @ApiProperty({ enum: COMPONENT_KINDS, example: 'earning' }) kind: string;
   @ApiProperty({ example: true }) taxable: boolean;
   @ApiProperty({ enum: CALCULATION_TYPES, example: 'fixed' }) calculationType: string;
-  @ApiProperty({ type: String, nullable: true, example: '150.0000' }) amount: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) rate: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 4, min: '0' }), type: String, nullable: true, example: '150.0000' }) amount: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 6, min: '0' }), type: String, nullable: true, example: null }) rate: string | null;
   @ApiProperty({ type: String, enum: PERCENTAGE_BASES, nullable: true, example: 'gross' }) base: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) baseComponent: string | null;
-  @ApiProperty({ example: '6010' }) glAccount: string;
+  @ApiProperty({ pattern: CODE.source, maxLength: 20, type: String, nullable: true, example: null }) baseComponent: string | null;
+  @ApiProperty({ pattern: GL.source, maxLength: 20, example: '6010' }) glAccount: string;
   @ApiProperty({ example: 100 }) sequence: number;
   @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ example: 1 }) version: number;
@@ -113,12 +115,12 @@ export class CreateComponentAssignmentDto {
   @IsOptional() @IsCalendarDate() @MaxLength(10)
   effectiveTo?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Replaces the component\'s fixed amount.', example: '200.00', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 4, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Replaces the component\'s fixed amount.', example: '200.00' })
+  @IsOptional() @IsDecimalString({ precision: 16, scale: 4, min: '0' })
   amount?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Replaces the component\'s rate.', example: '0.05', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 6, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Replaces the component\'s rate.', example: '0.05' })
+  @IsOptional() @IsDecimalString({ precision: 16, scale: 6, min: '0' })
   rate?: string | null;
 }
 
@@ -129,8 +131,8 @@ export class ComponentAssignmentDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) payScheduleId: string | null;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) effectiveFrom: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) effectiveTo: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '200.0000' }) amount: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) rate: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 4, min: '0' }), type: String, nullable: true, example: '200.0000' }) amount: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 6, min: '0' }), type: String, nullable: true, example: null }) rate: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 

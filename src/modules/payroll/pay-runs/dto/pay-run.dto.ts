@@ -2,12 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { HOURS_KINDS } from '../../calculator/gross-to-net';
 import { PAY_RUN_STATUSES, PAY_RUN_TYPES } from '../pay-run.entity';
 
 const ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,19}$/;
+/** Pay run actions, as `allowedActions` lists them. */
+export const PAY_RUN_ACTIONS = ['edit_inputs', 'calculate', 'approve', 'mark_paid', 'cancel'] as const;
+/** Computed totals: sums in unbounded `numeric` columns, rounded to the currency's minor unit. */
+const TOTAL = decimalSchema({ precision: 40, scale: 4 });
 
 export class CreatePayRunDto {
   @ApiProperty({ format: 'uuid', maxLength: 36, example: ID }) @IsUUID('all') @MaxLength(36) payScheduleId: string;
@@ -40,7 +44,7 @@ export class CreatePayRunDto {
 export class PayRunHoursDto {
   @ApiProperty({ format: 'date', maxLength: 10, example: '2026-03-02' }) @IsCalendarDate() @MaxLength(10) date: string;
   @ApiProperty({ enum: HOURS_KINDS, example: 'regular' }) @IsIn(HOURS_KINDS) kind: (typeof HOURS_KINDS)[number];
-  @ApiProperty({ description: 'Decimal hours.', example: '8.00', maxLength: 16 }) @IsDecimalString({ scale: 2, min: '0' }) @MaxLength(16) hours: string;
+  @ApiProperty({ description: 'Decimal hours.', example: '8.00' }) @IsDecimalString({ precision: 8, scale: 2, min: '0' }) hours: string;
 }
 
 export class ComponentHoursDto {
@@ -48,35 +52,35 @@ export class ComponentHoursDto {
   @Matches(CODE, { message: 'code must be 1-20 upper-case letters, digits, "-" or "_"' }) @MaxLength(20)
   code: string;
 
-  @ApiProperty({ example: '12.5', maxLength: 16 }) @IsDecimalString({ scale: 2, min: '0' }) @MaxLength(16) hours: string;
+  @ApiProperty({ example: '12.5' }) @IsDecimalString({ precision: 8, scale: 2, min: '0' }) hours: string;
 }
 
 export class PayRunInputDto {
-  @ApiPropertyOptional({ description: 'One-off taxable bonus.', example: '500.00', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ description: 'One-off taxable bonus.', example: '500.00' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 2, min: '0' })
   bonus?: string;
 
-  @ApiPropertyOptional({ description: 'One-off taxable commission.', example: '0', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ description: 'One-off taxable commission.', example: '0' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 2, min: '0' })
   commission?: string;
 
-  @ApiPropertyOptional({ description: 'Expenses paid back; not taxable.', example: '42.50', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' }) @MaxLength(20)
+  @ApiPropertyOptional({ description: 'Expenses paid back; not taxable.', example: '42.50' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 2, min: '0' })
   reimbursement?: string;
 
-  @ApiPropertyOptional({ description: 'Taxable correction of an earlier period; negative takes back an overpayment.', example: '-120.00', maxLength: 20 })
-  @IsOptional() @IsDecimalString({ scale: 2 }) @MaxLength(20)
+  @ApiPropertyOptional({ description: 'Taxable correction of an earlier period; negative takes back an overpayment.', example: '-120.00' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 2 })
   correction?: string;
 
-  @ApiPropertyOptional({ type: [PayRunHoursDto], description: 'Hours not in HR timesheets (added to them).' })
+  @ApiPropertyOptional({ type: [PayRunHoursDto], maxItems: 400, description: 'Hours not in HR timesheets (added to them).' })
   @IsOptional() @IsArray() @ArrayMaxSize(400) @ValidateNested({ each: true }) @Type(() => PayRunHoursDto)
   hours?: PayRunHoursDto[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Unpaid days not in HR leave (added to them); reduce salaried pay.', example: ['2026-03-04'], maxItems: 62 })
+  @ApiPropertyOptional({ type: [String], description: 'Unpaid days not in HR leave (added to them); reduce salaried pay.', example: ['2026-03-04'], maxItems: 62, items: { type: 'string', format: 'date', maxLength: 10 } })
   @IsOptional() @IsArray() @ArrayMaxSize(62) @IsCalendarDate({ each: true })
   unpaidDays?: string[];
 
-  @ApiPropertyOptional({ type: [ComponentHoursDto], description: 'Hours for hours × rate components.' })
+  @ApiPropertyOptional({ type: [ComponentHoursDto], maxItems: 50, description: 'Hours for hours × rate components.' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ComponentHoursDto)
   componentHours?: ComponentHoursDto[];
 }
@@ -84,21 +88,21 @@ export class PayRunInputDto {
 export class PayRunInputViewDto {
   @ApiProperty({ format: 'uuid', example: ID }) payRunId: string;
   @ApiProperty({ format: 'uuid', example: ID }) employeeId: string;
-  @ApiProperty({ example: '500.00' }) bonus: string;
-  @ApiProperty({ example: '0.00' }) commission: string;
-  @ApiProperty({ example: '42.50' }) reimbursement: string;
-  @ApiProperty({ example: '0.00' }) correction: string;
-  @ApiProperty({ type: [PayRunHoursDto] }) hours: PayRunHoursDto[];
-  @ApiProperty({ type: [String], example: ['2026-03-04'] }) unpaidDays: string[];
-  @ApiProperty({ type: [ComponentHoursDto] }) componentHours: ComponentHoursDto[];
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 4, min: '0' }), example: '500.00' }) bonus: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 4, min: '0' }), example: '0.00' }) commission: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 4, min: '0' }), example: '42.50' }) reimbursement: string;
+  @ApiProperty({ ...decimalSchema({ precision: 16, scale: 4 }), example: '0.00' }) correction: string;
+  @ApiProperty({ type: [PayRunHoursDto], maxItems: 400 }) hours: PayRunHoursDto[];
+  @ApiProperty({ type: [String], maxItems: 62, items: { type: 'string', format: 'date', maxLength: 10 }, example: ['2026-03-04'] }) unpaidDays: string[];
+  @ApiProperty({ type: [ComponentHoursDto], maxItems: 50 }) componentHours: ComponentHoursDto[];
   @ApiProperty({ example: 1 }) version: number;
 }
 
 export class PayRunTotalsDto {
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ example: '15000.00' }) gross: string;
-  @ApiProperty({ example: '11250.00' }) net: string;
-  @ApiProperty({ example: '960.00' }) employerContributions: string;
+  @ApiProperty({ minLength: 3, maxLength: 3, example: 'EUR' }) currency: string;
+  @ApiProperty({ ...TOTAL, example: '15000.00' }) gross: string;
+  @ApiProperty({ ...TOTAL, example: '11250.00' }) net: string;
+  @ApiProperty({ ...TOTAL, example: '960.00' }) employerContributions: string;
 }
 
 export class PayRunDto {
@@ -109,15 +113,15 @@ export class PayRunDto {
   @ApiProperty({ format: 'date', example: '2026-03-31' }) periodEnd: string;
   @ApiProperty({ format: 'date', example: '2026-03-31' }) payDate: string;
   @ApiProperty({ enum: PAY_RUN_STATUSES, example: 'calculated' }) status: string;
-  @ApiProperty({ type: [String], example: ['calculate', 'approve', 'cancel'], description: 'Actions allowed in the current status.' }) allowedActions: string[];
-  @ApiProperty({ type: String, nullable: true, example: 'STANDARD' }) ruleSetCode: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) reason: string | null;
+  @ApiProperty({ type: [String], maxItems: PAY_RUN_ACTIONS.length, items: { type: 'string', enum: [...PAY_RUN_ACTIONS] }, example: ['calculate', 'approve', 'cancel'], description: 'Actions allowed in the current status.' }) allowedActions: string[];
+  @ApiProperty({ pattern: CODE.source, maxLength: 20, type: String, nullable: true, example: 'STANDARD' }) ruleSetCode: string | null;
+  @ApiProperty({ maxLength: 500, type: String, nullable: true, example: null }) reason: string | null;
   @ApiProperty({ example: 3, description: 'Payslips of the last calculation.' }) employeeCount: number;
   @ApiProperty({ type: PayRunTotalsDto, nullable: true, description: 'Null before calculation, or when payslips are in several currencies.' }) totals: PayRunTotalsDto | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-03-28T10:00:00.000Z' }) calculatedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'payroll-clerk' }) calculatedBy: string | null;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, description: 'The acting user, else the API key\'s name.', example: 'payroll-clerk' }) calculatedBy: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) approvedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) approvedBy: string | null;
+  @ApiProperty({ maxLength: 200, type: String, nullable: true, example: null }) approvedBy: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) paidAt: string | null;
   @ApiProperty({ example: 2 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-03-27T10:00:00.000Z' }) createdAt: string;

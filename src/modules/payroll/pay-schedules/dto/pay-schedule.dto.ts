@@ -9,8 +9,8 @@ export const PRORATION_METHODS = ['calendar_days', 'working_days'] as const;
 export const PAY_DATE_RULES = ['last_working_day', 'fixed_day', 'days_after_period_end'] as const;
 
 export class CreatePayScheduleDto {
-  @ApiProperty({ description: 'Unique short code, upper case.', example: 'MONTHLY', pattern: '^[A-Z0-9][A-Z0-9_-]{0,19}$' })
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'code must be 1-20 upper-case letters, digits, "-" or "_"' })
+  @ApiProperty({ description: 'Unique short code, upper case.', example: 'MONTHLY', pattern: '^[A-Z0-9][A-Z0-9_-]{0,19}$', maxLength: 20 })
+  @MaxLength(20) @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'code must be 1-20 upper-case letters, digits, "-" or "_"' })
   code: string;
 
   @ApiProperty({ example: 'Monthly salaried staff', minLength: 1, maxLength: 200 })
@@ -44,8 +44,8 @@ export class CreatePayScheduleDto {
 
 export class PayScheduleDto {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
-  @ApiProperty({ example: 'MONTHLY' }) code: string;
-  @ApiProperty({ example: 'Monthly salaried staff' }) name: string;
+  @ApiProperty({ pattern: '^[A-Z0-9][A-Z0-9_-]{0,19}$', maxLength: 20, example: 'MONTHLY' }) code: string;
+  @ApiProperty({ maxLength: 200, example: 'Monthly salaried staff' }) name: string;
   @ApiProperty({ enum: PAY_FREQUENCIES, example: 'monthly' }) frequency: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) anchorDate: string | null;
   @ApiProperty({ enum: PAY_DATE_RULES, example: 'last_working_day' }) payDateRule: string;
@@ -81,6 +81,9 @@ export class PayPeriodsQuery {
   to: string;
 }
 
+/** Periods in a five-year range (MAX_PERIOD_RANGE_DAYS) of weekly periods, the edges included. */
+export const MAX_PAY_PERIODS = 263;
+
 export class PayPeriodDto {
   @ApiProperty({ format: 'date', example: '2026-01-01' }) start: string;
   @ApiProperty({ format: 'date', example: '2026-01-31' }) end: string;
@@ -88,5 +91,5 @@ export class PayPeriodDto {
 }
 
 export class PayPeriodListDto {
-  @ApiProperty({ type: [PayPeriodDto] }) data: PayPeriodDto[];
+  @ApiProperty({ type: [PayPeriodDto], maxItems: MAX_PAY_PERIODS, description: 'At most five years of periods (262 weekly periods).' }) data: PayPeriodDto[];
 }
