@@ -14227,6 +14227,45 @@ export interface components {
             amount: string | null;
             currency: string | null;
         };
+        /** @description A department was created. (aggregate: department) */
+        "Event_hr.department.created": {
+            /** Format: uuid */
+            departmentId: string;
+            code: string;
+            name: string;
+            costCenter: string | null;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            headEmployeeId: string | null;
+            changedFields: ("code" | "name" | "costCenter" | "parentId" | "headEmployeeId")[];
+        };
+        /** @description A department was deleted; the payload is the department as it was. (aggregate: department) */
+        "Event_hr.department.deleted": {
+            /** Format: uuid */
+            departmentId: string;
+            code: string;
+            name: string;
+            costCenter: string | null;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            headEmployeeId: string | null;
+            changedFields: ("code" | "name" | "costCenter" | "parentId" | "headEmployeeId")[];
+        };
+        /** @description A department changed (code, name, cost center, parent or head); `changedFields` names what. (aggregate: department) */
+        "Event_hr.department.updated": {
+            /** Format: uuid */
+            departmentId: string;
+            code: string;
+            name: string;
+            costCenter: string | null;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            headEmployeeId: string | null;
+            changedFields: ("code" | "name" | "costCenter" | "parentId" | "headEmployeeId")[];
+        };
         /** @description An employee was hired (created). (aggregate: employee) */
         "Event_hr.employee.hired": {
             /** Format: uuid */
@@ -14496,6 +14535,39 @@ export interface components {
                 /** Format: uuid */
                 ownerDepartmentId: string | null;
             }[];
+        };
+        /** @description A position was created. (aggregate: position) */
+        "Event_hr.position.created": {
+            /** Format: uuid */
+            positionId: string;
+            title: string;
+            /** Format: uuid */
+            departmentId: string;
+            grade: string | null;
+            headcountBudget: number;
+            changedFields: ("title" | "departmentId" | "grade" | "headcountBudget")[];
+        };
+        /** @description A position was deleted; the payload is the position as it was. (aggregate: position) */
+        "Event_hr.position.deleted": {
+            /** Format: uuid */
+            positionId: string;
+            title: string;
+            /** Format: uuid */
+            departmentId: string;
+            grade: string | null;
+            headcountBudget: number;
+            changedFields: ("title" | "departmentId" | "grade" | "headcountBudget")[];
+        };
+        /** @description A position changed (title, department, grade or headcount budget); `changedFields` names what. (aggregate: position) */
+        "Event_hr.position.updated": {
+            /** Format: uuid */
+            positionId: string;
+            title: string;
+            /** Format: uuid */
+            departmentId: string;
+            grade: string | null;
+            headcountBudget: number;
+            changedFields: ("title" | "departmentId" | "grade" | "headcountBudget")[];
         };
         /** @description The shifts of a location and period were published to employees. (aggregate: schedule_publication) */
         "Event_hr.schedule.published": {
