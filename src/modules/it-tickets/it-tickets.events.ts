@@ -170,7 +170,7 @@ defineEventTypes({
   'it.ticket.attachment_added': {
     description: 'A file was attached to the ticket.',
     aggregateType: 'it_ticket',
-    schema: object({ ticketId: uuid, number: NUMBER, attachmentId: uuid, fileName: { type: 'string', maxLength: 255 }, sizeBytes: { type: 'integer', format: 'int32', minimum: 0, maximum: 104857600 }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } }),
+    schema: object({ ticketId: uuid, number: NUMBER, attachmentId: uuid, fileName: { type: 'string', maxLength: 255 }, sizeBytes: { type: 'integer', format: 'int32', minimum: 0, maximum: 104857600 }, sha256: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' } }),
   },
   'it.ticket.sla_at_risk': { description: '80 % of an SLA target (first response or resolution) has elapsed; once per target and ticket.', aggregateType: 'it_ticket', schema: slaSchema },
   'it.ticket.sla_breached': { description: 'An SLA target was missed; once per target and ticket.', aggregateType: 'it_ticket', schema: slaSchema },
