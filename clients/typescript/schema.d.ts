@@ -4719,7 +4719,7 @@ export interface paths {
         };
         /**
          * List the renewals of a contract
-         * @description One row per renewed term (automatic by the daily job, manual by the renew action), oldest first.
+         * @description One row per renewed term (automatic by the daily job, manual by the renew action), oldest first, a page at a time (`limit`, `cursor`).
          *
          *     Required scope: `contracts:read`.
          */
@@ -11120,7 +11120,7 @@ export interface components {
              *       "wait_on_requester"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("open" | "start" | "wait_on_requester" | "wait_on_third_party" | "resume" | "resolve" | "close" | "reopen")[];
             /**
              * Format: uuid
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
@@ -11247,8 +11247,11 @@ export interface components {
              * @example 0193c000-0000-7000-8000-0000000000f1
              */
             id: string;
-            /** @example start */
-            action: string;
+            /**
+             * @example start
+             * @enum {string}
+             */
+            action: "create" | "open" | "start" | "wait_on_requester" | "wait_on_third_party" | "resume" | "resolve" | "close" | "reopen";
             /**
              * @example open
              * @enum {string|null}
@@ -11264,7 +11267,10 @@ export interface components {
              * @example 2026-11-30T09:15:00.000Z
              */
             at: string;
-            /** @example service-desk-app */
+            /**
+             * @description The X-Acting-User, or else the API key name.
+             * @example service-desk-app
+             */
             actor: string;
         };
         TransitionPageDto: {
@@ -11940,8 +11946,11 @@ export interface components {
             medianBusinessMinutes: number | null;
         };
         SlaReportRowDto: {
-            /** @example P2 */
-            priority: string | null;
+            /**
+             * @example P2
+             * @enum {string|null}
+             */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
             /**
              * Format: uuid
              * @example 0193c000-0000-7000-8000-000000000001
@@ -11967,7 +11976,7 @@ export interface components {
             timeZone: string;
             /** @description One row per priority (groupId null). */
             byPriority: components["schemas"]["SlaReportRowDto"][];
-            /** @description One row per group (priority null; a null group = unassigned). */
+            /** @description One row per group (priority null; a null group = unassigned); at most 200 groups can exist. */
             byGroup: components["schemas"]["SlaReportRowDto"][];
             total: components["schemas"]["SlaReportRowDto"];
         };
@@ -12032,7 +12041,10 @@ export interface components {
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70
              */
             id: string;
-            /** @example https://hooks.example.com/backoffice */
+            /**
+             * Format: uri
+             * @example https://hooks.example.com/backoffice
+             */
             url: string;
             /**
              * @example [
@@ -12087,7 +12099,10 @@ export interface components {
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70
              */
             id: string;
-            /** @example https://hooks.example.com/backoffice */
+            /**
+             * Format: uri
+             * @example https://hooks.example.com/backoffice
+             */
             url: string;
             /**
              * @example [
@@ -12262,6 +12277,7 @@ export interface components {
              * @example 2026-11-29T10:00:00.000Z
              */
             createdAt: string;
+            /** @description One per attempt; the retry schedule holds at most 30 retries. */
             attemptLog: components["schemas"]["WebhookDeliveryAttemptDto"][];
         };
         WebhookDeliveryPageDto: {
@@ -12312,10 +12328,14 @@ export interface components {
              * @example null
              */
             obligationId: string | null;
-            /** @example null */
+            /**
+             * @description The obligation's description (obligations only).
+             * @example null
+             */
             description: string | null;
         };
         UpcomingPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["UpcomingItemDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12800,7 +12820,7 @@ export interface components {
              *       "submit"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("edit" | "delete" | "submit" | "return" | "approve" | "sign" | "amend" | "renew" | "terminate")[];
             counterparty: components["schemas"]["CounterpartyDto"];
             /**
              * Format: uuid
@@ -13188,6 +13208,7 @@ export interface components {
             createdAt: string;
         };
         ContractVersionListDto: {
+            /** @description Oldest first; a contract holds at most 100 versions. */
             data: components["schemas"]["ContractVersionDto"][];
         };
         DocumentDto: {
@@ -13239,8 +13260,14 @@ export interface components {
              */
             renewedAt: string;
         };
-        RenewalListDto: {
+        RenewalPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["RenewalDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
         };
         SignatureDto: {
             /**
@@ -13278,6 +13305,7 @@ export interface components {
             versionSha256: string;
         };
         SignatureListDto: {
+            /** @description At most one per signer (20) and version (100). */
             data: components["schemas"]["SignatureDto"][];
         };
         ImportDto: {
@@ -13412,6 +13440,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description An amendment added a new version of the terms; earlier versions stay as they were. (aggregate: contract) */
@@ -13431,6 +13460,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** Format: date */
             effectiveDate: string;
@@ -13453,6 +13483,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The contract reached its end date without renewal. (aggregate: contract) */
@@ -13472,6 +13503,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The contract entered its notice window (notice deadline minus the alert days, or its end minus them). (aggregate: contract) */
@@ -13491,6 +13523,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The notice deadline of the current term is near (the contract's alert days before it); sent once per term. (aggregate: contract) */
@@ -13510,9 +13543,11 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** @enum {string} */
             renewalType: "none" | "automatic" | "manual";
+            /** Format: int32 */
             daysLeft: number;
         };
         /** @description The contract was renewed for another term (automatically by the daily job, or by the renew action); it is active for the new term. (aggregate: contract) */
@@ -13532,9 +13567,11 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** @enum {string} */
             renewalKind: "automatic" | "manual";
+            /** Format: int32 */
             termNo: number;
             /** Format: date */
             termStartDate: string;
@@ -13558,6 +13595,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description A signer signed the current version of a contract. (aggregate: contract) */
@@ -13577,6 +13615,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** Format: uuid */
             signerId: string;
@@ -13605,6 +13644,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The contract was terminated. (aggregate: contract) */
@@ -13624,6 +13664,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** Format: date */
             terminationDate: string;
@@ -13962,6 +14003,7 @@ export interface components {
             startDate: string;
             /** Format: date */
             endDate: string;
+            /** Format: int32 */
             shiftCount: number;
             employeeIds: string[];
         };
@@ -13995,10 +14037,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14015,10 +14062,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14035,10 +14087,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14055,10 +14112,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14072,8 +14134,11 @@ export interface components {
             mode: "commit" | "validate";
             /** @enum {string} */
             status: "running" | "validated" | "committed" | "failed";
+            /** Format: int32 */
             processedRows: number;
+            /** Format: int32 */
             importedRows: number;
+            /** Format: int32 */
             errorCount: number;
             /** Format: date-time */
             finishedAt: string;
@@ -14088,8 +14153,11 @@ export interface components {
             mode: "commit" | "validate";
             /** @enum {string} */
             status: "running" | "validated" | "committed" | "failed";
+            /** Format: int32 */
             processedRows: number;
+            /** Format: int32 */
             importedRows: number;
+            /** Format: int32 */
             errorCount: number;
             /** Format: date-time */
             finishedAt: string;
@@ -14617,14 +14685,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A file was attached to the ticket. (aggregate: it_ticket) */
         "Event_it.ticket.attachment_added": {
@@ -14634,6 +14704,7 @@ export interface components {
             /** Format: uuid */
             attachmentId: string;
             fileName: string;
+            /** Format: int32 */
             sizeBytes: number;
             sha256: string;
         };
@@ -14647,14 +14718,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A comment was added (public or internal); `firstResponse` when it is the first public answer of an agent. (aggregate: it_ticket) */
         "Event_it.ticket.commented": {
@@ -14679,14 +14752,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A new ticket was triaged (new → open). (aggregate: it_ticket) */
         "Event_it.ticket.opened": {
@@ -14698,14 +14773,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description The ticket waits on the requester or a third party (its SLA clocks pause when the policy says so). (aggregate: it_ticket) */
         "Event_it.ticket.put_on_hold": {
@@ -14717,14 +14794,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A resolved ticket was reopened inside the reopen window; its clock runs on. (aggregate: it_ticket) */
         "Event_it.ticket.reopened": {
@@ -14736,14 +14815,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description The ticket was resolved; the resolution clock stops. (aggregate: it_ticket) */
         "Event_it.ticket.resolved": {
@@ -14755,14 +14836,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description Work resumed after waiting. (aggregate: it_ticket) */
         "Event_it.ticket.resumed": {
@@ -14774,14 +14857,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description 80 % of an SLA target (first response or resolution) has elapsed; once per target and ticket. (aggregate: it_ticket) */
         "Event_it.ticket.sla_at_risk": {
@@ -14794,7 +14879,9 @@ export interface components {
             groupId: string | null;
             /** @enum {string} */
             target: "first_response" | "resolution";
+            /** Format: int32 */
             targetMinutes: number;
+            /** Format: int32 */
             elapsedMinutes: number;
             /** Format: date-time */
             dueAt: string | null;
@@ -14810,7 +14897,9 @@ export interface components {
             groupId: string | null;
             /** @enum {string} */
             target: "first_response" | "resolution";
+            /** Format: int32 */
             targetMinutes: number;
+            /** Format: int32 */
             elapsedMinutes: number;
             /** Format: date-time */
             dueAt: string | null;
@@ -14825,14 +14914,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description Ticket fields changed (title, category, impact/urgency and so priority, tags, SLA policy). (aggregate: it_ticket) */
         "Event_it.ticket.updated": {
@@ -14844,14 +14935,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A pay run was approved; its payslips are locked for good. (aggregate: pay_run) */
         "Event_payroll.pay_run.approved": {
@@ -73062,7 +73155,12 @@ export interface operations {
     };
     Contracts_renewals: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description A UUID. */
@@ -73084,7 +73182,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RenewalListDto"];
+                    "application/json": components["schemas"]["RenewalPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
@@ -73535,6 +73638,7 @@ export interface operations {
                 mode?: "commit" | "validate";
             };
             header: {
+                /** @description Size of the file in bytes (set by HTTP clients). */
                 "content-length": string;
                 /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
                 "Idempotency-Key"?: string;
