@@ -73286,6 +73286,36 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Rate limit exceeded; see Retry-After. */
             429: {
                 headers: {

@@ -226,7 +226,7 @@ export class ContractsController {
   }
 
   @Get(':id/renewals')
-  @Endpoint({ summary: 'List the renewals of a contract', description: 'One row per renewed term (automatic by the daily job, manual by the renew action), oldest first, a page at a time (`limit`, `cursor`).', scopes: [CONTRACTS_READ], type: RenewalPageDto, errors: [404] })
+  @Endpoint({ summary: 'List the renewals of a contract', description: 'One row per renewed term (automatic by the daily job, manual by the renew action), oldest first, a page at a time (`limit`, `cursor`).', scopes: [CONTRACTS_READ], type: RenewalPageDto, errors: [404, 422] })
   renewals(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
     return this.contracts.renewals(id, query);
   }
