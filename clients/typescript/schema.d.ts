@@ -4719,7 +4719,7 @@ export interface paths {
         };
         /**
          * List the renewals of a contract
-         * @description One row per renewed term (automatic by the daily job, manual by the renew action), oldest first.
+         * @description One row per renewed term (automatic by the daily job, manual by the renew action), oldest first, a page at a time (`limit`, `cursor`).
          *
          *     Required scope: `contracts:read`.
          */
@@ -11313,7 +11313,7 @@ export interface components {
              *       "wait_on_requester"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("open" | "start" | "wait_on_requester" | "wait_on_third_party" | "resume" | "resolve" | "close" | "reopen")[];
             /**
              * Format: uuid
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10
@@ -11440,8 +11440,11 @@ export interface components {
              * @example 0193c000-0000-7000-8000-0000000000f1
              */
             id: string;
-            /** @example start */
-            action: string;
+            /**
+             * @example start
+             * @enum {string}
+             */
+            action: "create" | "open" | "start" | "wait_on_requester" | "wait_on_third_party" | "resume" | "resolve" | "close" | "reopen";
             /**
              * @example open
              * @enum {string|null}
@@ -11457,7 +11460,10 @@ export interface components {
              * @example 2026-11-30T09:15:00.000Z
              */
             at: string;
-            /** @example service-desk-app */
+            /**
+             * @description The X-Acting-User, or else the API key name.
+             * @example service-desk-app
+             */
             actor: string;
         };
         TransitionPageDto: {
@@ -12133,8 +12139,11 @@ export interface components {
             medianBusinessMinutes: number | null;
         };
         SlaReportRowDto: {
-            /** @example P2 */
-            priority: string | null;
+            /**
+             * @example P2
+             * @enum {string|null}
+             */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
             /**
              * Format: uuid
              * @example 0193c000-0000-7000-8000-000000000001
@@ -12160,7 +12169,7 @@ export interface components {
             timeZone: string;
             /** @description One row per priority (groupId null). */
             byPriority: components["schemas"]["SlaReportRowDto"][];
-            /** @description One row per group (priority null; a null group = unassigned). */
+            /** @description One row per group (priority null; a null group = unassigned); at most 200 groups can exist. */
             byGroup: components["schemas"]["SlaReportRowDto"][];
             total: components["schemas"]["SlaReportRowDto"];
         };
@@ -12225,7 +12234,10 @@ export interface components {
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70
              */
             id: string;
-            /** @example https://hooks.example.com/backoffice */
+            /**
+             * Format: uri
+             * @example https://hooks.example.com/backoffice
+             */
             url: string;
             /**
              * @example [
@@ -12280,7 +12292,10 @@ export interface components {
              * @example 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70
              */
             id: string;
-            /** @example https://hooks.example.com/backoffice */
+            /**
+             * Format: uri
+             * @example https://hooks.example.com/backoffice
+             */
             url: string;
             /**
              * @example [
@@ -12455,6 +12470,7 @@ export interface components {
              * @example 2026-11-29T10:00:00.000Z
              */
             createdAt: string;
+            /** @description One per attempt; the retry schedule holds at most 30 retries. */
             attemptLog: components["schemas"]["WebhookDeliveryAttemptDto"][];
         };
         WebhookDeliveryPageDto: {
@@ -12505,10 +12521,14 @@ export interface components {
              * @example null
              */
             obligationId: string | null;
-            /** @example null */
+            /**
+             * @description The obligation's description (obligations only).
+             * @example null
+             */
             description: string | null;
         };
         UpcomingPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["UpcomingItemDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
@@ -12993,7 +13013,7 @@ export interface components {
              *       "submit"
              *     ]
              */
-            allowedActions: string[];
+            allowedActions: ("edit" | "delete" | "submit" | "return" | "approve" | "sign" | "amend" | "renew" | "terminate")[];
             counterparty: components["schemas"]["CounterpartyDto"];
             /**
              * Format: uuid
@@ -13381,6 +13401,7 @@ export interface components {
             createdAt: string;
         };
         ContractVersionListDto: {
+            /** @description Oldest first; a contract holds at most 100 versions. */
             data: components["schemas"]["ContractVersionDto"][];
         };
         DocumentDto: {
@@ -13432,8 +13453,14 @@ export interface components {
              */
             renewedAt: string;
         };
-        RenewalListDto: {
+        RenewalPageDto: {
+            /** @description At most `limit` items (200 at most). */
             data: components["schemas"]["RenewalDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
         };
         SignatureDto: {
             /**
@@ -13471,6 +13498,7 @@ export interface components {
             versionSha256: string;
         };
         SignatureListDto: {
+            /** @description At most one per signer (20) and version (100). */
             data: components["schemas"]["SignatureDto"][];
         };
         ImportDto: {
@@ -13956,6 +13984,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description An amendment added a new version of the terms; earlier versions stay as they were. (aggregate: contract) */
@@ -13975,6 +14004,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** Format: date */
             effectiveDate: string;
@@ -13997,6 +14027,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The contract reached its end date without renewal. (aggregate: contract) */
@@ -14016,6 +14047,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The contract entered its notice window (notice deadline minus the alert days, or its end minus them). (aggregate: contract) */
@@ -14035,6 +14067,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The notice deadline of the current term is near (the contract's alert days before it); sent once per term. (aggregate: contract) */
@@ -14054,9 +14087,11 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** @enum {string} */
             renewalType: "none" | "automatic" | "manual";
+            /** Format: int32 */
             daysLeft: number;
         };
         /** @description The contract was renewed for another term (automatically by the daily job, or by the renew action); it is active for the new term. (aggregate: contract) */
@@ -14076,9 +14111,11 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** @enum {string} */
             renewalKind: "automatic" | "manual";
+            /** Format: int32 */
             termNo: number;
             /** Format: date */
             termStartDate: string;
@@ -14102,6 +14139,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description A signer signed the current version of a contract. (aggregate: contract) */
@@ -14121,6 +14159,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** Format: uuid */
             signerId: string;
@@ -14149,6 +14188,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
         };
         /** @description The contract was terminated. (aggregate: contract) */
@@ -14168,6 +14208,7 @@ export interface components {
             endDate: string | null;
             /** Format: date */
             noticeDeadline: string | null;
+            /** Format: int32 */
             versionNo: number;
             /** Format: date */
             terminationDate: string;
@@ -14578,6 +14619,7 @@ export interface components {
             startDate: string;
             /** Format: date */
             endDate: string;
+            /** Format: int32 */
             shiftCount: number;
             employeeIds: string[];
         };
@@ -14611,10 +14653,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14631,10 +14678,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14651,10 +14703,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14671,10 +14728,15 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved" | "locked";
             totals: {
+                /** Format: int32 */
                 workedMinutes: number;
+                /** Format: int32 */
                 regularMinutes: number;
+                /** Format: int32 */
                 overtimeMinutes: number;
+                /** Format: int32 */
                 nightMinutes: number;
+                /** Format: int32 */
                 holidayMinutes: number;
             } | null;
         };
@@ -14688,8 +14750,11 @@ export interface components {
             mode: "commit" | "validate";
             /** @enum {string} */
             status: "running" | "validated" | "committed" | "failed";
+            /** Format: int32 */
             processedRows: number;
+            /** Format: int32 */
             importedRows: number;
+            /** Format: int32 */
             errorCount: number;
             /** Format: date-time */
             finishedAt: string;
@@ -14704,8 +14769,11 @@ export interface components {
             mode: "commit" | "validate";
             /** @enum {string} */
             status: "running" | "validated" | "committed" | "failed";
+            /** Format: int32 */
             processedRows: number;
+            /** Format: int32 */
             importedRows: number;
+            /** Format: int32 */
             errorCount: number;
             /** Format: date-time */
             finishedAt: string;
@@ -15234,14 +15302,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A file was attached to the ticket. (aggregate: it_ticket) */
         "Event_it.ticket.attachment_added": {
@@ -15251,6 +15321,7 @@ export interface components {
             /** Format: uuid */
             attachmentId: string;
             fileName: string;
+            /** Format: int32 */
             sizeBytes: number;
             sha256: string;
         };
@@ -15264,14 +15335,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A comment was added (public or internal); `firstResponse` when it is the first public answer of an agent. (aggregate: it_ticket) */
         "Event_it.ticket.commented": {
@@ -15296,14 +15369,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A new ticket was triaged (new → open). (aggregate: it_ticket) */
         "Event_it.ticket.opened": {
@@ -15315,14 +15390,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description The ticket waits on the requester or a third party (its SLA clocks pause when the policy says so). (aggregate: it_ticket) */
         "Event_it.ticket.put_on_hold": {
@@ -15334,14 +15411,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A resolved ticket was reopened inside the reopen window; its clock runs on. (aggregate: it_ticket) */
         "Event_it.ticket.reopened": {
@@ -15353,14 +15432,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description The ticket was resolved; the resolution clock stops. (aggregate: it_ticket) */
         "Event_it.ticket.resolved": {
@@ -15372,14 +15453,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description Work resumed after waiting. (aggregate: it_ticket) */
         "Event_it.ticket.resumed": {
@@ -15391,14 +15474,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description 80 % of an SLA target (first response or resolution) has elapsed; once per target and ticket. (aggregate: it_ticket) */
         "Event_it.ticket.sla_at_risk": {
@@ -15411,7 +15496,9 @@ export interface components {
             groupId: string | null;
             /** @enum {string} */
             target: "first_response" | "resolution";
+            /** Format: int32 */
             targetMinutes: number;
+            /** Format: int32 */
             elapsedMinutes: number;
             /** Format: date-time */
             dueAt: string | null;
@@ -15427,7 +15514,9 @@ export interface components {
             groupId: string | null;
             /** @enum {string} */
             target: "first_response" | "resolution";
+            /** Format: int32 */
             targetMinutes: number;
+            /** Format: int32 */
             elapsedMinutes: number;
             /** Format: date-time */
             dueAt: string | null;
@@ -15442,14 +15531,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description Ticket fields changed (title, category, impact/urgency and so priority, tags, SLA policy). (aggregate: it_ticket) */
         "Event_it.ticket.updated": {
@@ -15461,14 +15552,16 @@ export interface components {
             category: string;
             /** @enum {string} */
             priority: "P1" | "P2" | "P3" | "P4";
-            status: string;
+            /** @enum {string} */
+            status: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
             /** Format: uuid */
             requesterId: string;
             /** Format: uuid */
             assigneeId: string | null;
             /** Format: uuid */
             groupId: string | null;
-            previousStatus?: string;
+            /** @enum {string} */
+            previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
         /** @description A pay run was approved; its payslips are locked for good. (aggregate: pay_run) */
         "Event_payroll.pay_run.approved": {
@@ -73685,7 +73778,12 @@ export interface operations {
     };
     Contracts_renewals: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description A UUID. */
@@ -73707,7 +73805,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RenewalListDto"];
+                    "application/json": components["schemas"]["RenewalPageDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
@@ -73801,6 +73904,36 @@ export interface operations {
                      *       "code": "not_found",
                      *       "title": "Not found",
                      *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every bad field. */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:validation_failed",
+                     *       "status": 422,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "validation_failed",
+                     *       "title": "Validation failed",
+                     *       "detail": "1 field failed validation: workEmail.",
+                     *       "errors": [
+                     *         {
+                     *           "field": "workEmail",
+                     *           "message": "workEmail must be an email"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
@@ -74158,6 +74291,7 @@ export interface operations {
                 mode?: "commit" | "validate";
             };
             header: {
+                /** @description Size of the file in bytes (set by HTTP clients). */
                 "content-length": string;
                 /** @description Makes the POST safe to retry for 24 h: the same key and body replay the first response (with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_request_in_progress`. */
                 "Idempotency-Key"?: string;

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHash } from 'node:crypto';
 import { BillingService } from '../../src/modules/contracts/billing/billing.service';
+import { MAX_CONTRACT_VERSIONS } from '../../src/modules/contracts/contracts/dto/contract.dto';
 import { ContractLifecycleService } from '../../src/modules/contracts/lifecycle/contract-lifecycle.service';
 import { eventType, eventTypes } from '../../src/platform/events/event-types';
 import { OutboxDispatcher } from '../../src/platform/events/outbox-dispatcher';
@@ -123,6 +124,25 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect((await t.http.get(`/contracts/${c.id}`).set(reader)).body.status).toBe('expired');
   });
 
+  it(`holds at most ${MAX_CONTRACT_VERSIONS} versions: the amendment past it is 422 naming effectiveDate`, async () => {
+    const c = await activate({ startDate: day(-10), endDate: day(300) });
+    await t.sql('UPDATE ctr_contracts SET current_version_no = $2 WHERE id = $1', [c.id, MAX_CONTRACT_VERSIONS - 1]);
+    const last = await t.http.post(`/contracts/${c.id}/amendments`).set(writer).send({ effectiveDate: day(1), summary: 'The last one' });
+    expect([last.status, last.body.currentVersionNo]).toEqual([201, MAX_CONTRACT_VERSIONS]);
+    const over = await t.http.post(`/contracts/${c.id}/amendments`).set(writer).send({ effectiveDate: day(2), summary: 'One too many' });
+    expect([over.status, over.body.code, over.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, 'validation_failed', ['effectiveDate']]);
+    expect((await t.http.get(`/contracts/${c.id}`).set(reader)).body.currentVersionNo).toBe(MAX_CONTRACT_VERSIONS);
+  });
+
+  it('refuses what the columns cannot hold: a value beyond numeric(18, 2), an over-long tag, more than 20 tags', async () => {
+    const send = (body: Record<string, unknown>) => t.http.post('/contracts').set(writer).send({ title: 'Limits', type: 'service', counterparty: party, startDate: day(0), ...body });
+    const fields = (res: { status: number; body: { errors?: Array<{ field: string }> } }) => [res.status, [...new Set((res.body.errors ?? []).map((e) => e.field.split('.')[0]))]];
+    expect(fields(await send({ value: '12345678901234567.00', currency: 'EUR' }))).toEqual([422, ['value']]);
+    expect((await send({ value: '1234567890123456.00', currency: 'EUR' })).status).toBe(201);
+    expect(fields(await send({ tags: ['x'.repeat(51)] }))).toEqual([422, ['tags']]);
+    expect(fields(await send({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }))).toEqual([422, ['tags']]);
+  });
+
   it('a fully signed contract starting later stays approved until the daily job activates it on its start date', async () => {
     const c = await activate({ startDate: day(10), endDate: day(100) });
     expect(c).toMatchObject({ status: 'approved', fullySignedAt: expect.any(String), activatedAt: null });
@@ -143,6 +163,11 @@ describe('contracts: lifecycle, versions, signatures, renewal, alerts, billing',
     expect((await events(c.id, 'contracts.contract.renewed')).map((e) => e.payload.termEndDate)).toEqual(['2025-12-31', '2026-12-31', '2027-12-31']);
     const renewals = (await t.http.get(`/contracts/${c.id}/renewals`).set(reader).expect(200)).body.data;
     expect(renewals.map((r: { termNo: number; kind: string; startDate: string }) => `${r.termNo} ${r.kind} ${r.startDate}`)).toEqual(['2 automatic 2025-01-01', '3 automatic 2026-01-01', '4 automatic 2027-01-01']);
+    // Renewals grow with every term: they come a page at a time.
+    const first = (await t.http.get(`/contracts/${c.id}/renewals?limit=2`).set(reader).expect(200)).body;
+    expect([first.data.map((r: { termNo: number }) => r.termNo), typeof first.nextCursor]).toEqual([[2, 3], 'string']);
+    const rest = (await t.http.get(`/contracts/${c.id}/renewals?limit=2&cursor=${first.nextCursor}`).set(reader).expect(200)).body;
+    expect([rest.data.map((r: { termNo: number }) => r.termNo), rest.nextCursor]).toEqual([[4], null]);
     // Later edits and amendments keep the renewed end date.
     await t.http.patch(`/contracts/${c.id}`).set(writer).send({ tags: ['renewed'] }).expect(200);
     const amended = await t.http.post(`/contracts/${c.id}/amendments`).set(writer).send({ value: '99.00', currency: 'EUR', effectiveDate: '2027-03-01', summary: 'Price' }).expect(201);

@@ -9,6 +9,7 @@ import { INTEGRATIONS_EVENT_TOPICS, WebhookDeliveryWorker } from '../../src/modu
 import { INVENTORY_EVENT_TOPICS } from '../../src/modules/inventory';
 import { INVOICING_EVENT_TOPICS } from '../../src/modules/invoicing';
 import { WebhookSender, publicOnlyLookup } from '../../src/modules/integrations/webhooks/webhook-sender';
+import { EVENT_TYPE_LIMITS } from '../../src/modules/integrations/webhooks/dto/webhook.dto';
 import { TransactionalConnection } from '../../src/platform/database/transactional-connection';
 import { EventBus } from '../../src/platform/events/event-bus';
 import { eventTypes } from '../../src/platform/events/event-types';
@@ -132,8 +133,11 @@ describe('webhooks (Standard Webhooks deliveries from the outbox)', () => {
       expect(declared.filter((topic) => !types.some((x) => x.type === topic))).toEqual([]);
       const ajv = new Ajv({ strict: false });
       addFormats(ajv);
+      // The bounds EventTypeListDto documents hold for the whole catalogue.
+      expect(types.length).toBeLessThanOrEqual(EVENT_TYPE_LIMITS.types);
       for (const x of types) {
         expect(x.description.length).toBeGreaterThan(10);
+        expect([x.type.length <= EVENT_TYPE_LIMITS.name, x.description.length <= EVENT_TYPE_LIMITS.description, x.aggregateType.length <= EVENT_TYPE_LIMITS.aggregateType]).toEqual([true, true, true]);
         expect(x.schema).toMatchObject({ type: 'object', additionalProperties: false });
         expect(() => ajv.compile(x.schema)).not.toThrow();
       }

@@ -93,17 +93,23 @@ const str = { type: 'string' };
 const uuid = { type: 'string', format: 'uuid' };
 const date = { type: 'string', format: 'date' };
 const dateTime = { type: 'string', format: 'date-time' };
-const int = { type: 'integer' };
+const int = { type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 };
+/** Free text with the limit it was written with. */
+const text = (maxLength: number) => ({ type: 'string', maxLength });
+/** A decimal string of a numeric(18, 2) column, never negative. */
+const amount = { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$', maxLength: 19 };
+const currency = { type: 'string', pattern: '^[A-Z]{3}$', maxLength: 3 };
+const contractNumber = { type: 'string', pattern: '^CTR-[0-9]{4}-[0-9]{4,19}$', maxLength: 28 };
 const nullable = (s: Record<string, unknown>) => ({ ...s, type: [s.type, 'null'] });
 const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
 
 const contract = {
   contractId: uuid,
-  number: { ...str, pattern: '^CTR-[0-9]{4}-[0-9]{4,}$' },
-  title: str,
+  number: contractNumber,
+  title: text(200),
   type: { ...str, enum: ['customer', 'supplier', 'employment', 'nda', 'lease', 'service', 'other'] },
   status: { ...str, enum: ['draft', 'in_review', 'approved', 'active', 'expiring', 'expired', 'terminated'] },
-  counterpartyName: str,
+  counterpartyName: text(200),
   startDate: date,
   endDate: nullable(date),
   noticeDeadline: nullable(date),
@@ -113,12 +119,12 @@ const obligation = object({
   obligationId: uuid,
   contractId: uuid,
   kind: { ...str, enum: ['obligation', 'milestone'] },
-  description: str,
+  description: text(1000),
   responsibleParty: { ...str, enum: ['internal', 'counterparty'] },
   dueDate: date,
   status: { ...str, enum: ['open', 'done', 'missed'] },
-  amount: nullable(str),
-  currency: nullable(str),
+  amount: nullable(amount),
+  currency: nullable(currency),
 });
 const plain = (description: string) => ({ description, aggregateType: 'contract', schema: object(contract) });
 
@@ -129,7 +135,7 @@ defineEventTypes({
   'contracts.contract.signed': {
     description: 'A signer signed the current version of a contract.',
     aggregateType: 'contract',
-    schema: object({ ...contract, signerId: uuid, signerName: str, signerEmail: str, party: { ...str, enum: ['internal', 'counterparty'] }, signedAt: dateTime, versionSha256: { ...str, pattern: '^[0-9a-f]{64}$' } }),
+    schema: object({ ...contract, signerId: uuid, signerName: text(200), signerEmail: text(254), party: { ...str, enum: ['internal', 'counterparty'] }, signedAt: dateTime, versionSha256: { ...str, pattern: '^[0-9a-f]{64}$', maxLength: 64 } }),
   },
   'contracts.contract.activated': plain('All required signers signed and the start date came: the contract is active.'),
   'contracts.contract.expiring': plain('The contract entered its notice window (notice deadline minus the alert days, or its end minus them).'),
@@ -147,12 +153,12 @@ defineEventTypes({
   'contracts.contract.terminated': {
     description: 'The contract was terminated.',
     aggregateType: 'contract',
-    schema: object({ ...contract, terminationDate: date, reason: str }),
+    schema: object({ ...contract, terminationDate: date, reason: text(1000) }),
   },
   'contracts.contract.amended': {
     description: 'An amendment added a new version of the terms; earlier versions stay as they were.',
     aggregateType: 'contract',
-    schema: object({ ...contract, effectiveDate: date, summary: nullable(str) }),
+    schema: object({ ...contract, effectiveDate: date, summary: nullable(text(1000)) }),
   },
   'contracts.obligation.created': { description: 'An obligation or milestone was added to a contract.', aggregateType: 'contract_obligation', schema: obligation },
   'contracts.obligation.completed': { description: 'An obligation was fulfilled (a recurring one moves to its next due date).', aggregateType: 'contract_obligation', schema: obligation },
@@ -160,6 +166,6 @@ defineEventTypes({
   'contracts.billing_period.invoiced': {
     description: 'A billing schedule\'s period was invoiced: a draft invoice was created in invoicing.',
     aggregateType: 'contract_billing_schedule',
-    schema: object({ scheduleId: uuid, contractId: uuid, contractNumber: str, periodStart: date, periodEnd: date, invoiceId: uuid, amount: str, currency: str }),
+    schema: object({ scheduleId: uuid, contractId: uuid, contractNumber, periodStart: date, periodEnd: date, invoiceId: uuid, amount, currency }),
   },
 });

@@ -1,5 +1,6 @@
 import { defineEventTypes } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
+import { MAX_SHIFTS_PER_BATCH } from './shifts/dto/shift.dto';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES } from './employees/employee.entity';
 import type { EmploymentType, EmployeeStatus } from './employees/employee.entity';
 
@@ -174,16 +175,16 @@ export const HR_EVENT_TOPICS = [
 
 const employeeHired = S.object({
   employeeId: S.uuid(),
-  employeeNumber: S.string({ example: 'EMP-00042' }),
-  firstName: S.string(),
-  lastName: S.string(),
-  workEmail: S.string(),
+  employeeNumber: S.string(23, { pattern: '^EMP-\\d{5,19}$', example: 'EMP-00042' }),
+  firstName: S.string(100),
+  lastName: S.string(100),
+  workEmail: S.string(254),
   hireDate: S.date(),
   employmentType: S.enum(EMPLOYMENT_TYPES),
   departmentId: S.nullable(S.uuid()),
   positionId: S.nullable(S.uuid()),
   managerId: S.nullable(S.uuid()),
-  country: S.nullable(S.string({ description: 'ISO 3166-1 alpha-2.' })),
+  country: S.nullable(S.string(2, { pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.' })),
 });
 
 const leaveRequest = S.object(
@@ -191,13 +192,13 @@ const leaveRequest = S.object(
     leaveRequestId: S.uuid(),
     employeeId: S.uuid(),
     leaveTypeId: S.uuid(),
-    leaveTypeCode: S.string(),
+    leaveTypeCode: S.string(20),
     paid: S.boolean(),
     startDate: S.date(),
     endDate: S.date(),
     halfDayStart: S.boolean(),
     halfDayEnd: S.boolean(),
-    amount: S.decimal('In `unit`.'),
+    amount: S.decimal({ precision: 8, scale: 2, min: '0', description: 'In `unit`.' }),
     unit: S.enum(['days', 'hours']),
     status: S.enum(['draft', 'submitted', 'approved', 'rejected', 'cancelled']),
     decidedByEmployeeId: S.nullable(S.uuid()),
@@ -214,11 +215,11 @@ const timesheet = S.object({
   status: S.enum(['open', 'submitted', 'approved', 'locked']),
   totals: S.nullable(
     S.object({
-      workedMinutes: S.integer({ minimum: 0 }),
-      regularMinutes: S.integer({ minimum: 0 }),
-      overtimeMinutes: S.integer({ minimum: 0 }),
-      nightMinutes: S.integer({ minimum: 0 }),
-      holidayMinutes: S.integer({ minimum: 0 }),
+      workedMinutes: S.int32(),
+      regularMinutes: S.int32(),
+      overtimeMinutes: S.int32(),
+      nightMinutes: S.int32(),
+      holidayMinutes: S.int32(),
     }),
   ),
 });
@@ -229,7 +230,8 @@ const journeyStarted = S.object({
   employeeId: S.uuid(),
   anchorDate: S.date(),
   tasks: S.array(
-    S.object({ taskId: S.uuid(), title: S.string(), kind: S.enum(TASK_KINDS), dueDate: S.date(), ownerRole: S.nullable(S.string()), ownerDepartmentId: S.nullable(S.uuid()) }),
+    S.object({ taskId: S.uuid(), title: S.string(200), kind: S.enum(TASK_KINDS), dueDate: S.date(), ownerRole: S.nullable(S.string(50)), ownerDepartmentId: S.nullable(S.uuid()) }),
+    100,
   ),
 });
 const journeyCompleted = S.object({ journeyId: S.uuid(), employeeId: S.uuid(), anchorDate: S.date(), completedAt: S.dateTime() });
@@ -240,7 +242,7 @@ defineEventTypes({
   'hr.employee.updated': {
     description: 'Fields of an employee changed; only the names of the changed fields are carried (some are sensitive).',
     aggregateType: 'employee',
-    schema: S.object({ employeeId: S.uuid(), changedFields: S.array(S.string()) }),
+    schema: S.object({ employeeId: S.uuid(), changedFields: S.array(S.string(50, { description: 'An employee field name.' }), 50) }),
   },
   'hr.employee.status_changed': {
     description: 'An employee\'s status changed (active, on leave, terminated).',
@@ -250,7 +252,7 @@ defineEventTypes({
   'hr.employee.terminated': {
     description: 'A termination was recorded for an employee (the date may be in the future).',
     aggregateType: 'employee',
-    schema: S.object({ employeeId: S.uuid(), employeeNumber: S.string(), terminationDate: S.date(), reason: S.string(), managerId: S.nullable(S.uuid()) }),
+    schema: S.object({ employeeId: S.uuid(), employeeNumber: S.string(23, { pattern: '^EMP-\\d{5,19}$' }), terminationDate: S.date(), reason: S.string(500), managerId: S.nullable(S.uuid()) }),
   },
   'hr.leave_request.created': { description: 'A leave request was created (as a draft).', aggregateType: 'leave_request', schema: leaveRequest },
   'hr.leave_request.submitted': { description: 'A leave request was submitted for approval.', aggregateType: 'leave_request', schema: leaveRequest },
@@ -260,7 +262,7 @@ defineEventTypes({
   'hr.schedule.published': {
     description: 'The shifts of a location and period were published to employees.',
     aggregateType: 'schedule_publication',
-    schema: S.object({ publicationId: S.uuid(), location: S.string(), startDate: S.date(), endDate: S.date(), shiftCount: S.integer({ minimum: 0 }), employeeIds: S.array(S.uuid()) }),
+    schema: S.object({ publicationId: S.uuid(), location: S.string(200), startDate: S.date(), endDate: S.date(), shiftCount: S.int32(0, MAX_SHIFTS_PER_BATCH), employeeIds: S.array(S.uuid(), MAX_SHIFTS_PER_BATCH) }),
   },
   'hr.shift.changed': {
     description: 'A published shift was created, updated, assigned, unassigned, claimed or deleted.',
@@ -268,12 +270,12 @@ defineEventTypes({
     schema: S.object({
       shiftId: S.uuid(),
       change: S.enum(['created', 'updated', 'assigned', 'unassigned', 'claimed', 'deleted']),
-      location: S.string(),
+      location: S.string(200),
       startsAt: S.dateTime(),
       endsAt: S.dateTime(),
       employeeId: S.nullable(S.uuid()),
       previousEmployeeId: S.nullable(S.uuid()),
-      affectedEmployeeIds: S.array(S.uuid()),
+      affectedEmployeeIds: S.array(S.uuid(), 2),
     }),
   },
   'hr.timesheet.submitted': { description: 'A timesheet was submitted for approval.', aggregateType: 'timesheet', schema: timesheet },
@@ -287,7 +289,7 @@ defineEventTypes({
   'hr.journey_task.completed': {
     description: 'A task of an onboarding or offboarding journey was done.',
     aggregateType: 'journey',
-    schema: S.object({ journeyId: S.uuid(), employeeId: S.uuid(), kind: S.enum(JOURNEY_KINDS), taskId: S.uuid(), title: S.string(), taskKind: S.enum(TASK_KINDS) }),
+    schema: S.object({ journeyId: S.uuid(), employeeId: S.uuid(), kind: S.enum(JOURNEY_KINDS), taskId: S.uuid(), title: S.string(200), taskKind: S.enum(TASK_KINDS) }),
   },
   'hr.journey.cancelled': {
     description: 'An onboarding or offboarding journey was cancelled.',

@@ -19,7 +19,7 @@ defineEventTypes({
   'integrations.webhook_subscription.disabled': {
     description: 'A webhook subscription was disabled because its deliveries kept failing for the configured number of days (WEBHOOK_DISABLE_AFTER_DAYS).',
     aggregateType: 'webhook_subscription',
-    schema: S.object({ subscriptionId: S.uuid(), url: S.string({ format: 'uri' }), failingSince: S.dateTime(), disabledAt: S.dateTime() }),
+    schema: S.object({ subscriptionId: S.uuid(), url: S.string(2000, { format: 'uri' }), failingSince: S.dateTime(), disabledAt: S.dateTime() }),
   },
 });
 

@@ -1,5 +1,6 @@
 import { defineEventTypes } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
+import { MAX_COUNT_LINES } from './counts/dto/count.dto';
 import { PURCHASE_ORDER_STATUSES } from './purchase-orders/purchase-order.entity';
 import { RESERVATION_REFERENCE_TYPES, RESERVATION_STATUSES } from './reservations/reservation.entity';
 import { MOVE_KINDS, REFERENCE_TYPES } from './stock/stock-move.entity';
@@ -97,16 +98,16 @@ const stockMoved = S.object({
   moveId: S.uuid(),
   kind: S.enum(MOVE_KINDS),
   itemId: S.uuid(),
-  sku: S.string(),
-  quantity: S.decimal('Quantity moved, in the item\'s unit.'),
+  sku: S.string(64),
+  quantity: S.decimal({ precision: 14, scale: 3, min: '0', description: 'Quantity moved, in the item\'s unit.' }),
   fromLocationId: S.nullable(S.uuid()),
   toLocationId: S.nullable(S.uuid()),
   lotId: S.nullable(S.uuid()),
-  serialNumber: S.nullable(S.string()),
-  unitCost: S.nullable(S.decimal()),
-  totalCost: S.nullable(S.decimal()),
+  serialNumber: S.nullable(S.string(100)),
+  unitCost: S.nullable(S.decimal({ precision: 18, scale: 4, min: '0' })),
+  totalCost: S.nullable(S.decimal({ precision: 20, scale: 4 })),
   referenceType: S.enum(REFERENCE_TYPES),
-  referenceId: S.nullable(S.string()),
+  referenceId: S.nullable(S.string(100)),
   occurredAt: S.dateTime(),
 });
 
@@ -114,13 +115,13 @@ const reservation = S.object({
   reservationId: S.uuid(),
   itemId: S.uuid(),
   locationId: S.uuid(),
-  quantity: S.decimal(),
+  quantity: S.decimal({ precision: 14, scale: 3, min: '0' }),
   referenceType: S.enum(RESERVATION_REFERENCE_TYPES),
-  referenceId: S.nullable(S.string()),
+  referenceId: S.nullable(S.string(100)),
   status: S.enum(RESERVATION_STATUSES),
 });
 
-const purchaseOrder = S.object({ purchaseOrderId: S.uuid(), number: S.string(), supplierId: S.uuid(), status: S.enum(PURCHASE_ORDER_STATUSES) });
+const purchaseOrder = S.object({ purchaseOrderId: S.uuid(), number: S.string(27, { pattern: '^PO-\\d{4}-\\d{6,19}$' }), supplierId: S.uuid(), status: S.enum(PURCHASE_ORDER_STATUSES) });
 
 defineEventTypes({
   'inventory.stock.received': { description: 'Stock was received into a location (a receipt move).', aggregateType: 'item', schema: stockMoved },
@@ -133,10 +134,10 @@ defineEventTypes({
     aggregateType: 'item',
     schema: S.object({
       itemId: S.uuid(),
-      sku: S.string(),
-      available: S.decimal(),
-      reorderPoint: S.decimal(),
-      reorderQuantity: S.nullable(S.decimal()),
+      sku: S.string(64),
+      available: S.decimal({ precision: 17, scale: 3 }),
+      reorderPoint: S.decimal({ precision: 14, scale: 3, min: '0' }),
+      reorderQuantity: S.nullable(S.decimal({ precision: 14, scale: 3, min: '0' })),
       preferredSupplierId: S.nullable(S.uuid()),
     }),
   },
@@ -151,7 +152,10 @@ defineEventTypes({
       countId: S.uuid(),
       locationId: S.uuid(),
       postedAt: S.dateTime(),
-      lines: S.array(S.object({ itemId: S.uuid(), lotNumber: S.nullable(S.string()), expected: S.decimal(), counted: S.decimal(), difference: S.decimal() })),
+      lines: S.array(
+        S.object({ itemId: S.uuid(), lotNumber: S.nullable(S.string(64)), expected: S.decimal({ precision: 14, scale: 3, min: '0' }), counted: S.decimal({ precision: 14, scale: 3, min: '0' }), difference: S.decimal({ precision: 15, scale: 3 }) }),
+        MAX_COUNT_LINES,
+      ),
     }),
   },
   'inventory.purchase_order.ordered': { description: 'A purchase order was sent to its supplier.', aggregateType: 'purchase_order', schema: purchaseOrder },

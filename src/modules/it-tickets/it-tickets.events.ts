@@ -111,34 +111,39 @@ const object = (properties: Record<string, JsonSchema>, optional: string[] = [])
   additionalProperties: false,
 });
 
+/** Ticket numbers are `IT-` and a sequence value (column varchar(20)). */
+const NUMBER: JsonSchema = { type: 'string', maxLength: 20, pattern: '^IT-[0-9]{1,17}$' };
+const STATUS: JsonSchema = { type: 'string', enum: ['new', 'open', 'in_progress', 'waiting_on_requester', 'waiting_on_third_party', 'resolved', 'closed', 'reopened'] };
+const MINUTES: JsonSchema = { type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 };
+
 const ticketSchema = object(
   {
     ticketId: uuid,
-    number: { type: 'string', pattern: '^IT-[0-9]+$' },
+    number: NUMBER,
     type: { type: 'string', enum: ['incident', 'service_request', 'access', 'onboarding', 'offboarding'] },
-    category: { type: 'string' },
+    category: { type: 'string', maxLength: 50 },
     priority: { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] },
-    status: { type: 'string' },
+    status: STATUS,
     requesterId: uuid,
     assigneeId: nullableUuid,
     groupId: nullableUuid,
-    previousStatus: { type: 'string' },
+    previousStatus: STATUS,
   },
   ['previousStatus'],
 );
 const slaSchema = object({
   ticketId: uuid,
-  number: { type: 'string' },
+  number: NUMBER,
   priority: { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] },
   groupId: nullableUuid,
   target: { type: 'string', enum: ['first_response', 'resolution'] },
-  targetMinutes: { type: 'integer' },
-  elapsedMinutes: { type: 'integer' },
+  targetMinutes: MINUTES,
+  elapsedMinutes: MINUTES,
   dueAt: { type: ['string', 'null'], format: 'date-time' },
 });
 const assetSchema = object({
   assetId: uuid,
-  assetTag: { type: 'string' },
+  assetTag: { type: 'string', maxLength: 40, pattern: '^[A-Z0-9][A-Z0-9_-]*$' },
   category: { type: 'string', enum: ['laptop', 'phone', 'monitor', 'license'] },
   status: { type: 'string', enum: ['in_stock', 'assigned', 'in_repair', 'retired', 'lost'] },
   employeeId: nullableUuid,
@@ -160,12 +165,12 @@ defineEventTypes({
   'it.ticket.commented': {
     description: 'A comment was added (public or internal); `firstResponse` when it is the first public answer of an agent.',
     aggregateType: 'it_ticket',
-    schema: object({ ticketId: uuid, number: { type: 'string' }, commentId: uuid, authorId: uuid, visibility: { type: 'string', enum: ['public', 'internal'] }, firstResponse: { type: 'boolean' } }),
+    schema: object({ ticketId: uuid, number: NUMBER, commentId: uuid, authorId: uuid, visibility: { type: 'string', enum: ['public', 'internal'] }, firstResponse: { type: 'boolean' } }),
   },
   'it.ticket.attachment_added': {
     description: 'A file was attached to the ticket.',
     aggregateType: 'it_ticket',
-    schema: object({ ticketId: uuid, number: { type: 'string' }, attachmentId: uuid, fileName: { type: 'string' }, sizeBytes: { type: 'integer' }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } }),
+    schema: object({ ticketId: uuid, number: NUMBER, attachmentId: uuid, fileName: { type: 'string', maxLength: 255 }, sizeBytes: { type: 'integer', format: 'int32', minimum: 0, maximum: 104857600 }, sha256: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' } }),
   },
   'it.ticket.sla_at_risk': { description: '80 % of an SLA target (first response or resolution) has elapsed; once per target and ticket.', aggregateType: 'it_ticket', schema: slaSchema },
   'it.ticket.sla_breached': { description: 'An SLA target was missed; once per target and ticket.', aggregateType: 'it_ticket', schema: slaSchema },

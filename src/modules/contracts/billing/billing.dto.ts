@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../platform/http/validators';
 import { BILLING_PERIODS } from './billing.entity';
 
 const EXAMPLE_ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
 
 export class CreateBillingScheduleDto {
   @ApiProperty({ description: 'Net amount per period, decimal string above zero.', example: '2000.00' })
-  @IsDecimalString({ scale: 2, min: '0' }) @Matches(/[1-9]/, { message: 'amount must be above zero' })
+  @IsDecimalString({ precision: 18, scale: 2, min: '0' }) @Matches(/[1-9]/, { message: 'amount must be above zero' })
   amount: string;
 
   @ApiProperty({ enum: BILLING_PERIODS, example: 'monthly' })
@@ -39,12 +39,12 @@ export class CreateBillingScheduleDto {
 export class BillingScheduleDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) contractId: string;
-  @ApiProperty({ example: '2000.00' }) amount: string;
-  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 2, min: '0' }), example: '2000.00' }) amount: string;
+  @ApiProperty({ example: 'EUR', maxLength: 3, pattern: '^[A-Z]{3}$' }) currency: string;
   @ApiProperty({ enum: BILLING_PERIODS, example: 'monthly' }) period: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) seriesId: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) taxCategoryId: string;
-  @ApiProperty({ example: 'Support and maintenance' }) description: string;
+  @ApiProperty({ example: 'Support and maintenance', maxLength: 300 }) description: string;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) startDate: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) endDate: string | null;
   @ApiProperty({ format: 'date', description: 'The next period to invoice.', example: '2026-02-01' }) nextPeriodStart: string;

@@ -3,6 +3,7 @@ import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IfMatch } from '../../../platform/http/if-match';
 import { Endpoint } from '../../../platform/http/openapi';
+import { PageQuery } from '../../../platform/http/pagination';
 import { PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { ApiUpload, readUpload } from '../../../platform/http/upload';
 import { ParseUuidPipe } from '../../../platform/http/validation';
@@ -17,7 +18,7 @@ import {
   CreateContractDto,
   DocumentDto,
   ListContractsQuery,
-  RenewalListDto,
+  RenewalPageDto,
   SignatureListDto,
   SignContractDto,
   TerminateContractDto,
@@ -225,9 +226,9 @@ export class ContractsController {
   }
 
   @Get(':id/renewals')
-  @Endpoint({ summary: 'List the renewals of a contract', description: 'One row per renewed term (automatic by the daily job, manual by the renew action), oldest first.', scopes: [CONTRACTS_READ], type: RenewalListDto, errors: [404] })
-  renewals(@Param('id', ParseUuidPipe) id: string) {
-    return this.contracts.renewals(id);
+  @Endpoint({ summary: 'List the renewals of a contract', description: 'One row per renewed term (automatic by the daily job, manual by the renew action), oldest first, a page at a time (`limit`, `cursor`).', scopes: [CONTRACTS_READ], type: RenewalPageDto, errors: [404, 422] })
+  renewals(@Param('id', ParseUuidPipe) id: string, @Query() query: PageQuery) {
+    return this.contracts.renewals(id, query);
   }
 
   @Get(':id/signatures')

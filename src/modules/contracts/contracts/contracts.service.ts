@@ -6,7 +6,7 @@ import { TransactionalConnection } from '../../../platform/database/transactiona
 import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
-import { Page, paginate, SortField } from '../../../platform/http/pagination';
+import { Page, PageQuery, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { UploadedFile } from '../../../platform/http/upload';
 import { todayIn } from '../../../platform/time/calendar';
@@ -25,6 +25,7 @@ import {
   CreateContractDto,
   DocumentDto,
   ListContractsQuery,
+  MAX_CONTRACT_VERSIONS,
   RenewalDto,
   SignatureDto,
   SignerInputDto,
@@ -73,6 +74,8 @@ export function summaryOf(c: Contract): ContractSummaryDto {
     updatedAt: c.updatedAt.toISOString(),
   };
 }
+
+const RENEWAL_SORTS: Record<string, SortField> = { termNo: { column: 'r.term_no', type: 'int', value: (r: Renewal) => r.termNo } };
 
 @Injectable()
 export class ContractsService {
@@ -288,6 +291,11 @@ export class ContractsService {
       const c = await this.findOrThrow(id, true);
       assertVersion('contract', expectedVersion, c.version);
       CONTRACT_TRANSITIONS.next(c.status, 'amend');
+      if (c.currentVersionNo >= MAX_CONTRACT_VERSIONS) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `Contract ${c.number} holds ${MAX_CONTRACT_VERSIONS} versions, the most it can; start a new contract.`, {}, [
+          { field: 'effectiveDate', message: `would exceed ${MAX_CONTRACT_VERSIONS} versions of the contract` },
+        ]);
+      }
       const next: Contract = { ...c };
       for (const f of ['title', 'value', 'currency', 'paymentTerms', 'startDate', 'governingLaw', 'renewalType', 'renewalTermMonths'] as const) {
         if (input[f] !== undefined) (next as unknown as Record<string, unknown>)[f] = input[f];
@@ -370,10 +378,17 @@ export class ContractsService {
     return this.versionView(v, doc);
   }
 
-  async renewals(id: string): Promise<{ data: RenewalDto[] }> {
+  /** Renewals grow with every term, so they come a page at a time (oldest first). */
+  async renewals(id: string, query: PageQuery): Promise<Page<RenewalDto>> {
     await this.findOrThrow(id);
-    const rows = await this.db.getRepository(Renewal).find({ where: { contractId: id }, order: { termNo: 'ASC' } });
-    return { data: rows.map((r) => ({ termNo: r.termNo, kind: r.kind, startDate: r.startDate, endDate: r.endDate, renewedAt: r.renewedAt.toISOString() })) };
+    return paginate(this.db.getRepository(Renewal).createQueryBuilder('r').where('r.contract_id = :id', { id }), {
+      sort: 'termNo',
+      fields: RENEWAL_SORTS,
+      limit: query.limit,
+      cursor: query.cursor,
+      idColumn: 'r.id',
+      map: (r: Renewal) => ({ termNo: r.termNo, kind: r.kind, startDate: r.startDate, endDate: r.endDate, renewedAt: r.renewedAt.toISOString() }),
+    });
   }
 
   async signatures(id: string): Promise<{ data: SignatureDto[] }> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '../../../platform/http/pagination';
+import { CURSOR_MAX_LENGTH, MAX_LIMIT, PageQuery } from '../../../platform/http/pagination';
 import { IsCalendarDate } from '../../../platform/http/validators';
 
 const EXAMPLE_ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
@@ -20,13 +20,13 @@ export class UpcomingItemDto {
   @ApiProperty({ enum: UPCOMING_KINDS, description: '`renewal`: next term starts; `notice_deadline`: last day to give notice; `end`: a contract that does not renew automatically ends; `obligation`: an open obligation is due (overdue ones first).', example: 'notice_deadline' }) kind: string;
   @ApiProperty({ format: 'date', example: '2026-09-30' }) date: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) contractId: string;
-  @ApiProperty({ example: 'CTR-2026-0001' }) contractNumber: string;
-  @ApiProperty({ example: 'Support and maintenance 2026' }) title: string;
+  @ApiProperty({ example: 'CTR-2026-0001', maxLength: 28, pattern: '^CTR-\\d{4}-\\d{4,19}$' }) contractNumber: string;
+  @ApiProperty({ example: 'Support and maintenance 2026', maxLength: 200 }) title: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) obligationId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) description: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 1000, description: 'The obligation\'s description (obligations only).' }) description: string | null;
 }
 
 export class UpcomingPageDto {
-  @ApiProperty({ type: [UpcomingItemDto] }) data: UpcomingItemDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.', example: null }) nextCursor: string | null;
+  @ApiProperty({ type: [UpcomingItemDto], maxItems: MAX_LIMIT, description: `At most \`limit\` items (${MAX_LIMIT} at most).` }) data: UpcomingItemDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.', maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$', example: null }) nextCursor: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../platform/http/validators';
 import { PARTIES } from '../contracts/contract.entity';
 import { OBLIGATION_KINDS, OBLIGATION_STATUSES, RECURRENCES } from './obligation.entity';
 
@@ -29,7 +29,7 @@ export class CreateObligationDto {
   recurrence?: (typeof RECURRENCES)[number];
 
   @ApiPropertyOptional({ description: 'Decimal string (needs `currency`).', example: '1500.00' })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 18, scale: 2, min: '0' })
   amount?: string;
 
   @ApiPropertyOptional({ example: 'EUR', pattern: '^[A-Z]{3}$', maxLength: 3 })
@@ -41,14 +41,14 @@ export class ObligationDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) contractId: string;
   @ApiProperty({ enum: OBLIGATION_KINDS, example: 'obligation' }) kind: string;
-  @ApiProperty({ example: 'Deliver the quarterly service report' }) description: string;
+  @ApiProperty({ example: 'Deliver the quarterly service report', maxLength: 1000 }) description: string;
   @ApiProperty({ enum: PARTIES, example: 'counterparty' }) responsibleParty: string;
   @ApiProperty({ format: 'date', example: '2026-03-31' }) dueDate: string;
   @ApiProperty({ enum: RECURRENCES, example: 'quarterly' }) recurrence: string;
   @ApiProperty({ enum: OBLIGATION_STATUSES, example: 'open' }) status: string;
   @ApiProperty({ description: 'Open and due before today (company time zone).', example: false }) overdue: boolean;
-  @ApiProperty({ type: String, nullable: true, example: '1500.00' }) amount: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'EUR' }) currency: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 2, min: '0' }), nullable: true, example: '1500.00' }) amount: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'EUR', maxLength: 3, pattern: '^[A-Z]{3}$' }) currency: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) completedAt: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Endpoint } from '../../../platform/http/openapi';
 import { ParseUuidPipe, STREAMED_BODY } from '../../../platform/http/validation';
@@ -58,6 +58,7 @@ export class ImportsController {
     body: true,
     errors: [409, 422],
   })
+  @ApiHeader({ name: 'content-length', required: true, description: 'Size of the file in bytes (set by HTTP clients).', schema: { type: 'string', maxLength: 20, pattern: '^\\d{1,20}$' } })
   create(@Query() query: CreateImportQuery, @Req() request: FastifyRequest, @Headers('content-length') contentLength?: string) {
     return this.imports.run(query.kind, query.mode ?? 'commit', request.body, contentLength);
   }

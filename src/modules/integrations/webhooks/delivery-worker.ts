@@ -148,7 +148,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
             WHERE id = $1 AND claim_token = $2
            RETURNING id
          ) SELECT id FROM u`,
-        [d.id, token, status, attempt, r.statusCode, error, step.kind === 'retry' ? step.delayMs / 1000 : 0],
+        [d.id, token, status, attempt, r.statusCode, error?.slice(0, 500) ?? null, step.kind === 'retry' ? step.delayMs / 1000 : 0],
       );
       if (!updated.length) return; // the lease ran out and another instance took the delivery over
       await m.query(

@@ -1,4 +1,4 @@
-import { nextStep, parseRetrySchedule, retryAfterMs } from './retry-policy';
+import { MAX_RETRIES, nextStep, parseRetrySchedule, retryAfterMs } from './retry-policy';
 
 describe('webhook retry policy', () => {
   const schedule = parseRetrySchedule('5,300,1800,7200,18000,36000,36000,36000');
@@ -32,5 +32,10 @@ describe('webhook retry policy', () => {
     expect(retryAfterMs('Sun, 29 Nov 2026 12:10:00 GMT', now)).toBe(600_000);
     expect(retryAfterMs('999999999', now)).toBe(24 * 3600 * 1000);
     expect(retryAfterMs('soon', now)).toBeNull();
+  });
+
+  it(`accepts at most ${MAX_RETRIES} retries, so a delivery's attempt log stays bounded`, () => {
+    expect(parseRetrySchedule(Array(MAX_RETRIES).fill('60').join(','))).toHaveLength(MAX_RETRIES);
+    expect(() => parseRetrySchedule(Array(MAX_RETRIES + 1).fill('60').join(','))).toThrow(/at most 30/);
   });
 });

@@ -15,8 +15,14 @@ export interface AttemptResult {
 
 const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
 
+/** Retries a schedule may hold; a delivery makes at most one more attempt than that (its attempt log is bounded by it). */
+export const MAX_RETRIES = 30;
+export const MAX_DELIVERY_ATTEMPTS = MAX_RETRIES + 1;
+
 export function parseRetrySchedule(csv: string): number[] {
-  return csv.split(',').map((s) => Number(s.trim()) * 1000);
+  const schedule = csv.split(',').map((s) => Number(s.trim()) * 1000);
+  if (schedule.length > MAX_RETRIES) throw new Error(`WEBHOOK_RETRY_SCHEDULE holds ${schedule.length} retries; at most ${MAX_RETRIES}`);
+  return schedule;
 }
 
 /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */

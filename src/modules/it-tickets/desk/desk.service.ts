@@ -5,9 +5,9 @@ import { TransactionalConnection } from '../../../platform/database/transactiona
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
-import { NotFoundProblem } from '../../../platform/http/problem';
+import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { ItErrorCode, ItException } from '../it-tickets.errors';
-import { AgentDto, CreateAgentDto, CreateItGroupDto, ItGroupDto, ListDeskQuery, UpdateAgentDto } from './dto/desk.dto';
+import { AgentDto, CreateAgentDto, CreateItGroupDto, ItGroupDto, ListDeskQuery, MAX_IT_GROUPS, UpdateAgentDto } from './dto/desk.dto';
 import { ItAgent, ItGroup } from './desk.entities';
 
 const toGroupDto = (g: ItGroup): ItGroupDto => ({ id: g.id, code: g.code, name: g.name, version: g.version, createdAt: g.createdAt.toISOString(), updatedAt: g.updatedAt.toISOString() });
@@ -24,6 +24,12 @@ export class DeskService {
 
   async createGroup(input: CreateItGroupDto): Promise<ItGroupDto> {
     return this.db.withTransaction(async () => {
+      // The SLA report has a row per group: the number of groups is capped, under a lock so two creations cannot both pass.
+      await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('it.groups', 0))`);
+      const [{ n }] = (await this.db.manager.query('SELECT count(*)::int AS n FROM it_groups')) as Array<{ n: number }>;
+      if (n >= MAX_IT_GROUPS) {
+        throw new PlatformException(PlatformErrorCode.ValidationFailed, `At most ${MAX_IT_GROUPS} IT groups can exist.`, {}, [{ field: 'code', message: `would exceed ${MAX_IT_GROUPS} groups` }]);
+      }
       const now = new Date();
       const g: ItGroup = { id: newId(), code: input.code, name: input.name, version: 1, createdAt: now, updatedAt: now };
       await this.db.getRepository(ItGroup).insert(g);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nes
 import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IfMatch } from '../../../platform/http/if-match';
-import { Endpoint } from '../../../platform/http/openapi';
+import { Endpoint, REQUEST_ID_MAX_LENGTH, REQUEST_ID_PATTERN } from '../../../platform/http/openapi';
 import { PageQuery } from '../../../platform/http/pagination';
 import { ApiUpload } from '../../../platform/http/upload';
 import { ParseUuidPipe } from '../../../platform/http/validation';
@@ -153,9 +153,9 @@ export class TicketsController {
     status: 200,
     description: 'The stored bytes.',
     headers: {
-      'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string' } },
-      'X-Content-SHA256': { description: 'SHA-256 of the content, hex.', schema: { type: 'string' } },
-      'Repr-Digest': { description: 'sha-256 of the content (RFC 9530).', schema: { type: 'string' } },
+      'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string', maxLength: REQUEST_ID_MAX_LENGTH, pattern: REQUEST_ID_PATTERN.source } },
+      'X-Content-SHA256': { description: 'SHA-256 of the content, hex.', schema: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' } },
+      'Repr-Digest': { description: 'sha-256 of the content (RFC 9530).', schema: { type: 'string', maxLength: 54, pattern: '^sha-256=:[A-Za-z0-9+/]{43}=:$' } },
     },
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary', maxLength: 104857600 } } },
   })

@@ -19,10 +19,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { CONTRACT_STATUSES, CONTRACT_TYPES, COUNTERPARTY_KINDS, NOTICE_UNITS, PARTIES, RENEWAL_TYPES } from '../contract.entity';
 
 const EXAMPLE_ID = '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10';
+/** Signers a contract can name. */
+export const MAX_CONTRACT_SIGNERS = 20;
+/** Versions a contract can hold (the original and its amendments); an amendment past it is refused with 422. */
+export const MAX_CONTRACT_VERSIONS = 100;
+/** Actions a user can call (the others are the daily job's). */
+const USER_ACTIONS = ['edit', 'delete', 'submit', 'return', 'approve', 'sign', 'amend', 'renew', 'terminate'] as const;
 
 export class PostalAddressDto {
   @ApiProperty({ example: 'Hauptstraße 1', minLength: 1, maxLength: 200 })
@@ -122,7 +128,7 @@ export class CreateContractDto {
   ownerEmployeeId?: string;
 
   @ApiPropertyOptional({ description: 'Total contract value, decimal string (needs `currency`).', example: '24000.00' })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 18, scale: 2, min: '0' })
   value?: string;
 
   @ApiPropertyOptional({ description: 'ISO 4217.', example: 'EUR', pattern: '^[A-Z]{3}$', maxLength: 3 })
@@ -149,7 +155,7 @@ export class CreateContractDto {
   @IsOptional() @IsString() @MaxLength(100)
   governingLaw?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20, example: ['it', 'priority'] })
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', minLength: 1, maxLength: 50 }, maxItems: 20, example: ['it', 'priority'] })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(50, { each: true })
   tags?: string[];
 
@@ -169,8 +175,8 @@ export class CreateContractDto {
   @IsOptional() @IsInt() @Min(0) @Max(365)
   noticeAlertDays?: number;
 
-  @ApiPropertyOptional({ type: [SignerInputDto], maxItems: 20 })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SignerInputDto)
+  @ApiPropertyOptional({ type: [SignerInputDto], maxItems: MAX_CONTRACT_SIGNERS })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CONTRACT_SIGNERS) @ValidateNested({ each: true }) @Type(() => SignerInputDto)
   signers?: SignerInputDto[];
 }
 
@@ -207,8 +213,8 @@ export class CounterpartyDto {
   @ApiProperty({ enum: COUNTERPARTY_KINDS, example: 'customer' }) kind: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) employeeId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: EXAMPLE_ID }) customerId: string | null;
-  @ApiProperty({ example: 'Globex Corporation Ltd' }) name: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) companyId: string | null;
+  @ApiProperty({ example: 'Globex Corporation Ltd', maxLength: 200 }) name: string;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 50 }) companyId: string | null;
   @ApiProperty({ type: PostalAddressDto, nullable: true }) address: PostalAddressDto | null;
 }
 
@@ -219,9 +225,9 @@ export class NoticePeriodViewDto {
 
 export class SignerDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id: string;
-  @ApiProperty({ example: 'Jane Doe' }) name: string;
-  @ApiProperty({ example: 'jane.doe@acme.example' }) email: string;
-  @ApiProperty({ example: 'Managing director' }) role: string;
+  @ApiProperty({ example: 'Jane Doe', maxLength: 200 }) name: string;
+  @ApiProperty({ example: 'jane.doe@acme.example', maxLength: 254 }) email: string;
+  @ApiProperty({ example: 'Managing director', maxLength: 100 }) role: string;
   @ApiProperty({ enum: PARTIES, example: 'internal' }) party: string;
   @ApiProperty({ example: true }) required: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When this signer signed the current version.', example: null }) signedAt: string | null;
@@ -229,21 +235,21 @@ export class SignerDto {
 
 export class ContractDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id: string;
-  @ApiProperty({ example: 'CTR-2026-0001' }) number: string;
-  @ApiProperty({ example: 'Support and maintenance 2026' }) title: string;
+  @ApiProperty({ example: 'CTR-2026-0001', maxLength: 28, pattern: '^CTR-\\d{4}-\\d{4,19}$' }) number: string;
+  @ApiProperty({ example: 'Support and maintenance 2026', maxLength: 200 }) title: string;
   @ApiProperty({ enum: CONTRACT_TYPES, example: 'service' }) type: string;
   @ApiProperty({ enum: CONTRACT_STATUSES, example: 'draft' }) status: string;
-  @ApiProperty({ type: [String], description: 'Actions allowed from the current status.', example: ['edit', 'submit'] }) allowedActions: string[];
+  @ApiProperty({ type: [String], items: { type: 'string', enum: [...USER_ACTIONS] }, maxItems: USER_ACTIONS.length, description: 'Actions allowed from the current status.', example: ['edit', 'submit'] }) allowedActions: string[];
   @ApiProperty({ type: CounterpartyDto }) counterparty: CounterpartyDto;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) ownerEmployeeId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '24000.00' }) value: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'EUR' }) currency: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '30 days net' }) paymentTerms: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 18, scale: 2, min: '0' }), nullable: true, example: '24000.00' }) value: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'EUR', maxLength: 3, pattern: '^[A-Z]{3}$' }) currency: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '30 days net', maxLength: 200 }) paymentTerms: string | null;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) startDate: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-12-31' }) endDate: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 12 }) termMonths: number | null;
-  @ApiProperty({ type: String, nullable: true, example: 'German law' }) governingLaw: string | null;
-  @ApiProperty({ type: [String], example: ['it'] }) tags: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'German law', maxLength: 100 }) governingLaw: string | null;
+  @ApiProperty({ type: [String], items: { type: 'string', maxLength: 50 }, maxItems: 20, example: ['it'] }) tags: string[];
   @ApiProperty({ enum: RENEWAL_TYPES, example: 'automatic' }) renewalType: string;
   @ApiProperty({ type: Number, nullable: true, example: 12 }) renewalTermMonths: number | null;
   @ApiProperty({ type: NoticePeriodViewDto, nullable: true }) noticePeriod: NoticePeriodViewDto | null;
@@ -252,11 +258,11 @@ export class ContractDto {
   @ApiProperty({ example: 30 }) noticeAlertDays: number;
   @ApiProperty({ example: 1 }) currentVersionNo: number;
   @ApiProperty({ description: 'How many times the contract was renewed.', example: 0 }) renewalCount: number;
-  @ApiProperty({ type: [SignerDto] }) signers: SignerDto[];
+  @ApiProperty({ type: [SignerDto], maxItems: 20 }) signers: SignerDto[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) fullySignedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) activatedAt: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) terminationDate: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) terminationReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 1000 }) terminationReason: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -310,42 +316,42 @@ export class ContractVersionDto {
   @ApiProperty({ example: 2 }) versionNo: number;
   @ApiProperty({ enum: ['original', 'amendment'], example: 'amendment' }) kind: string;
   @ApiProperty({ format: 'date', example: '2026-07-01' }) effectiveDate: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Price raised by 5 %' }) summary: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Price raised by 5 %', maxLength: 1000 }) summary: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The terms as of this version (title, counterparty, value, dates, renewal, notice).' }) terms: Record<string, unknown>;
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'SHA-256 (hex) of the version\'s document.' }) documentSha256: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'contract.pdf' }) documentFileName: string | null;
-  @ApiProperty({ description: 'SHA-256 (hex) of the canonical terms plus the document checksum: what a signature covers.', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) sha256: string;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 64, pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the version\'s document.' }) documentSha256: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'contract.pdf', maxLength: 255 }) documentFileName: string | null;
+  @ApiProperty({ description: 'SHA-256 (hex) of the canonical terms plus the document checksum: what a signature covers.', maxLength: 64, pattern: '^[0-9a-f]{64}$', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) sha256: string;
   @ApiProperty({ description: 'Signed or superseded versions never change.', example: false }) locked: boolean;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 
 export class ContractVersionListDto {
-  @ApiProperty({ type: [ContractVersionDto] }) data: ContractVersionDto[];
+  @ApiProperty({ type: [ContractVersionDto], maxItems: MAX_CONTRACT_VERSIONS, description: `Oldest first; a contract holds at most ${MAX_CONTRACT_VERSIONS} versions.` }) data: ContractVersionDto[];
 }
 
 export class SignatureDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id: string;
   @ApiProperty({ example: 1 }) versionNo: number;
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) signerId: string;
-  @ApiProperty({ example: 'Jane Doe' }) name: string;
-  @ApiProperty({ example: 'jane.doe@acme.example' }) email: string;
-  @ApiProperty({ example: 'Managing director' }) role: string;
+  @ApiProperty({ example: 'Jane Doe', maxLength: 200 }) name: string;
+  @ApiProperty({ example: 'jane.doe@acme.example', maxLength: 254 }) email: string;
+  @ApiProperty({ example: 'Managing director', maxLength: 100 }) role: string;
   @ApiProperty({ enum: PARTIES, example: 'internal' }) party: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) signedAt: string;
-  @ApiProperty({ description: 'SHA-256 of the exact version signed.', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) versionSha256: string;
+  @ApiProperty({ description: 'SHA-256 of the exact version signed.', maxLength: 64, pattern: '^[0-9a-f]{64}$', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) versionSha256: string;
 }
 
 export class SignatureListDto {
-  @ApiProperty({ type: [SignatureDto] }) data: SignatureDto[];
+  @ApiProperty({ type: [SignatureDto], maxItems: MAX_CONTRACT_SIGNERS * MAX_CONTRACT_VERSIONS, description: `At most one per signer (${MAX_CONTRACT_SIGNERS}) and version (${MAX_CONTRACT_VERSIONS}).` }) data: SignatureDto[];
 }
 
 export class DocumentDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_ID }) id: string;
   @ApiProperty({ example: 1 }) versionNo: number;
-  @ApiProperty({ example: 'contract.pdf' }) fileName: string;
-  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty({ example: 'contract.pdf', maxLength: 255 }) fileName: string;
+  @ApiProperty({ example: 'application/pdf', maxLength: 100 }) contentType: string;
   @ApiProperty({ example: 48213 }) sizeBytes: number;
-  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) sha256: string;
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', maxLength: 64, pattern: '^[0-9a-f]{64}$' }) sha256: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
 }
 
@@ -357,6 +363,4 @@ export class RenewalDto {
   @ApiProperty({ format: 'date-time', example: '2027-01-01T02:00:00.000Z' }) renewedAt: string;
 }
 
-export class RenewalListDto {
-  @ApiProperty({ type: [RenewalDto] }) data: RenewalDto[];
-}
+export class RenewalPageDto extends pageOf(RenewalDto, 'ContractRenewalPage') {}

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
+import { MAX_DELIVERY_ATTEMPTS } from '../retry-policy';
 import { DELIVERY_ORIGINS, DELIVERY_STATUSES } from '../webhook.entities';
+
+/** Event type names and descriptions are short by construction (see `defineEventTypes`); the catalogue test checks these bounds. */
+export const EVENT_TYPE_LIMITS = { types: 500, name: 100, description: 500, aggregateType: 100 } as const;
 
 const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?$/;
 
@@ -41,9 +45,9 @@ export class RotateSecretDto {
 
 export class WebhookSubscriptionDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' }) id: string;
-  @ApiProperty({ example: 'https://hooks.example.com/backoffice' }) url: string;
-  @ApiProperty({ type: [String], example: ['invoicing.invoice.issued', 'hr.*'] }) eventTypes: string[];
-  @ApiProperty({ type: String, nullable: true, example: 'Accounting system: issued invoices' }) description: string | null;
+  @ApiProperty({ example: 'https://hooks.example.com/backoffice', format: 'uri', maxLength: 2000 }) url: string;
+  @ApiProperty({ type: [String], items: { type: 'string', maxLength: 100, pattern: EVENT_TYPE_PATTERN.source }, maxItems: 100, example: ['invoicing.invoice.issued', 'hr.*'] }) eventTypes: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'Accounting system: issued invoices', maxLength: 500 }) description: string | null;
   @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Set when the subscription was disabled for failing too long.', example: null }) disabledAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'First failed attempt since the last success; null while healthy.', example: null }) failingSince: string | null;
@@ -54,7 +58,7 @@ export class WebhookSubscriptionDto {
 }
 
 export class WebhookSubscriptionWithSecretDto extends WebhookSubscriptionDto {
-  @ApiProperty({ description: 'The signing secret (Standard Webhooks `whsec_` + base64). Shown only in this response: store it now.', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
+  @ApiProperty({ description: 'The signing secret (Standard Webhooks `whsec_` + base64). Shown only in this response: store it now.', maxLength: 100, pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
   secret: string;
 }
 
@@ -72,27 +76,27 @@ export class WebhookDeliveryAttemptDto {
   @ApiProperty({ description: 'Latency in milliseconds.', example: 84 }) durationMs: number;
   @ApiProperty({ type: Number, nullable: true, description: 'HTTP status; null on a timeout, connection error or refused target.', example: 503 }) statusCode: number | null;
   @ApiProperty({ enum: ['succeeded', 'retry', 'failed'], example: 'retry' }) outcome: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) error: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The start of the response body (at most 2 KB).', example: 'Service Unavailable' }) responseExcerpt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 500 }) error: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The start of the response body (at most 2 KB).', example: 'Service Unavailable', maxLength: 2048 }) responseExcerpt: string | null;
 }
 
 export class WebhookDeliveryDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f71' }) id: string;
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f70' }) subscriptionId: string;
   @ApiProperty({ format: 'uuid', description: 'The event id, sent as `webhook-id` (the same on retries, redeliveries and replays).', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f72' }) eventId: string;
-  @ApiProperty({ example: 'invoicing.invoice.issued' }) eventType: string;
-  @ApiProperty({ example: 'invoice' }) aggregateType: string;
-  @ApiProperty({ example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f73' }) aggregateId: string;
+  @ApiProperty({ example: 'invoicing.invoice.issued', maxLength: EVENT_TYPE_LIMITS.name }) eventType: string;
+  @ApiProperty({ example: 'invoice', maxLength: EVENT_TYPE_LIMITS.aggregateType }) aggregateType: string;
+  @ApiProperty({ example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f73', maxLength: 36 }) aggregateId: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) occurredAt: string;
   @ApiProperty({ enum: DELIVERY_ORIGINS, example: 'event' }) origin: string;
   @ApiProperty({ enum: DELIVERY_STATUSES, example: 'pending' }) status: string;
   @ApiProperty({ example: 1 }) attempts: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the next attempt is due (pending only).', example: '2026-11-29T10:05:00.000Z' }) nextAttemptAt: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 503 }) lastStatusCode: number | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) lastError: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 500 }) lastError: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', example: null }) completedAt: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
-  @ApiProperty({ type: [WebhookDeliveryAttemptDto] }) attemptLog: WebhookDeliveryAttemptDto[];
+  @ApiProperty({ type: [WebhookDeliveryAttemptDto], maxItems: MAX_DELIVERY_ATTEMPTS, description: 'One per attempt; the retry schedule holds at most 30 retries.' }) attemptLog: WebhookDeliveryAttemptDto[];
 }
 
 export class WebhookDeliveryPageDto extends pageOf(WebhookDeliveryDto, 'WebhookDeliveryPage') {}
@@ -123,14 +127,14 @@ export class ReplayResultDto {
 }
 
 export class EventTypeDto {
-  @ApiProperty({ example: 'invoicing.invoice.issued' }) type: string;
-  @ApiProperty({ example: 'A draft invoice was issued: it got its gapless number and its totals are final.' }) description: string;
-  @ApiProperty({ example: 'invoice' }) aggregateType: string;
+  @ApiProperty({ example: 'invoicing.invoice.issued', maxLength: EVENT_TYPE_LIMITS.name }) type: string;
+  @ApiProperty({ example: 'A draft invoice was issued: it got its gapless number and its totals are final.', maxLength: EVENT_TYPE_LIMITS.description }) description: string;
+  @ApiProperty({ example: 'invoice', maxLength: EVENT_TYPE_LIMITS.aggregateType }) aggregateType: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'JSON Schema (draft 2020-12) of `data` in a delivery.', example: { type: 'object', properties: { invoiceId: { type: 'string', format: 'uuid' } }, required: ['invoiceId'], additionalProperties: false } })
   schema: Record<string, unknown>;
 }
 
 export class EventTypeListDto {
-  @ApiProperty({ type: [EventTypeDto] }) data: EventTypeDto[];
+  @ApiProperty({ type: [EventTypeDto], maxItems: EVENT_TYPE_LIMITS.types }) data: EventTypeDto[];
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
-import { IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
+import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { ASSET_CATEGORIES, ASSET_STATUSES } from '../asset.entities';
 
 export class CreateAssetDto {
@@ -26,7 +26,7 @@ export class CreateAssetDto {
   purchaseDate?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Decimal string, 2 places.', example: '2399.00' })
-  @IsOptional() @IsDecimalString({ scale: 2, min: '0' })
+  @IsOptional() @IsDecimalString({ precision: 14, scale: 2, min: '0' })
   purchaseCost?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 4217, required with purchaseCost.', example: 'EUR', pattern: '^[A-Z]{3}$', maxLength: 3 })
@@ -56,13 +56,13 @@ export class CheckInAssetDto {
 
 export class AssetDto {
   @ApiProperty({ format: 'uuid', example: '0193c000-0000-7000-8000-0000000000c1' }) id: string;
-  @ApiProperty({ example: 'LT-00042' }) assetTag: string;
-  @ApiProperty({ type: String, nullable: true, example: 'C02XG0FDJGH5' }) serialNumber: string | null;
-  @ApiProperty({ example: 'MacBook Pro 14" M3' }) model: string;
+  @ApiProperty({ example: 'LT-00042', maxLength: 40, pattern: '^[A-Z0-9][A-Z0-9_-]*$' }) assetTag: string;
+  @ApiProperty({ type: String, nullable: true, example: 'C02XG0FDJGH5', maxLength: 100 }) serialNumber: string | null;
+  @ApiProperty({ example: 'MacBook Pro 14" M3', maxLength: 100 }) model: string;
   @ApiProperty({ enum: ASSET_CATEGORIES, example: 'laptop' }) category: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-15' }) purchaseDate: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2399.00' }) purchaseCost: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'EUR' }) currency: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 14, scale: 2, min: '0' }), nullable: true, example: '2399.00' }) purchaseCost: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'EUR', maxLength: 3, pattern: '^[A-Z]{3}$' }) currency: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2029-03-15' }) warrantyEnd: string | null;
   @ApiProperty({ enum: ASSET_STATUSES, example: 'assigned' }) status: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Hardware: the current holder.', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) holderId: string | null;

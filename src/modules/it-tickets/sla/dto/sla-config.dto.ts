@@ -39,13 +39,13 @@ export class CreateBusinessCalendarDto {
 
 export class BusinessCalendarDto {
   @ApiProperty({ format: 'uuid', example: '0193c000-0000-7000-8000-0000000000a1' }) id: string;
-  @ApiProperty({ example: 'Berlin office hours' }) name: string;
-  @ApiProperty({ example: 'Europe/Berlin' }) timeZone: string;
-  @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5] }) workingDays: number[];
-  @ApiProperty({ example: '09:00' }) startTime: string;
-  @ApiProperty({ example: '17:00' }) endTime: string;
-  @ApiProperty({ type: String, nullable: true, example: 'DE' }) holidayCountry: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'BE' }) holidayRegion: string | null;
+  @ApiProperty({ example: 'Berlin office hours', maxLength: 100 }) name: string;
+  @ApiProperty({ example: 'Europe/Berlin', maxLength: 64 }) timeZone: string;
+  @ApiProperty({ type: [Number], minItems: 1, maxItems: 7, example: [1, 2, 3, 4, 5] }) workingDays: number[];
+  @ApiProperty({ example: '09:00', maxLength: 5, pattern: HHMM.source }) startTime: string;
+  @ApiProperty({ example: '17:00', maxLength: 5, pattern: HHMM_OR_24.source }) endTime: string;
+  @ApiProperty({ type: String, nullable: true, example: 'DE', maxLength: 2, pattern: '^[A-Z]{2}$' }) holidayCountry: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'BE', maxLength: 10, pattern: '^[A-Z0-9]{1,10}$' }) holidayRegion: string | null;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) updatedAt: string;
@@ -93,14 +93,14 @@ export class UpdateSlaPolicyDto extends PartialType(CreateSlaPolicyDto) {}
 
 export class SlaPolicyDto {
   @ApiProperty({ format: 'uuid', example: '0193c000-0000-7000-8000-0000000000b1' }) id: string;
-  @ApiProperty({ example: 'P1 incidents' }) name: string;
+  @ApiProperty({ example: 'P1 incidents', maxLength: 100 }) name: string;
   @ApiProperty({ enum: TICKET_TYPES, nullable: true, example: 'incident' }) ticketType: string | null;
   @ApiProperty({ enum: PRIORITIES, nullable: true, example: 'P1' }) priority: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) category: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, maxLength: 50 }) category: string | null;
   @ApiProperty({ example: 30 }) firstResponseMinutes: number;
   @ApiProperty({ example: 240 }) resolutionMinutes: number;
   @ApiProperty({ format: 'uuid', example: '0193c000-0000-7000-8000-0000000000a1' }) calendarId: string;
-  @ApiProperty({ type: [String], enum: PAUSABLE_STATES, example: ['waiting_on_requester'] }) pausingStates: string[];
+  @ApiProperty({ type: [String], enum: PAUSABLE_STATES, maxItems: PAUSABLE_STATES.length, example: ['waiting_on_requester'] }) pausingStates: string[];
   @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) createdAt: string;

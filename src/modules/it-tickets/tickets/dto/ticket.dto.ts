@@ -4,9 +4,11 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional,
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
 import { IsCalendarDate } from '../../../../platform/http/validators';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../ticket.entities';
+import { TICKET_ACTIONS } from '../ticket-transitions';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const TAG = /^[a-z0-9][a-z0-9_-]*$/;
+const TAG_ITEMS = { type: 'string', maxLength: 40, pattern: TAG.source } as const;
 
 export class CreateTicketDto {
   @ApiProperty({ example: 'VPN drops every 10 minutes', minLength: 1, maxLength: 200 })
@@ -45,7 +47,7 @@ export class CreateTicketDto {
   @IsOptional() @IsUUID('all')
   groupId?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['vpn', 'wifi'], maxItems: 20, default: [] })
+  @ApiPropertyOptional({ type: [String], items: TAG_ITEMS, example: ['vpn', 'wifi'], maxItems: 20, default: [] })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(40, { each: true }) @Matches(TAG, { each: true, message: 'tags must be lower-case letters, digits, "_" or "-"' })
   tags?: string[];
 
@@ -79,7 +81,7 @@ export class UpdateTicketDto {
   @IsOptional() @IsInt() @Min(1) @Max(3)
   urgency?: number;
 
-  @ApiPropertyOptional({ type: [String], example: ['vpn'], maxItems: 20 })
+  @ApiPropertyOptional({ type: [String], items: TAG_ITEMS, example: ['vpn'], maxItems: 20 })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(40, { each: true }) @Matches(TAG, { each: true, message: 'tags must be lower-case letters, digits, "_" or "-"' })
   tags?: string[];
 
@@ -126,18 +128,18 @@ export class CommentDto {
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f11' }) authorId: string;
   @ApiProperty({ example: true }) byAgent: boolean;
   @ApiProperty({ enum: ['public', 'internal'], example: 'public' }) visibility: string;
-  @ApiProperty({ example: 'Please update the VPN client to 5.2.' }) body: string;
+  @ApiProperty({ example: 'Please update the VPN client to 5.2.', maxLength: 10000 }) body: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-30T09:12:00.000Z' }) createdAt: string;
 }
 export class CommentPageDto extends pageOf(CommentDto, 'ItCommentPage') {}
 
 export class TransitionDto {
   @ApiProperty({ format: 'uuid', example: '0193c000-0000-7000-8000-0000000000f1' }) id: string;
-  @ApiProperty({ example: 'start' }) action: string;
+  @ApiProperty({ enum: ['create', ...TICKET_ACTIONS], example: 'start' }) action: string;
   @ApiProperty({ enum: TICKET_STATUSES, nullable: true, example: 'open' }) fromStatus: string | null;
   @ApiProperty({ enum: TICKET_STATUSES, example: 'in_progress' }) toStatus: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-30T09:15:00.000Z' }) at: string;
-  @ApiProperty({ example: 'service-desk-app' }) actor: string;
+  @ApiProperty({ description: 'The X-Acting-User, or else the API key name.', example: 'service-desk-app', maxLength: 200 }) actor: string;
 }
 export class TransitionPageDto extends pageOf(TransitionDto, 'ItTransitionPage') {}
 
@@ -159,21 +161,21 @@ export class TicketSlaDto {
 
 export class TicketDto {
   @ApiProperty({ format: 'uuid', example: '0193c000-0000-7000-8000-0000000000e1' }) id: string;
-  @ApiProperty({ example: 'IT-1042' }) number: string;
-  @ApiProperty({ example: 'VPN drops every 10 minutes' }) title: string;
-  @ApiProperty({ example: 'Since this morning the VPN client disconnects.' }) description: string;
+  @ApiProperty({ example: 'IT-1042', maxLength: 20, pattern: '^IT-\\d{1,17}$' }) number: string;
+  @ApiProperty({ example: 'VPN drops every 10 minutes', maxLength: 200 }) title: string;
+  @ApiProperty({ example: 'Since this morning the VPN client disconnects.', maxLength: 10000 }) description: string;
   @ApiProperty({ enum: TICKET_TYPES, example: 'incident' }) type: string;
-  @ApiProperty({ example: 'network' }) category: string;
+  @ApiProperty({ example: 'network', maxLength: 50 }) category: string;
   @ApiProperty({ example: 2 }) impact: number;
   @ApiProperty({ example: 1 }) urgency: number;
   @ApiProperty({ enum: PRIORITIES, example: 'P2' }) priority: string;
   @ApiProperty({ enum: TICKET_STATUSES, example: 'in_progress' }) status: string;
-  @ApiProperty({ type: [String], example: ['resolve', 'wait_on_requester'] }) allowedActions: string[];
+  @ApiProperty({ type: [String], items: { type: 'string', enum: [...TICKET_ACTIONS] }, maxItems: TICKET_ACTIONS.length, example: ['resolve', 'wait_on_requester'] }) allowedActions: string[];
   @ApiProperty({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10' }) requesterId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f11' }) assigneeId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193c000-0000-7000-8000-000000000001' }) groupId: string | null;
-  @ApiProperty({ type: [String], example: ['vpn'] }) tags: string[];
-  @ApiProperty({ type: [String], format: 'uuid', example: [] }) assetIds: string[];
+  @ApiProperty({ type: [String], items: TAG_ITEMS, maxItems: 20, example: ['vpn'] }) tags: string[];
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 50, example: [] }) assetIds: string[];
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) dueDate: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Onboarding/offboarding tickets: the joiner or leaver.', example: null }) subjectEmployeeId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-30T09:12:00.000Z' }) firstResponseAt: string | null;
