@@ -1,6 +1,6 @@
 // Remaining OWASP Spectral errors, grouped by module (first path segment) and by schema.
 // Usage: npm run openapi:owasp-report [-- --details] [-- --module=hr] [-- --all-severities]
-// Reads openapi.json (the npm script exports it first) and runs spectral with .spectral-owasp.yaml.
+// Reads openapi.json (the npm script exports it first) and runs spectral with .spectral.yaml.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -12,7 +12,7 @@ const onlyModule = args.find((a) => a.startsWith('--module='))?.slice('--module=
 const document = JSON.parse(readFileSync('openapi.json', 'utf8'));
 let raw;
 try {
-  raw = execFileSync('npx', ['spectral', 'lint', 'openapi.json', '--ruleset', '.spectral-owasp.yaml', '-f', 'json', '--quiet'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  raw = execFileSync('npx', ['spectral', 'lint', 'openapi.json', '--ruleset', '.spectral.yaml', '-f', 'json', '--quiet'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 } catch (err) {
   raw = err.stdout; // spectral exits 1 when it finds errors
 }

@@ -13760,6 +13760,7 @@ export interface components {
         };
         InventoryValueReportDto: {
             /**
+             * Format: date
              * @description The day valued (end of day, company time zone).
              * @example 2026-11-30
              */
@@ -13818,8 +13819,11 @@ export interface components {
             data: components["schemas"]["SlaComplianceRowDto"][];
         };
         ContractValueRowDto: {
-            /** @example customer */
-            type: string;
+            /**
+             * @example customer
+             * @enum {string}
+             */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
             /**
              * @description Null: contracts without a value.
              * @example EUR
@@ -13840,10 +13844,16 @@ export interface components {
             number: string;
             /** @example Office lease Berlin */
             title: string;
-            /** @example lease */
-            type: string;
-            /** @example automatic */
-            renewalType: string;
+            /**
+             * @example lease
+             * @enum {string}
+             */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /**
+             * @example automatic
+             * @enum {string}
+             */
+            renewalType: "none" | "automatic" | "manual";
             /**
              * Format: date
              * @example 2027-01-01
@@ -14585,6 +14595,7 @@ export interface components {
             /** Format: uuid */
             departmentId: string;
             grade: string | null;
+            /** Format: int32 */
             headcountBudget: number;
             changedFields: ("title" | "departmentId" | "grade" | "headcountBudget")[];
         };
@@ -14596,6 +14607,7 @@ export interface components {
             /** Format: uuid */
             departmentId: string;
             grade: string | null;
+            /** Format: int32 */
             headcountBudget: number;
             changedFields: ("title" | "departmentId" | "grade" | "headcountBudget")[];
         };
@@ -14607,6 +14619,7 @@ export interface components {
             /** Format: uuid */
             departmentId: string;
             grade: string | null;
+            /** Format: int32 */
             headcountBudget: number;
             changedFields: ("title" | "departmentId" | "grade" | "headcountBudget")[];
         };

@@ -72,7 +72,7 @@ const positionSchema = S.object({
   title: S.string({ maxLength: 200 }),
   departmentId: S.uuid(),
   grade: S.nullable(S.string({ maxLength: 20 })),
-  headcountBudget: S.integer({ minimum: 0, maximum: 100000 }),
+  headcountBudget: S.int32(0, 100000),
   changedFields: { type: 'array', maxItems: 10, items: S.enum(['title', 'departmentId', 'grade', 'headcountBudget']) },
 });
 

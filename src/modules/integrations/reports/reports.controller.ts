@@ -35,7 +35,7 @@ function ReportResponse(report: Type<unknown>, csvExample: string) {
     ApiResponse({
       status: 200,
       description: `The report. ${CSV_NOTE}`,
-      headers: { 'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string' } } },
+      headers: { 'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string', maxLength: 128 } } },
       content: {
         'application/json': { schema: { $ref: getSchemaPath(report) } },
         'text/csv': { schema: { type: 'string', maxLength: 100_000_000, description: CSV_NOTE }, example: csvExample },
