@@ -5,7 +5,7 @@
 // Every script in bench/ builds on it; what only one script measures stays in that script.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -329,6 +329,16 @@ export function readMemoryMiB(pid) {
 }
 
 /** The same rounded to whole MiB; null where /proc cannot be read. */
+/** Resets a process's peak RSS (VmHWM) to its current RSS, so the next peak belongs to what follows; Linux only. */
+export function resetPeakRss(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function memoryMiB(pid) {
   try {
     const { rss, peak } = readMemoryMiB(pid);
@@ -388,7 +398,7 @@ export async function loadEmployees(client, from, to, idExpr) {
                  'Carol','Leslie','Jean','Robin','Adele','Vint','Susan','Larry','Anita','Yukihiro','Fran','Rasmus'] AS first,
            ARRAY['bar','cal','dor','el','fen','gar','hol','ing','jas','kel','lor','mar','nor','ost','pel','quin','ros','sal','tor','vel'] AS s1,
            ARRAY['ton','sen','berg','ley','man','ford','ski','ez','ini','son','wood','ard','ova','er','is','ham','lund','mont','well','ridge'] AS s2),
-         g AS (SELECT i, (i * 7919) % 400 AS k, date '2012-01-01' + (i * 37) % 5000 AS hired FROM generate_series($1::int, $2::int) i)
+         g AS (SELECT i, ((i::bigint * 7919) % 400)::int AS k, date '2012-01-01' + (i * 37) % 5000 AS hired FROM generate_series($1::int, $2::int) i)
     INSERT INTO hr_employees (id, first_name, last_name, work_email, phone, birth_date, hire_date, employment_type, status,
       department_id, manager_id, work_location, country, national_id, iban, base_salary_amount, base_salary_currency,
       termination_date, termination_reason, version, created_at, updated_at)
