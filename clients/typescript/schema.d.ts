@@ -14040,6 +14040,46 @@ export interface components {
             /** Format: int32 */
             versionNo: number;
         };
+        /** @description A contract was registered as a draft (through the API, or for a new hire). (aggregate: contract) */
+        "Event_contracts.contract.created": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            /** Format: int32 */
+            versionNo: number;
+        };
+        /** @description A draft contract was deleted; the payload is the contract as it was. (aggregate: contract) */
+        "Event_contracts.contract.deleted": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            /** Format: int32 */
+            versionNo: number;
+        };
         /** @description The contract reached its end date without renewal. (aggregate: contract) */
         "Event_contracts.contract.expired": {
             /** Format: uuid */
@@ -14223,6 +14263,26 @@ export interface components {
             /** Format: date */
             terminationDate: string;
             reason: string;
+        };
+        /** @description A contract's terms, signers, owner or tags were edited (drafts; terms after approval change through amendments). (aggregate: contract) */
+        "Event_contracts.contract.updated": {
+            /** Format: uuid */
+            contractId: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "employment" | "nda" | "lease" | "service" | "other";
+            /** @enum {string} */
+            status: "draft" | "in_review" | "approved" | "active" | "expiring" | "expired" | "terminated";
+            counterpartyName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            noticeDeadline: string | null;
+            /** Format: int32 */
+            versionNo: number;
         };
         /** @description An obligation was fulfilled (a recurring one moves to its next due date). (aggregate: contract_obligation) */
         "Event_contracts.obligation.completed": {
@@ -14791,6 +14851,28 @@ export interface components {
             /** Format: date-time */
             finishedAt: string;
         };
+        /** @description A webhook subscription was created. (aggregate: webhook_subscription) */
+        "Event_integrations.webhook_subscription.created": {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uri */
+            url: string;
+            eventTypes: string[];
+            description: string | null;
+            active: boolean;
+            changedFields: ("url" | "eventTypes" | "description" | "active")[];
+        };
+        /** @description A webhook subscription was deleted; the payload is the subscription as it was. (aggregate: webhook_subscription) */
+        "Event_integrations.webhook_subscription.deleted": {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uri */
+            url: string;
+            eventTypes: string[];
+            description: string | null;
+            active: boolean;
+            changedFields: ("url" | "eventTypes" | "description" | "active")[];
+        };
         /** @description A webhook subscription was disabled because its deliveries kept failing for the configured number of days (WEBHOOK_DISABLE_AFTER_DAYS). (aggregate: webhook_subscription) */
         "Event_integrations.webhook_subscription.disabled": {
             /** Format: uuid */
@@ -14801,6 +14883,26 @@ export interface components {
             failingSince: string;
             /** Format: date-time */
             disabledAt: string;
+        };
+        /** @description A webhook subscription got a new signing secret; the previous one signs too until `previousSecretExpiresAt`. (aggregate: webhook_subscription) */
+        "Event_integrations.webhook_subscription.secret_rotated": {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: date-time */
+            rotatedAt: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+        };
+        /** @description A webhook subscription changed (URL, event types, description or active flag); `changedFields` names what. (aggregate: webhook_subscription) */
+        "Event_integrations.webhook_subscription.updated": {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uri */
+            url: string;
+            eventTypes: string[];
+            description: string | null;
+            active: boolean;
+            changedFields: ("url" | "eventTypes" | "description" | "active")[];
         };
         /** @description A stock count was posted; its differences were booked as count corrections. (aggregate: count) */
         "Event_inventory.count.posted": {

@@ -71,6 +71,9 @@ export interface BillingPeriodInvoicedPayload {
 
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
+    'contracts.contract.created': ContractEventPayload;
+    'contracts.contract.updated': ContractEventPayload;
+    'contracts.contract.deleted': ContractEventPayload;
     'contracts.contract.submitted': ContractEventPayload;
     'contracts.contract.returned': ContractEventPayload;
     'contracts.contract.approved': ContractEventPayload;
@@ -129,6 +132,9 @@ const obligation = object({
 const plain = (description: string) => ({ description, aggregateType: 'contract', schema: object(contract) });
 
 defineEventTypes({
+  'contracts.contract.created': plain('A contract was registered as a draft (through the API, or for a new hire).'),
+  'contracts.contract.updated': plain('A contract\'s terms, signers, owner or tags were edited (drafts; terms after approval change through amendments).'),
+  'contracts.contract.deleted': plain('A draft contract was deleted; the payload is the contract as it was.'),
   'contracts.contract.submitted': plain('A draft contract was submitted for review.'),
   'contracts.contract.returned': plain('A contract in review was sent back to draft.'),
   'contracts.contract.approved': plain('A contract in review was approved; signatures can be collected.'),

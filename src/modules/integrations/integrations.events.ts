@@ -9,11 +9,42 @@ export interface WebhookSubscriptionDisabledPayload {
   disabledAt: string;
 }
 
+/** A subscription as it is after the change (before it, for a deletion). The secret is never in an event. */
+export interface WebhookSubscriptionChangedPayload {
+  subscriptionId: string;
+  url: string;
+  eventTypes: string[];
+  description: string | null;
+  active: boolean;
+  /** What changed (updates only; empty otherwise). */
+  changedFields: string[];
+}
+
+export interface WebhookSecretRotatedPayload {
+  subscriptionId: string;
+  rotatedAt: string;
+  /** Until when the previous secret still signs; null when it stopped at once. */
+  previousSecretExpiresAt: string | null;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'integrations.webhook_subscription.disabled': WebhookSubscriptionDisabledPayload;
+    'integrations.webhook_subscription.created': WebhookSubscriptionChangedPayload;
+    'integrations.webhook_subscription.updated': WebhookSubscriptionChangedPayload;
+    'integrations.webhook_subscription.deleted': WebhookSubscriptionChangedPayload;
+    'integrations.webhook_subscription.secret_rotated': WebhookSecretRotatedPayload;
   }
 }
+
+const subscriptionSchema = S.object({
+  subscriptionId: S.uuid(),
+  url: S.string(2000, { format: 'uri' }),
+  eventTypes: S.array(S.string(100), 100),
+  description: S.nullable(S.string(500)),
+  active: S.boolean(),
+  changedFields: S.array(S.enum(['url', 'eventTypes', 'description', 'active']), 4),
+});
 
 defineEventTypes({
   'integrations.webhook_subscription.disabled': {
@@ -21,6 +52,20 @@ defineEventTypes({
     aggregateType: 'webhook_subscription',
     schema: S.object({ subscriptionId: S.uuid(), url: S.string(2000, { format: 'uri' }), failingSince: S.dateTime(), disabledAt: S.dateTime() }),
   },
+  'integrations.webhook_subscription.created': { description: 'A webhook subscription was created.', aggregateType: 'webhook_subscription', schema: subscriptionSchema },
+  'integrations.webhook_subscription.updated': { description: 'A webhook subscription changed (URL, event types, description or active flag); `changedFields` names what.', aggregateType: 'webhook_subscription', schema: subscriptionSchema },
+  'integrations.webhook_subscription.deleted': { description: 'A webhook subscription was deleted; the payload is the subscription as it was.', aggregateType: 'webhook_subscription', schema: subscriptionSchema },
+  'integrations.webhook_subscription.secret_rotated': {
+    description: 'A webhook subscription got a new signing secret; the previous one signs too until `previousSecretExpiresAt`.',
+    aggregateType: 'webhook_subscription',
+    schema: S.object({ subscriptionId: S.uuid(), rotatedAt: S.dateTime(), previousSecretExpiresAt: S.nullable(S.dateTime()) }),
+  },
 });
 
-export const INTEGRATIONS_EVENT_TOPICS = ['integrations.webhook_subscription.disabled'] as const;
+export const INTEGRATIONS_EVENT_TOPICS = [
+  'integrations.webhook_subscription.disabled',
+  'integrations.webhook_subscription.created',
+  'integrations.webhook_subscription.updated',
+  'integrations.webhook_subscription.deleted',
+  'integrations.webhook_subscription.secret_rotated',
+] as const;

@@ -149,6 +149,7 @@ export class ContractsService {
       await this.db.getRepository(ContractVersion).insert({ id: newId(), contractId: id, versionNo: 1, kind: 'original', terms: termsOf(row) as never, effectiveDate: row.startDate, summary: null, documentId: null, documentSha256: null, lockedAt: null, createdAt: now });
       await this.replaceSigners(id, input.signers ?? []);
       await this.audit.record({ action: 'contracts.contract.created', entityType: 'contract', entityId: id, before: null, after: { number, ...termsOf(row), tags: row.tags, signers: input.signers ?? [] } });
+      await this.events.publish('contracts.contract.created', { type: 'contract', id }, eventPayload(row));
       // A new draft is recorded in the audit trail only: events start with the first state change (submitted).
       return this.get(id);
     });
@@ -204,6 +205,7 @@ export class ContractsService {
       if (termChanges.length) await this.db.getRepository(ContractVersion).update({ contractId: id, versionNo: 1 }, { terms: termsOf(next) as never, effectiveDate: next.startDate });
       if (input.signers) await this.replaceSigners(id, input.signers);
       await this.audit.record({ action: 'contracts.contract.updated', entityType: 'contract', entityId: id, before, after: { ...termsOf(next), tags: next.tags, ownerEmployeeId: next.ownerEmployeeId, noticeAlertDays: next.noticeAlertDays, ...(input.signers ? { signers: input.signers } : {}) } });
+      await this.events.publish('contracts.contract.updated', { type: 'contract', id }, eventPayload(next));
       return this.get(id);
     });
   }
@@ -215,6 +217,7 @@ export class ContractsService {
       CONTRACT_TRANSITIONS.next(c.status, 'delete');
       await this.contracts.delete({ id });
       await this.audit.record({ action: 'contracts.contract.deleted', entityType: 'contract', entityId: id, before: { number: c.number, ...termsOf(c) }, after: null });
+      await this.events.publish('contracts.contract.deleted', { type: 'contract', id }, eventPayload(c));
     });
   }
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { EventBus } from '../../../platform/events/event-bus';
+import type { WebhookSubscriptionChangedPayload } from '../integrations.events';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
@@ -44,6 +46,12 @@ export const toSubscriptionDto = (s: WebhookSubscription): WebhookSubscriptionDt
 /** Never the secrets: the audit trail records that they changed, not what they are. */
 const snapshot = (s: WebhookSubscription) => ({ url: s.url, eventTypes: s.eventTypes, description: s.description, active: s.active });
 
+const changedPayload = (s: WebhookSubscription, changedFields: string[] = []): WebhookSubscriptionChangedPayload => ({
+  subscriptionId: s.id,
+  ...snapshot(s),
+  changedFields,
+});
+
 /** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
 export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -66,6 +74,7 @@ export class WebhookSubscriptionsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly sender: WebhookSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -115,6 +124,7 @@ export class WebhookSubscriptionsService {
       };
       await this.repo.insert(s);
       await this.audit.record({ action: 'integrations.webhook_subscription.created', entityType: 'webhook_subscription', entityId: s.id, before: null, after: snapshot(s) });
+      await this.events.publish('integrations.webhook_subscription.created', { type: 'webhook_subscription', id: s.id }, changedPayload(s));
       return { ...toSubscriptionDto(s), secret: s.secret };
     });
   }
@@ -143,6 +153,8 @@ export class WebhookSubscriptionsService {
       const reactivated = !before.active && after.active;
       await this.repo.update({ id }, { ...after, ...(reactivated ? { failingSince: null, disabledAt: null } : {}), version: s.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'integrations.webhook_subscription.updated', entityType: 'webhook_subscription', entityId: id, before, after });
+      const changedFields = (Object.keys(after) as Array<keyof typeof after>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      await this.events.publish('integrations.webhook_subscription.updated', { type: 'webhook_subscription', id }, changedPayload(s, changedFields));
       return toSubscriptionDto(await this.findOrThrow(id));
     });
   }
@@ -153,6 +165,7 @@ export class WebhookSubscriptionsService {
       assertVersion('webhook subscription', expectedVersion, s.version);
       await this.repo.delete({ id });
       await this.audit.record({ action: 'integrations.webhook_subscription.deleted', entityType: 'webhook_subscription', entityId: id, before: snapshot(s), after: null });
+      await this.events.publish('integrations.webhook_subscription.deleted', { type: 'webhook_subscription', id }, changedPayload(s));
     });
   }
 
@@ -167,6 +180,11 @@ export class WebhookSubscriptionsService {
       const previous = overlap > 0 ? { previousSecret: s.secret, previousSecretExpiresAt: new Date(now.getTime() + overlap * 1000) } : { previousSecret: null, previousSecretExpiresAt: null };
       await this.repo.update({ id }, { secret, ...previous, version: s.version + 1, updatedAt: now });
       await this.audit.record({ action: 'integrations.webhook_subscription.secret_rotated', entityType: 'webhook_subscription', entityId: id, before: { secretRotatedAt: null }, after: { secretRotatedAt: now.toISOString(), overlapSeconds: overlap } });
+      await this.events.publish('integrations.webhook_subscription.secret_rotated', { type: 'webhook_subscription', id }, {
+        subscriptionId: id,
+        rotatedAt: now.toISOString(),
+        previousSecretExpiresAt: previous.previousSecretExpiresAt ? previous.previousSecretExpiresAt.toISOString() : null,
+      });
       return { ...toSubscriptionDto(await this.findOrThrow(id)), secret };
     });
   }
