@@ -3199,9 +3199,9 @@ export interface paths {
         };
         /**
          * Bank payment file of an approved pay run (CSV)
-         * @description Carries IBANs, so it needs `payroll:export` (granted to whoever sends payments; `hr:sensitive` is not required). Only approved or paid runs (409 `pay_run_not_approved`).
+         * @description Carries IBANs and net pay, which are sensitive fields: it needs `payroll:export` and `hr:sensitive`. Only approved or paid runs (409 `pay_run_not_approved`).
          *
-         *     Required scope: `payroll:export`.
+         *     Required scope: `payroll:export`, `hr:sensitive`.
          */
         get: operations["PayRuns_bankFile"];
         put?: never;

@@ -238,10 +238,14 @@ describe('payroll pay runs: a monthly payroll for a small company', () => {
     expect((await send('get', `/payroll/payslips/${alice.id}`, admin)).body).toEqual(alice);
   });
 
-  it('exports the approved run: bank file with IBANs (payroll:export) and a balanced journal', async () => {
+  it('exports the approved run: bank file with IBANs (payroll:export + hr:sensitive) and a balanced journal', async () => {
     const noExportScope = await send('get', `/payroll/pay-runs/${runId}/bank-file`, clerk);
     expect(noExportScope.status).toBe(403);
-    const exporter = bearer(await t.key(['payroll:export'], 'bank-export'));
+    // IBANs are sensitive fields: the export scope alone does not reveal them.
+    const notSensitive = await send('get', `/payroll/pay-runs/${runId}/bank-file`, bearer(await t.key(['payroll:export'], 'bank-export-plain')));
+    expect(notSensitive.status).toBe(403);
+    expect(notSensitive.body.detail).toContain('hr:sensitive');
+    const exporter = bearer(await t.key(['payroll:export', 'hr:sensitive'], 'bank-export'));
     const bank = await send('get', `/payroll/pay-runs/${runId}/bank-file`, exporter);
     expect(bank.status).toBe(200);
     expect(bank.headers['content-type']).toMatch(/^text\/csv/);

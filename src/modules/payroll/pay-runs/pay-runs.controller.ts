@@ -108,8 +108,8 @@ export class PayRunsController {
   @CSV_RESPONSE('Bank payment file (CSV): name, iban, amount, currency, reference; one row per payslip with a positive net.', 'name,iban,amount,currency,reference\nAda Lovelace,DE89370400440532013000,4200.00,EUR,Salary 2026-03-31 EMP-00001\n')
   @Endpoint({
     summary: 'Bank payment file of an approved pay run (CSV)',
-    description: 'Carries IBANs, so it needs `payroll:export` (granted to whoever sends payments; `hr:sensitive` is not required). Only approved or paid runs (409 `pay_run_not_approved`).',
-    scopes: [PAYROLL_EXPORT], errors: [404, 409],
+    description: 'Carries IBANs and net pay, which are sensitive fields: it needs `payroll:export` and `hr:sensitive`. Only approved or paid runs (409 `pay_run_not_approved`).',
+    scopes: [PAYROLL_EXPORT, HR_SENSITIVE], errors: [404, 409],
   })
   bankFile(@Param('id', ParseUuidPipe) id: string) {
     return this.exports.bankFile(id);
