@@ -78,7 +78,7 @@ describe('authorization matrix (from the OpenAPI document)', () => {
     }
   });
 
-  it('sensitive values never reach a key without hr:sensitive, in any readable list', async () => {
+  it('sensitive values never reach a key without hr:sensitive, in any readable list, its CSV export, the audit trail or an event', async () => {
     const id = (await t.http.post('/hr/employees').set(bearer(t.adminKey)).send(employeeInput({ nationalId: SENSITIVE_VALUES[0], iban: SENSITIVE_VALUES[1], baseSalary: { amount: SENSITIVE_VALUES[2], currency: 'EUR' } })).expect(201)).body.id;
     await t.http.patch(`/hr/employees/${id}`).set(bearer(t.adminKey)).send({ baseSalary: { amount: '200000.00', currency: 'EUR' } }).expect(200);
     const everythingButSensitive = await t.key([...knownScopes().keys()].filter((s) => s !== 'admin' && s !== SENSITIVE_SCOPE), 'no-sensitive');
@@ -91,6 +91,22 @@ describe('authorization matrix (from the OpenAPI document)', () => {
       expect({ op: op.operationId, status: res.status }).toEqual({ op: op.operationId, status: 200 });
       const text = JSON.stringify(res.body);
       for (const v of [...SENSITIVE_VALUES, '200000.00']) expect({ op: op.operationId, leaks: text.includes(v) }).toEqual({ op: op.operationId, leaks: false });
+      // The CSV export of a list (Accept: text/csv) holds the same rows: no sensitive value either.
+      if (Array.isArray(res.body?.data)) {
+        const csv = await t.http.get(url).query(url === '/audit-events' ? { entityId: id } : {}).set(bearer(everythingButSensitive)).set('Accept', 'text/csv').buffer(true).parse((r, done) => {
+          let body = '';
+          r.on('data', (c: Buffer) => (body += c.toString('utf8')));
+          r.on('end', () => done(null, body));
+        });
+        expect({ op: op.operationId, csv: csv.status }).toEqual({ op: op.operationId, csv: 200 });
+        for (const v of [...SENSITIVE_VALUES, '200000.00']) expect({ op: op.operationId, csvLeaks: String(csv.body).includes(v) }).toEqual({ op: op.operationId, csvLeaks: false });
+      }
     }
+    // Events are what webhooks deliver: no outbox payload carries a sensitive value, whoever reads it.
+    const leakingEvents = await t.sql<{ topic: string }>(
+      `SELECT topic FROM outbox_events WHERE ${[...SENSITIVE_VALUES, '200000.00'].map((_, i) => `payload::text LIKE '%' || $${i + 1} || '%'`).join(' OR ')}`,
+      [...SENSITIVE_VALUES, '200000.00'],
+    );
+    expect(leakingEvents).toEqual([]);
   });
 });
