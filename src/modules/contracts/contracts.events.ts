@@ -1,4 +1,5 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
+import { S } from '../../platform/events/json-schema';
 
 export interface ContractEventPayload {
   contractId: string;
@@ -104,7 +105,8 @@ const amount = { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$', maxLength
 const currency = { type: 'string', pattern: '^[A-Z]{3}$', maxLength: 3 };
 const contractNumber = { type: 'string', pattern: '^CTR-[0-9]{4}-[0-9]{4,19}$', maxLength: 28 };
 const nullable = (s: Record<string, unknown>) => ({ ...s, type: [s.type, 'null'] });
-const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
+/** Closed objects, every property required: the platform's builder. */
+const object = (properties: Record<string, unknown>): JsonSchema => S.object(properties as Record<string, JsonSchema>);
 
 const contract = {
   contractId: uuid,

@@ -1,4 +1,5 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
+import { S } from '../../platform/events/json-schema';
 import { AMOUNT, DOCUMENT_NUMBER_MAX_LENGTH } from './limits';
 import { PAYMENT_METHODS } from './payments/payment.entity';
 
@@ -110,7 +111,8 @@ const currency = { type: 'string', pattern: '^[A-Z]{3}$', minLength: 3, maxLengt
 const documentNumber = { type: 'string', maxLength: DOCUMENT_NUMBER_MAX_LENGTH } as const;
 const reference = { type: ['string', 'null'], maxLength: 200 } as const;
 /** Every property is present in the payload (nullable ones as null). */
-const object = (properties: Record<string, unknown>): JsonSchema => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
+/** Closed objects, every property required: the platform's builder. */
+const object = (properties: Record<string, unknown>): JsonSchema => S.object(properties as Record<string, JsonSchema>);
 const allocation = object({ invoiceId: uuid, amount });
 /** Allocations one request makes (the request DTOs' limit). */
 const allocations = { type: 'array', maxItems: 100, items: allocation };

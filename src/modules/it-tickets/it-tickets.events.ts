@@ -1,4 +1,5 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
+import { S } from '../../platform/events/json-schema';
 
 export interface TicketEventPayload {
   ticketId: string;
@@ -104,12 +105,7 @@ export const IT_EVENT_TOPICS = [
 
 const uuid = { type: 'string', format: 'uuid' };
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' };
-const object = (properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties).filter((k) => !optional.includes(k)),
-  additionalProperties: false,
-});
+const object = S.object;
 
 /** Ticket numbers are `IT-` and a sequence value (column varchar(20)). */
 const NUMBER: JsonSchema = { type: 'string', maxLength: 20, pattern: '^IT-[0-9]{1,17}$' };

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 type SchemaObject = { [key: string]: unknown };
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -119,4 +119,30 @@ export function ApiUpload(options: { field?: string; contentTypes: readonly stri
       },
     }),
   );
+}
+
+/**
+ * Sends stored bytes as a download: the stored content type, an ASCII-safe attachment file name,
+ * and the SHA-256 as hex (`X-Content-SHA256`) and as RFC 9530 `Repr-Digest`.
+ */
+export function sendStoredFile(reply: { header(name: string, value: string): unknown }, file: { fileName: string; contentType: string; sha256: string; content: Buffer }): Buffer {
+  reply.header('Content-Type', file.contentType);
+  reply.header('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`);
+  reply.header('X-Content-SHA256', file.sha256);
+  reply.header('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
+  return file.content;
+}
+
+/** Documents a download made with `sendStoredFile`: the media types, the size bound and the checksum headers. */
+export function ApiStoredFile(options: { contentTypes: readonly string[]; maxBytes: number; description: string }) {
+  return ApiResponse({
+    status: 200,
+    description: options.description,
+    headers: {
+      'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string', maxLength: 128 } },
+      'X-Content-SHA256': { description: 'SHA-256 of the bytes, hex.', schema: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' } },
+      'Repr-Digest': { description: 'sha-256 of the bytes (RFC 9530).', schema: { type: 'string', maxLength: 54, pattern: '^sha-256=:[A-Za-z0-9+/]{43}=:$' } },
+    },
+    content: Object.fromEntries(options.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary', maxLength: options.maxBytes } }])),
+  });
 }

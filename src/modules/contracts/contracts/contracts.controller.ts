@@ -1,11 +1,11 @@
 import { ArgumentMetadata, Body, Controller, Delete, Get, Injectable, Param, Patch, PipeTransform, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IfMatch } from '../../../platform/http/if-match';
 import { Endpoint } from '../../../platform/http/openapi';
 import { PageQuery } from '../../../platform/http/pagination';
 import { PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
-import { ApiUpload, readUpload } from '../../../platform/http/upload';
+import { ApiStoredFile, ApiUpload, readUpload, sendStoredFile } from '../../../platform/http/upload';
 import { ParseUuidPipe } from '../../../platform/http/validation';
 import { CONTRACTS_APPROVE, CONTRACTS_READ, CONTRACTS_WRITE } from '../contracts.scopes';
 import { ContractsService } from './contracts.service';
@@ -206,23 +206,9 @@ export class ContractsController {
   @Get(':id/versions/:versionNo/document')
   @ApiProduces(...DOCUMENT_TYPES)
   @Endpoint({ summary: 'Download the document of a version', description: 'The stored bytes, with their SHA-256 (hex) in `X-Content-SHA256` and as `Repr-Digest` (RFC 9530).', scopes: [CONTRACTS_READ], responseDescription: 'The document.', errors: [404] })
-  @ApiResponse({
-    status: 200,
-    description: 'The document.',
-    content: Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary', maxLength: DOCUMENT_MAX_BYTES } }])),
-    headers: {
-      'X-Content-SHA256': { description: 'SHA-256 of the bytes, hex.', schema: { type: 'string' } },
-      'Repr-Digest': { description: 'sha-256 of the bytes (RFC 9530).', schema: { type: 'string' } },
-      'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string' } },
-    },
-  })
+  @ApiStoredFile({ contentTypes: DOCUMENT_TYPES, maxBytes: DOCUMENT_MAX_BYTES, description: 'The document.' })
   async download(@Param('id', ParseUuidPipe) id: string, @Param('versionNo', ParseVersionNoPipe) versionNo: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const doc = await this.contracts.downloadDocument(id, versionNo);
-    reply.header('Content-Type', doc.contentType);
-    reply.header('Content-Disposition', `attachment; filename="${doc.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`);
-    reply.header('X-Content-SHA256', doc.sha256);
-    reply.header('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`);
-    return doc.content;
+    return sendStoredFile(reply, await this.contracts.downloadDocument(id, versionNo));
   }
 
   @Get(':id/renewals')

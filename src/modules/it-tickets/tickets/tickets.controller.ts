@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IfMatch } from '../../../platform/http/if-match';
-import { Endpoint, REQUEST_ID_MAX_LENGTH, REQUEST_ID_PATTERN } from '../../../platform/http/openapi';
+import { Endpoint } from '../../../platform/http/openapi';
 import { PageQuery } from '../../../platform/http/pagination';
-import { ApiUpload } from '../../../platform/http/upload';
+import { ApiStoredFile, ApiUpload, sendStoredFile } from '../../../platform/http/upload';
 import { ParseUuidPipe } from '../../../platform/http/validation';
 import { IT_READ, IT_WRITE } from '../it-tickets.scopes';
 import { ATTACHMENT_TYPES, AttachmentsService } from './attachments.service';
@@ -149,23 +149,10 @@ export class TicketsController {
 
   @Get('tickets/:id/attachments/:attachmentId/content')
   @ApiProduces('application/octet-stream')
-  @ApiResponse({
-    status: 200,
-    description: 'The stored bytes.',
-    headers: {
-      'X-Request-Id': { description: 'Request id (echoed, or generated).', schema: { type: 'string', maxLength: REQUEST_ID_MAX_LENGTH, pattern: REQUEST_ID_PATTERN.source } },
-      'X-Content-SHA256': { description: 'SHA-256 of the content, hex.', schema: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' } },
-      'Repr-Digest': { description: 'sha-256 of the content (RFC 9530).', schema: { type: 'string', maxLength: 54, pattern: '^sha-256=:[A-Za-z0-9+/]{43}=:$' } },
-    },
-    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary', maxLength: 104857600 } } },
-  })
+  @ApiStoredFile({ contentTypes: ['application/octet-stream'], maxBytes: 104857600, description: 'The stored bytes.' })
   @Endpoint({ summary: 'Download an attachment', description: 'The stored bytes, with the stored content type; `X-Content-SHA256` (hex) and `Repr-Digest` (RFC 9530) carry the checksum.', scopes: [IT_READ], errors: [404] })
   async download(@Param('id', ParseUuidPipe) id: string, @Param('attachmentId', ParseUuidPipe) attachmentId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { meta, content } = await this.attachments.content(id, attachmentId);
-    reply.header('Content-Type', meta.contentType);
-    reply.header('Content-Disposition', `attachment; filename="${meta.fileName.replace(/[^\w.\- ]/g, '_')}"`);
-    reply.header('X-Content-SHA256', meta.sha256);
-    reply.header('Repr-Digest', `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`);
-    return content;
+    return sendStoredFile(reply, { ...meta, content });
   }
 }

@@ -16,7 +16,7 @@ const TOTAL = decimalSchema({ precision: 40, scale: 4 });
 export class CreatePayRunDto {
   @ApiProperty({ format: 'uuid', maxLength: 36, example: ID }) @IsUUID('all') @MaxLength(36) payScheduleId: string;
 
-  @ApiPropertyOptional({ enum: PAY_RUN_TYPES, default: 'regular', description: '`regular`: everyone on the schedule active in the period. `off_cycle`: a correction or bonus run paying only the employees given inputs (no salary, no hours from HR).' })
+  @ApiPropertyOptional({ enum: PAY_RUN_TYPES, default: 'regular', example: 'regular', description: '`regular`: everyone on the schedule active in the period. `off_cycle`: a correction or bonus run paying only the employees given inputs (no salary, no hours from HR).' })
   @IsOptional() @IsIn(PAY_RUN_TYPES)
   type?: (typeof PAY_RUN_TYPES)[number];
 

@@ -37,7 +37,7 @@ export class CreatePayScheduleDto {
   @IsOptional() @IsInt() @Min(0) @Max(31)
   payDateOffsetDays?: number | null;
 
-  @ApiPropertyOptional({ enum: PRORATION_METHODS, default: 'calendar_days', description: 'How pay is prorated for hires, terminations and unpaid leave inside a period.' })
+  @ApiPropertyOptional({ enum: PRORATION_METHODS, default: 'calendar_days', example: 'working_days', description: 'How pay is prorated for hires, terminations and unpaid leave inside a period.' })
   @IsOptional() @IsIn(PRORATION_METHODS)
   prorationMethod?: (typeof PRORATION_METHODS)[number];
 }

@@ -34,7 +34,7 @@ export class PreviewPayslipDto {
   @MaxLength(20) @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'ruleSetCode must be 1-20 upper-case letters, digits, "-" or "_"' })
   ruleSetCode: string;
 
-  @ApiPropertyOptional({ enum: ['calendar_days', 'working_days'], default: 'calendar_days', description: 'How salaried pay is prorated.' })
+  @ApiPropertyOptional({ enum: ['calendar_days', 'working_days'], default: 'calendar_days', example: 'calendar_days', description: 'How salaried pay is prorated.' })
   @IsOptional() @IsIn(['calendar_days', 'working_days'])
   prorationMethod?: 'calendar_days' | 'working_days';
 
