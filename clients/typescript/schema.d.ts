@@ -10049,6 +10049,7 @@ export interface components {
             /**
              * @description How pay is prorated for hires, terminations and unpaid leave inside a period.
              * @default calendar_days
+             * @example working_days
              * @enum {string}
              */
             prorationMethod?: "calendar_days" | "working_days";
@@ -10705,6 +10706,7 @@ export interface components {
             /**
              * @description How salaried pay is prorated.
              * @default calendar_days
+             * @example calendar_days
              * @enum {string}
              */
             prorationMethod?: "calendar_days" | "working_days";
@@ -10807,6 +10809,7 @@ export interface components {
             /**
              * @description `regular`: everyone on the schedule active in the period. `off_cycle`: a correction or bonus run paying only the employees given inputs (no salary, no hours from HR).
              * @default regular
+             * @example regular
              * @enum {string}
              */
             type?: "regular" | "off_cycle";
@@ -60900,9 +60903,9 @@ export interface operations {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     /** @description Request id (echoed, or generated). */
                     "X-Request-Id"?: string;
-                    /** @description SHA-256 of the content, hex. */
+                    /** @description SHA-256 of the bytes, hex. */
                     "X-Content-SHA256"?: string;
-                    /** @description sha-256 of the content (RFC 9530). */
+                    /** @description sha-256 of the bytes (RFC 9530). */
                     "Repr-Digest"?: string;
                     [name: string]: unknown;
                 };
