@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { ApiKeyService } from '../../src/platform/auth/api-key.service';
 import { RequestContext, SYSTEM_ACTOR } from '../../src/platform/context/request-context';
 import { withDatabase } from './database-url';
+import { watchStateChanges } from './state-change-check';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -74,6 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const keys = app.get(ApiKeyService);
   await keys.ensureBootstrapKey();
   const dataSource = app.get(DataSource);
+  watchStateChanges(dataSource);
   return {
     app,
     http: request(app.getHttpServer()),
