@@ -101,8 +101,6 @@ const PENDING = new Set([
   'it.settings.updated',
   'it.sla_policy.created',
   'it.sla_policy.updated',
-  'it.ticket.attachment_added',
-  'it.ticket.commented',
   'it.ticket.first_response',
   // payroll
   'payroll.compensation.created',
