@@ -186,7 +186,7 @@ export async function waitReady(info, url, timeoutMs = 90_000) {
 
 /**
  * A scratch database with the migrations run: on an embedded server in a temp dir, or on
- * BENCH_DATABASE_URL (dropped on cleanup). `tag` goes into the database and temp dir names. Returns
+ * BENCH_DATABASE_URL (dropped on cleanup unless BENCH_KEEP_DATABASE=1, for looking at plans afterwards). `tag` goes into the database and temp dir names. Returns
  * an open client (closed on cleanup), the server version and the id expression to use in SQL.
  */
 export async function prepareDatabase(log, { tag } = {}) {
@@ -231,7 +231,9 @@ export async function prepareDatabase(log, { tag } = {}) {
   url.pathname = `/${dbName}`;
   await ensureDatabase(adminUrl, dbName);
   // On an embedded server the whole cluster goes away; on someone else's server, drop the scratch database.
-  if (process.env.BENCH_DATABASE_URL) {
+  if (process.env.BENCH_DATABASE_URL && process.env.BENCH_KEEP_DATABASE === '1') {
+    log(`keeping ${dbName} afterwards (BENCH_KEEP_DATABASE=1)`);
+  } else if (process.env.BENCH_DATABASE_URL) {
     onCleanup(`drop database ${dbName}`, async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();

@@ -1675,7 +1675,7 @@ export interface paths {
         };
         /**
          * Stock valuation per item and warehouse
-         * @description Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item's unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item's moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). At most 10,000 rows: a larger report is refused with 422 `validation_failed`; filter it by `warehouseId` or `itemId`.
+         * @description Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item's unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item's moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). Pages of up to 10,000 rows (`limit`, default 10,000) by SKU then warehouse id; `nextCursor` continues with the same filters and `asOf`, and `totalValue` and `rowCount` cover the whole report on every page. `Accept: text/csv` streams every page as one CSV.
          *
          *     Required scope: `inventory:read`.
          */
@@ -8042,12 +8042,24 @@ export interface components {
              * @example 2026-10-31T23:59:59.999Z
              */
             asOf: string;
+            /** @description By SKU, then warehouse id. */
             data: components["schemas"]["ValuationRowDto"][];
             /**
-             * @description Sum of the values.
+             * @description Pass as `cursor` (same filters and `asOf`) to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description Sum of the values of the whole report (every page), not only this page.
              * @example 35.00
              */
             totalValue: string;
+            /**
+             * Format: int32
+             * @description Rows in the whole report (every page).
+             * @example 1
+             */
+            rowCount: number;
         };
         LotDto: {
             /**
@@ -38000,6 +38012,10 @@ export interface operations {
                 asOf?: string;
                 warehouseId?: string;
                 itemId?: string;
+                /** @description Rows per page. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -38020,6 +38036,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValuationReportDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */

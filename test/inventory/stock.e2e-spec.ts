@@ -243,6 +243,22 @@ describe('inventory: master data, ledger, balances and valuation', () => {
       const split = await t.http.get('/inventory/reports/valuation').query({ itemId: item.id }).set(admin);
       expect(split.body.data.map((r: { warehouseId: string; value: string }) => [r.warehouseId, r.value]).sort()).toEqual([[w.id, '18.00'], [other.id, '12.00']].sort());
       expect(split.body.totalValue).toBe('30.00');
+      expect(split.body).toMatchObject({ rowCount: 2, nextCursor: null });
+      // Pages of one row: each page carries the whole report's total; the cursor walks both rows once.
+      const first = await t.http.get('/inventory/reports/valuation').query({ itemId: item.id, limit: 1 }).set(admin);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ rowCount: 2, totalValue: '30.00' });
+      expect(first.body.data).toHaveLength(1);
+      expect(typeof first.body.nextCursor).toBe('string');
+      const second = await t.http.get('/inventory/reports/valuation').query({ itemId: item.id, limit: 1, cursor: first.body.nextCursor }).set(admin);
+      expect(second.body).toMatchObject({ rowCount: 2, totalValue: '30.00', nextCursor: null });
+      expect([first.body.data[0].value, second.body.data[0].value].sort()).toEqual(['12.00', '18.00']);
+      expect(second.body.data[0].warehouseId).not.toBe(first.body.data[0].warehouseId);
+      const csv = await t.http.get('/inventory/reports/valuation').query({ itemId: item.id, limit: 1 }).set(admin).set('Accept', 'text/csv');
+      expect(csv.status).toBe(200);
+      expect(csv.text.trim().split('\n')).toHaveLength(3); // header + both rows, across pages
+      const bad = await t.http.get('/inventory/reports/valuation').query({ cursor: 'bm90LWEtY3Vyc29y' }).set(admin);
+      expect([bad.status, bad.body.code]).toEqual([400, 'invalid_cursor']);
       const one = await t.http.get('/inventory/reports/valuation').query({ itemId: item.id, warehouseId: other.id }).set(admin);
       expect(one.body.data).toHaveLength(1);
       const [pool] = await t.sql<{ quantity: string; value: string }>(`SELECT quantity, value FROM inv_item_valuations WHERE item_id = $1`, [item.id]);

@@ -54,7 +54,7 @@ export class StockController {
   @Endpoint({
     summary: 'Stock valuation per item and warehouse',
     description:
-      'Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item\'s unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item\'s moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). At most 10,000 rows: a larger report is refused with 422 `validation_failed`; filter it by `warehouseId` or `itemId`.',
+      'Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item\'s unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item\'s moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). Pages of up to 10,000 rows (`limit`, default 10,000) by SKU then warehouse id; `nextCursor` continues with the same filters and `asOf`, and `totalValue` and `rowCount` cover the whole report on every page. `Accept: text/csv` streams every page as one CSV.',
     scopes: [INVENTORY_READ],
     type: ValuationReportDto,
     errors: [422],

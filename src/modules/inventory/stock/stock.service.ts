@@ -11,6 +11,7 @@ import { StockMove } from './stock-move.entity';
 
 /** Stock rows page by (sku, location id); the cursor carries both. */
 const STOCK_ORDER: SortField = { column: 'i.sku', type: 'text', value: (r: LevelRow) => r.sku };
+const VALUATION_ORDER: SortField = { column: 'sku', type: 'text', value: (r: { sku: string }) => r.sku };
 
 const MOVE_SORTS: Record<string, SortField> = {
   occurredAt: { column: 'm.occurred_at', type: 'timestamp', value: (m: StockMove) => m.occurredAt.toISOString() },
@@ -146,45 +147,55 @@ export class StockService {
    */
   async valuation(query: ValuationQuery): Promise<ValuationReportDto> {
     const until = await this.until(query.asOf);
-    const rows: Array<{ item_id: string; sku: string; warehouse_id: string; warehouse_code: string; quantity: string; unit_cost: string; value: string }> = await this.db.manager.query(
-      `WITH moves AS (
-         SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
-          WHERE to_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
-         UNION ALL
-         SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
-          WHERE from_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
-       ), qty AS (
-         SELECT m.item_id, l.warehouse_id, sum(m.q) AS quantity
-           FROM moves m JOIN inv_locations l ON l.id = m.location_id
-          WHERE $3::uuid IS NULL OR l.warehouse_id = $3
-          GROUP BY m.item_id, l.warehouse_id HAVING sum(m.q) <> 0
-       ), cost AS (
-         SELECT item_id,
-                sum(CASE WHEN to_location_id IS NOT NULL THEN quantity ELSE -quantity END) AS quantity,
-                sum(CASE WHEN to_location_id IS NOT NULL THEN total_cost ELSE -total_cost END) AS value
-           FROM inv_stock_moves
-          WHERE kind <> 'transfer' AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
-          GROUP BY item_id
-       )
-       SELECT q.item_id, i.sku, q.warehouse_id, w.code AS warehouse_code, q.quantity,
-              CASE WHEN c.quantity > 0 THEN round(c.value / c.quantity, 4) ELSE 0 END AS unit_cost,
-              CASE WHEN c.quantity > 0 THEN round(q.quantity * c.value / c.quantity, 2) ELSE 0 END AS value
-         FROM qty q JOIN cost c ON c.item_id = q.item_id
-         JOIN inv_items i ON i.id = q.item_id JOIN inv_warehouses w ON w.id = q.warehouse_id
-        ORDER BY i.sku, w.code
-        LIMIT ${MAX_VALUATION_ROWS + 1}`,
-      [until, query.itemId ?? null, query.warehouseId ?? null],
-    );
-    if (rows.length > MAX_VALUATION_ROWS) {
-      throw new PlatformException(PlatformErrorCode.ValidationFailed, `The valuation has more than ${MAX_VALUATION_ROWS} item × warehouse rows; filter it by warehouseId or itemId.`, {}, [
-        { field: 'warehouseId', message: `is required when the report exceeds ${MAX_VALUATION_ROWS} rows` },
-      ]);
-    }
-    const total = rows.reduce((sum, r) => sum.plus(r.value), new Qty(0));
+    const limit = query.limit ?? MAX_VALUATION_ROWS;
+    const after = query.cursor ? decodeCursor(query.cursor, 'valuation', VALUATION_ORDER) : null;
+    // One statement: the whole report is aggregated from the ledger (the total and row count cover
+    // every page), then keyset-paged by (SKU, warehouse id).
+    const rows: Array<{ item_id: string; sku: string; warehouse_id: string; warehouse_code: string; quantity: string; unit_cost: string; value: string; total: string; row_count: number }> =
+      await this.db.manager.query(
+        `WITH moves AS (
+           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
+            WHERE to_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+           UNION ALL
+           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
+            WHERE from_location_id IS NOT NULL AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+         ), qty AS (
+           SELECT m.item_id, l.warehouse_id, sum(m.q) AS quantity
+             FROM moves m JOIN inv_locations l ON l.id = m.location_id
+            WHERE $3::uuid IS NULL OR l.warehouse_id = $3
+            GROUP BY m.item_id, l.warehouse_id HAVING sum(m.q) <> 0
+         ), cost AS (
+           SELECT item_id,
+                  sum(CASE WHEN to_location_id IS NOT NULL THEN quantity ELSE -quantity END) AS quantity,
+                  sum(CASE WHEN to_location_id IS NOT NULL THEN total_cost ELSE -total_cost END) AS value
+             FROM inv_stock_moves
+            WHERE kind <> 'transfer' AND occurred_at < $1 AND ($2::uuid IS NULL OR item_id = $2)
+            GROUP BY item_id
+         ), report AS (
+           SELECT q.item_id, i.sku, q.warehouse_id, w.code AS warehouse_code, q.quantity,
+                  CASE WHEN c.quantity > 0 THEN round(c.value / c.quantity, 4) ELSE 0 END AS unit_cost,
+                  CASE WHEN c.quantity > 0 THEN round(q.quantity * c.value / c.quantity, 2) ELSE 0 END AS value
+             FROM qty q JOIN cost c ON c.item_id = q.item_id
+             JOIN inv_items i ON i.id = q.item_id JOIN inv_warehouses w ON w.id = q.warehouse_id
+         ), summary AS (SELECT coalesce(sum(value), 0) AS total, count(*)::int AS row_count FROM report)
+         SELECT r.*, s.total, s.row_count
+           FROM summary s LEFT JOIN LATERAL (
+             SELECT * FROM report
+              WHERE $4::text IS NULL OR (sku, warehouse_id) > ($4::text, $5::uuid)
+              ORDER BY sku, warehouse_id LIMIT $6) r ON TRUE`,
+        [until, query.itemId ?? null, query.warehouseId ?? null, after?.v ?? null, after?.id ?? null, limit + 1],
+      );
+    const { total, row_count: rowCount } = rows[0];
+    const found = rows.filter((r) => r.item_id !== null);
+    const more = found.length > limit;
+    const data = more ? found.slice(0, limit) : found;
+    const last = data[data.length - 1];
     return {
       asOf: new Date(until.getTime() - 1).toISOString(),
-      data: rows.map((r) => ({ itemId: r.item_id, sku: r.sku, warehouseId: r.warehouse_id, warehouseCode: r.warehouse_code, quantity: addScale(r.quantity), unitCost: fixed(r.unit_cost, 4), value: fixed(r.value, 2) })),
-      totalValue: total.toFixed(2),
+      data: data.map((r) => ({ itemId: r.item_id, sku: r.sku, warehouseId: r.warehouse_id, warehouseCode: r.warehouse_code, quantity: addScale(r.quantity), unitCost: fixed(r.unit_cost, 4), value: fixed(r.value, 2) })),
+      nextCursor: more && last ? encodeCursor('valuation', last.sku, last.warehouse_id) : null,
+      totalValue: fixed(total, 2),
+      rowCount,
     };
   }
 }

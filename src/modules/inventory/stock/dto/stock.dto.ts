@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CURSOR_MAX_LENGTH, MAX_LIMIT, pageOf, PageQuery } from '../../../../platform/http/pagination';
 import { decimalSchema, IsCalendarDate, IsDecimalString } from '../../../../platform/http/validators';
 import { MoveKind, MOVE_KINDS, ReferenceType, REFERENCE_TYPES } from '../stock-move.entity';
@@ -8,7 +9,7 @@ import { MoveKind, MOVE_KINDS, ReferenceType, REFERENCE_TYPES } from '../stock-m
 export const MAX_MOVES_PER_REQUEST = 1000;
 /** Lots listed per stock level, earliest expiry first; GET /inventory/lots lists them all. */
 export const MAX_LOTS_PER_LEVEL = 100;
-/** Rows of one valuation report (item × warehouse); a larger report asks for a warehouseId or itemId filter. */
+/** Rows of one valuation page (item × warehouse); a larger report continues with `nextCursor`. */
 export const MAX_VALUATION_ROWS = 10000;
 
 export const HTTP_MOVE_KINDS = ['receipt', 'issue', 'transfer', 'adjustment', 'return'] as const;
@@ -173,6 +174,14 @@ export class ValuationQuery {
   @ApiPropertyOptional({ format: 'uuid', example: '0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f50' })
   @IsOptional() @IsUUID('all')
   itemId?: string;
+
+  @ApiPropertyOptional({ description: 'Rows per page.', minimum: 1, maximum: MAX_VALUATION_ROWS, default: MAX_VALUATION_ROWS, example: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VALUATION_ROWS)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`.', example: 'eyJzIjoidmFsdWF0aW9uIiwidiI6IkJPTFQtTTgtNDAiLCJpZCI6IjAxOTNiMGYyLTdjMWEtN2Q0ZS05YTU1LTdhMWUzYzJiOWY3MCJ9', maxLength: CURSOR_MAX_LENGTH })
+  @IsOptional() @IsString() @MaxLength(CURSOR_MAX_LENGTH)
+  cursor?: string;
 }
 
 export class ValuationRowDto {
@@ -187,7 +196,9 @@ export class ValuationRowDto {
 
 export class ValuationReportDto {
   @ApiProperty({ format: 'date-time', example: '2026-10-31T23:59:59.999Z' }) asOf: string;
-  @ApiProperty({ maxItems: MAX_VALUATION_ROWS, type: [ValuationRowDto] }) data: ValuationRowDto[];
-  @ApiProperty({ ...decimalSchema({ precision: 24, scale: 2 }), description: 'Sum of the values.', example: '35.00' }) totalValue: string;
+  @ApiProperty({ maxItems: MAX_VALUATION_ROWS, type: [ValuationRowDto], description: 'By SKU, then warehouse id.' }) data: ValuationRowDto[];
+  @ApiProperty({ maxLength: CURSOR_MAX_LENGTH, type: String, nullable: true, description: 'Pass as `cursor` (same filters and `asOf`) to get the next page; null on the last page.', example: null }) nextCursor: string | null;
+  @ApiProperty({ ...decimalSchema({ precision: 24, scale: 2 }), description: 'Sum of the values of the whole report (every page), not only this page.', example: '35.00' }) totalValue: string;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, description: 'Rows in the whole report (every page).', example: 1 }) rowCount: number;
 }
 
