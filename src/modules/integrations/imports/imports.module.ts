@@ -8,11 +8,12 @@ import { ImportsController } from './imports.controller';
 import './imports.events';
 import './imports.scopes';
 import { ImportsService } from './imports.service';
+import { ImportsJobs } from './imports.jobs';
 
 /** CSV imports (issue 9); joins the integrations module at merge. */
 @Module({
   imports: [TypeOrmModule.forFeature([ImportRun, ImportRowError]), HrModule, InventoryModule, InvoicingModule],
   controllers: [ImportsController],
-  providers: [ImportsService],
+  providers: [ImportsService, ImportsJobs],
 })
 export class ImportsModule {}

@@ -65,6 +65,9 @@ class HeaderProblem extends Error {
   }
 }
 
+/** The advisory lock an import holds for its whole transaction (`$1` = the import id). */
+const IMPORT_LOCK_KEY = `hashtextextended('backoffice.import:' || $1::text, 0)`;
+
 /**
  * CSV imports: the body is read as a stream in batches (memory does not grow with the file),
  * every row is validated with the JSON endpoint's DTO and written through the owning module's
@@ -133,6 +136,9 @@ export class ImportsService {
     );
     const progress: Progress = { processed: 0, imported: 0, errors: 0, bytes: 0, firstErrors: [] };
     const m = this.db.manager;
+    // Held until this transaction ends, however it ends (commit, rollback, a lost connection, a
+    // crashed process): the reaper takes an import whose lock is free but is still `running` as abandoned.
+    await m.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`, [id]);
     await m.query('SAVEPOINT import_all');
     try {
       await this.consume(def, id, body, progress);
@@ -346,6 +352,36 @@ export class ImportsService {
       [id, status, progress.processed, status === 'failed' ? 0 : progress.imported, progress.errors, progress.bytes, reason?.slice(0, 500) ?? null],
     );
     return this.load(query, id);
+  }
+
+  /**
+   * Imports left `running` by a transaction that never committed its final state (the process
+   * crashed, the connection was lost, the commit failed) become `failed`, with their event. An
+   * import still in progress holds its advisory lock, so it is never taken for abandoned; the age
+   * bound covers the instant between recording the import and taking the lock.
+   */
+  async reapAbandoned(): Promise<number> {
+    const m = this.db.manager;
+    const free: Array<{ id: string }> = await m.query(
+      `SELECT id FROM imports
+        WHERE status = 'running' AND started_at < now() - interval '1 minute' AND pg_try_advisory_xact_lock(${IMPORT_LOCK_KEY.replace('$1', 'id')})
+        ORDER BY started_at LIMIT 100`,
+    );
+    let reaped = 0;
+    for (const { id } of free) {
+      // A new statement sees an import that committed meanwhile as committed, and leaves it.
+      const rows: unknown[] = await m.query(
+        `WITH reaped AS (
+           UPDATE imports SET status = 'failed', imported_rows = 0, failure_reason = $2, finished_at = now(), updated_at = now(), version = version + 1
+            WHERE id = $1 AND status = 'running' RETURNING id
+         ) SELECT id FROM reaped`,
+        [id, 'The import stopped before it finished (its process or database connection ended, or its final commit failed); nothing was imported. Send the file again.'],
+      );
+      if (!rows.length) continue;
+      await this.publish('integrations.import.failed', await this.load(m.query.bind(m), id));
+      reaped += 1;
+    }
+    return reaped;
   }
 
   private async load(query: (sql: string, params: unknown[]) => Promise<unknown>, id: string): Promise<ImportRun> {
