@@ -14353,6 +14353,66 @@ export interface components {
             amount: string | null;
             currency: string | null;
         };
+        /** @description A work calendar was created (weekdays, daily hours, time zone, holiday region, closures). (aggregate: work_calendar) */
+        "Event_hr.calendar.created": {
+            /** Format: uuid */
+            calendarId: string;
+            name: string;
+            /** @description IANA time zone. */
+            timeZone: string;
+            country: string | null;
+            region: string | null;
+            workingWeekdays: number[];
+            dailyHours: string;
+            location: string | null;
+            closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+            }[];
+            changedFields: ("name" | "timeZone" | "country" | "region" | "workingWeekdays" | "dailyHours" | "location" | "closures")[];
+        };
+        /** @description A work calendar changed; `changedFields` names what (`closures` when the closure list was replaced with a different one). (aggregate: work_calendar) */
+        "Event_hr.calendar.updated": {
+            /** Format: uuid */
+            calendarId: string;
+            name: string;
+            /** @description IANA time zone. */
+            timeZone: string;
+            country: string | null;
+            region: string | null;
+            workingWeekdays: number[];
+            dailyHours: string;
+            location: string | null;
+            closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+            }[];
+            changedFields: ("name" | "timeZone" | "country" | "region" | "workingWeekdays" | "dailyHours" | "location" | "closures")[];
+        };
+        /** @description An onboarding or offboarding checklist template was created. (aggregate: checklist_template) */
+        "Event_hr.checklist_template.created": {
+            /** Format: uuid */
+            templateId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "onboarding" | "offboarding";
+            /** Format: int32 */
+            taskCount: number;
+            changedFields: ("name" | "kind" | "tasks")[];
+        };
+        /** @description A checklist template changed (name, kind or its task list, replaced as a whole); `changedFields` names what. Journeys started earlier keep their tasks. (aggregate: checklist_template) */
+        "Event_hr.checklist_template.updated": {
+            /** Format: uuid */
+            templateId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "onboarding" | "offboarding";
+            /** Format: int32 */
+            taskCount: number;
+            changedFields: ("name" | "kind" | "tasks")[];
+        };
         /** @description A department was created. (aggregate: department) */
         "Event_hr.department.created": {
             /** Format: uuid */
@@ -14391,6 +14451,12 @@ export interface components {
             /** Format: uuid */
             headEmployeeId: string | null;
             changedFields: ("code" | "name" | "costCenter" | "parentId" | "headEmployeeId")[];
+        };
+        /** @description An employee record was deleted; only its identifiers are carried. (aggregate: employee) */
+        "Event_hr.employee.deleted": {
+            /** Format: uuid */
+            employeeId: string;
+            employeeNumber: string;
         };
         /** @description An employee was hired (created). (aggregate: employee) */
         "Event_hr.employee.hired": {
@@ -14462,6 +14528,101 @@ export interface components {
             employeeId: string;
             /** @enum {string} */
             kind: "onboarding" | "offboarding";
+        };
+        /** @description A monthly leave accrual was written to an employee's ledger, or an accrual was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.accrual": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description A leave balance was adjusted (by hand, or prorated at a termination), or an adjustment was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.adjustment": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description Leave was carried over into the new year (up to the leave type's cap), or a carry-over was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.carry_over": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description Leave expired: the balance closed at year end, or carried-over leave unused by its expiry date. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.expiry": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description A yearly leave grant was written to an employee's ledger (by the accrual job or run), or a grant was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.grant": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
         };
         /** @description A leave request was approved; its amount is taken from the balance. (aggregate: leave_request) */
         "Event_hr.leave_request.approved": {
@@ -14598,6 +14759,56 @@ export interface components {
             /** @description On cancellation only: whether the request had been approved (its balance was returned). */
             wasApproved?: boolean;
         };
+        /** @description A leave type was created. (aggregate: leave_type) */
+        "Event_hr.leave_type.created": {
+            /** Format: uuid */
+            leaveTypeId: string;
+            code: string;
+            name: string;
+            paid: boolean;
+            /** @enum {string} */
+            unit: "days" | "hours";
+            halfDaysAllowed: boolean;
+            /** @enum {string} */
+            accrualPolicy: "none" | "yearly_grant" | "monthly_accrual";
+            /** @description Granted or accrued per year or month, in `unit`. */
+            accrualAmount: string | null;
+            /** @description Most that carries into the next year, in `unit`; null = no cap. */
+            carryOverCap: string | null;
+            /** Format: int32 */
+            carryOverExpiryMonths: number | null;
+            allowNegative: boolean;
+            /** @enum {string} */
+            approver: "manager" | "named";
+            /** Format: uuid */
+            approverEmployeeId: string | null;
+            changedFields: ("code" | "name" | "paid" | "unit" | "halfDaysAllowed" | "accrualPolicy" | "accrualAmount" | "carryOverCap" | "carryOverExpiryMonths" | "allowNegative" | "approver" | "approverEmployeeId")[];
+        };
+        /** @description A leave type changed (accrual, carry-over, approver, ...); `changedFields` names what. (aggregate: leave_type) */
+        "Event_hr.leave_type.updated": {
+            /** Format: uuid */
+            leaveTypeId: string;
+            code: string;
+            name: string;
+            paid: boolean;
+            /** @enum {string} */
+            unit: "days" | "hours";
+            halfDaysAllowed: boolean;
+            /** @enum {string} */
+            accrualPolicy: "none" | "yearly_grant" | "monthly_accrual";
+            /** @description Granted or accrued per year or month, in `unit`. */
+            accrualAmount: string | null;
+            /** @description Most that carries into the next year, in `unit`; null = no cap. */
+            carryOverCap: string | null;
+            /** Format: int32 */
+            carryOverExpiryMonths: number | null;
+            allowNegative: boolean;
+            /** @enum {string} */
+            approver: "manager" | "named";
+            /** Format: uuid */
+            approverEmployeeId: string | null;
+            changedFields: ("code" | "name" | "paid" | "unit" | "halfDaysAllowed" | "accrualPolicy" | "accrualAmount" | "carryOverCap" | "carryOverExpiryMonths" | "allowNegative" | "approver" | "approverEmployeeId")[];
+        };
         /** @description Every task of an offboarding journey is done. (aggregate: journey) */
         "Event_hr.offboarding.completed": {
             /** Format: uuid */
@@ -14711,6 +14922,38 @@ export interface components {
             shiftCount: number;
             employeeIds: string[];
         };
+        /** @description A shift template was created. (aggregate: shift_template) */
+        "Event_hr.shift_template.created": {
+            /** Format: uuid */
+            shiftTemplateId: string;
+            name: string;
+            /** @description Local time at the location (HH:MM). */
+            startTime: string;
+            /** @description Local time at the location (HH:MM). */
+            endTime: string;
+            /** Format: int32 */
+            unpaidBreakMinutes: number;
+            /** Format: uuid */
+            positionId: string | null;
+            location: string;
+            changedFields: ("name" | "startTime" | "endTime" | "unpaidBreakMinutes" | "positionId" | "location")[];
+        };
+        /** @description A shift template changed; `changedFields` names what. Shifts made from it earlier keep their times. (aggregate: shift_template) */
+        "Event_hr.shift_template.updated": {
+            /** Format: uuid */
+            shiftTemplateId: string;
+            name: string;
+            /** @description Local time at the location (HH:MM). */
+            startTime: string;
+            /** @description Local time at the location (HH:MM). */
+            endTime: string;
+            /** Format: int32 */
+            unpaidBreakMinutes: number;
+            /** Format: uuid */
+            positionId: string | null;
+            location: string;
+            changedFields: ("name" | "startTime" | "endTime" | "unpaidBreakMinutes" | "positionId" | "location")[];
+        };
         /** @description A published shift was created, updated, assigned, unassigned, claimed or deleted. (aggregate: shift) */
         "Event_hr.shift.changed": {
             /** Format: uuid */
@@ -14728,8 +14971,235 @@ export interface components {
             previousEmployeeId: string | null;
             affectedEmployeeIds: string[];
         };
+        /** @description An employee claimed a published open shift. (aggregate: shift) */
+        "Event_hr.shift.claimed": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift was created by copying a week (`sourceShiftId`); the employee is kept when every check passes. (aggregate: shift) */
+        "Event_hr.shift.copied": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift was created (one by one or in bulk from a template); a draft until its period is published (`publishedAt`). (aggregate: shift) */
+        "Event_hr.shift.created": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift was deleted; the payload is the shift as it was. (aggregate: shift) */
+        "Event_hr.shift.deleted": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift changed (times, break, location, position or employee); `changedFields` names what. Published shifts also emit `hr.shift.changed`. (aggregate: shift) */
+        "Event_hr.shift.updated": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description An employee clocked in (an open time entry, linked to their shift when one matches). (aggregate: time_entry) */
+        "Event_hr.time_entry.clocked_in": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
+        /** @description An employee clocked out; the entry is closed. (aggregate: time_entry) */
+        "Event_hr.time_entry.clocked_out": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
+        /** @description A time entry was corrected (with a reason, not carried); `changedFields` names what. (aggregate: time_entry) */
+        "Event_hr.time_entry.corrected": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
+        /** @description A time entry was entered by hand (with a reason, not carried). (aggregate: time_entry) */
+        "Event_hr.time_entry.entered": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
         /** @description A timesheet was approved; its totals are frozen. (aggregate: timesheet) */
         "Event_hr.timesheet.approved": {
+            /** Format: uuid */
+            timesheetId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** @enum {string} */
+            status: "open" | "submitted" | "approved" | "locked";
+            totals: {
+                /** Format: int32 */
+                workedMinutes: number;
+                /** Format: int32 */
+                regularMinutes: number;
+                /** Format: int32 */
+                overtimeMinutes: number;
+                /** Format: int32 */
+                nightMinutes: number;
+                /** Format: int32 */
+                holidayMinutes: number;
+            } | null;
+        };
+        /** @description A timesheet was opened for an employee and period. (aggregate: timesheet) */
+        "Event_hr.timesheet.created": {
             /** Format: uuid */
             timesheetId: string;
             /** Format: uuid */
@@ -14827,6 +15297,18 @@ export interface components {
                 /** Format: int32 */
                 holidayMinutes: number;
             } | null;
+        };
+        /** @description The working-time rule of an employment type changed (weekly limit, overtime thresholds). (aggregate: working_time_rule) */
+        "Event_hr.working_time_rule.updated": {
+            /** @enum {string} */
+            employmentType: "full_time" | "part_time" | "contractor" | "intern";
+            /** Format: int32 */
+            maxWeeklyMinutes: number;
+            /** Format: int32 */
+            dailyOvertimeAfterMinutes: number;
+            /** Format: int32 */
+            weeklyOvertimeAfterMinutes: number;
+            changedFields: ("maxWeeklyMinutes" | "dailyOvertimeAfterMinutes" | "weeklyOvertimeAfterMinutes")[];
         };
         /** @description A CSV import finished without bad rows: committed (every row written in one transaction) or validated (mode=validate, nothing written). (aggregate: import) */
         "Event_integrations.import.completed": {
@@ -15338,6 +15820,22 @@ export interface components {
             /** @description Decimal string in the document currency. */
             unallocatedAmount: string;
         };
+        /** @description An employee got the agent role, in the listed groups. (aggregate: it_agent) */
+        "Event_it.agent.created": {
+            /** Format: uuid */
+            employeeId: string;
+            active: boolean;
+            groupIds: string[];
+            changedFields: ("active" | "groupIds")[];
+        };
+        /** @description An agent was activated or deactivated, or their groups changed; `changedFields` names what. (aggregate: it_agent) */
+        "Event_it.agent.updated": {
+            /** Format: uuid */
+            employeeId: string;
+            active: boolean;
+            groupIds: string[];
+            changedFields: ("active" | "groupIds")[];
+        };
         /** @description An asset (or a license seat) came back from an employee. (aggregate: it_asset) */
         "Event_it.asset.checked_in": {
             /** Format: uuid */
@@ -15421,6 +15919,91 @@ export interface components {
             status: "in_stock" | "assigned" | "in_repair" | "retired" | "lost";
             /** Format: uuid */
             employeeId: string | null;
+        };
+        /** @description A business calendar for SLA clocks was created (working days and hours, time zone, holiday region). (aggregate: it_business_calendar) */
+        "Event_it.business_calendar.created": {
+            /** Format: uuid */
+            calendarId: string;
+            name: string;
+            /** @description IANA time zone. */
+            timeZone: string;
+            workingDays: number[];
+            startTime: string;
+            endTime: string;
+            holidayCountry: string | null;
+            holidayRegion: string | null;
+        };
+        /** @description A support group was created. (aggregate: it_group) */
+        "Event_it.group.created": {
+            /** Format: uuid */
+            groupId: string;
+            code: string;
+            name: string;
+        };
+        /** @description The impact × urgency → priority matrix was replaced (all nine cells); `changedCells` lists the pairs whose priority changed. Existing tickets keep their priority until edited. (aggregate: it_priority_matrix) */
+        "Event_it.priority_matrix.replaced": {
+            cells: {
+                /** Format: int32 */
+                impact: number;
+                /** Format: int32 */
+                urgency: number;
+                /** @enum {string} */
+                priority: "P1" | "P2" | "P3" | "P4";
+            }[];
+            changedCells: {
+                /** Format: int32 */
+                impact: number;
+                /** Format: int32 */
+                urgency: number;
+            }[];
+        };
+        /** @description The desk settings changed (reopen window, attachment size limit); `changedFields` names what. (aggregate: it_settings) */
+        "Event_it.settings.updated": {
+            /** Format: int32 */
+            reopenWindowHours: number;
+            /** Format: int32 */
+            attachmentMaxBytes: number;
+            changedFields: ("reopenWindowHours" | "attachmentMaxBytes")[];
+        };
+        /** @description An SLA policy was created. (aggregate: it_sla_policy) */
+        "Event_it.sla_policy.created": {
+            /** Format: uuid */
+            policyId: string;
+            name: string;
+            /** @enum {string|null} */
+            ticketType: "incident" | "service_request" | "access" | "onboarding" | "offboarding" | null;
+            /** @enum {string|null} */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
+            category: string | null;
+            /** Format: int32 */
+            firstResponseMinutes: number;
+            /** Format: int32 */
+            resolutionMinutes: number;
+            /** Format: uuid */
+            calendarId: string;
+            pausingStates: ("waiting_on_requester" | "waiting_on_third_party")[];
+            active: boolean;
+            changedFields: ("name" | "ticketType" | "priority" | "category" | "firstResponseMinutes" | "resolutionMinutes" | "calendarId" | "pausingStates" | "active")[];
+        };
+        /** @description An SLA policy changed (criteria, targets, calendar, pausing states, active); `changedFields` names what. Open tickets follow when their clocks are next recomputed. (aggregate: it_sla_policy) */
+        "Event_it.sla_policy.updated": {
+            /** Format: uuid */
+            policyId: string;
+            name: string;
+            /** @enum {string|null} */
+            ticketType: "incident" | "service_request" | "access" | "onboarding" | "offboarding" | null;
+            /** @enum {string|null} */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
+            category: string | null;
+            /** Format: int32 */
+            firstResponseMinutes: number;
+            /** Format: int32 */
+            resolutionMinutes: number;
+            /** Format: uuid */
+            calendarId: string;
+            pausingStates: ("waiting_on_requester" | "waiting_on_third_party")[];
+            active: boolean;
+            changedFields: ("name" | "ticketType" | "priority" | "category" | "firstResponseMinutes" | "resolutionMinutes" | "calendarId" | "pausingStates" | "active")[];
         };
         /** @description The ticket went to an agent and/or group. (aggregate: it_ticket) */
         "Event_it.ticket.assigned": {

@@ -84,7 +84,7 @@ describe('HR time entries and timesheets', () => {
     const time = await t.app.get(HrFacade).approvedTime(e.id, '2026-11-01', '2026-11-30');
     expect(time).toMatchObject({ regularMinutes: 2400, overtimeMinutes: 480, nightMinutes: 240, holidayMinutes: 540, timesheets: [expect.objectContaining({ timesheetId: ts.body.id, status: 'locked' })] });
     const topics = await t.sql<{ topic: string }>(`SELECT topic FROM outbox_events WHERE aggregate_id = $1 ORDER BY occurred_at, id`, [ts.body.id]);
-    expect(topics.map((x) => x.topic)).toEqual(['hr.timesheet.submitted', 'hr.timesheet.approved', 'hr.timesheet.locked']);
+    expect(topics.map((x) => x.topic)).toEqual(['hr.timesheet.created', 'hr.timesheet.submitted', 'hr.timesheet.approved', 'hr.timesheet.locked']);
   });
 
   it('refuses to submit while someone is still clocked in', async () => {

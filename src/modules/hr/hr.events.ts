@@ -30,6 +30,12 @@ export interface EmployeeStatusChangedPayload {
   to: EmployeeStatus;
 }
 
+/** An employee record was deleted (only its identifiers: the rest may be sensitive). */
+export interface EmployeeDeletedPayload {
+  employeeId: string;
+  employeeNumber: string;
+}
+
 export interface EmployeeTerminatedPayload {
   employeeId: string;
   employeeNumber: string;
@@ -117,6 +123,16 @@ export interface JourneyTaskCompletedPayload {
   taskKind: 'manual' | 'it_ticket' | 'contract';
 }
 
+/** A checklist template as it is after the change (its tasks counted, not listed). */
+export interface ChecklistTemplateChangedPayload {
+  templateId: string;
+  name: string;
+  kind: 'onboarding' | 'offboarding';
+  taskCount: number;
+  /** The fields that changed (updates only; empty otherwise). */
+  changedFields: Array<'name' | 'kind' | 'tasks'>;
+}
+
 export interface JourneyCancelledPayload {
   journeyId: string;
   employeeId: string;
@@ -129,6 +145,7 @@ declare module '../../platform/events/catalogue' {
     'hr.employee.updated': EmployeeUpdatedPayload;
     'hr.employee.status_changed': EmployeeStatusChangedPayload;
     'hr.employee.terminated': EmployeeTerminatedPayload;
+    'hr.employee.deleted': EmployeeDeletedPayload;
     'hr.leave_request.created': LeaveRequestEventPayload;
     'hr.leave_request.submitted': LeaveRequestEventPayload;
     'hr.leave_request.approved': LeaveRequestEventPayload;
@@ -136,6 +153,7 @@ declare module '../../platform/events/catalogue' {
     'hr.leave_request.cancelled': LeaveRequestEventPayload;
     'hr.schedule.published': SchedulePublishedPayload;
     'hr.shift.changed': ShiftChangedPayload;
+    'hr.timesheet.created': TimesheetEventPayload;
     'hr.timesheet.submitted': TimesheetEventPayload;
     'hr.timesheet.approved': TimesheetEventPayload;
     'hr.timesheet.reopened': TimesheetEventPayload;
@@ -146,6 +164,8 @@ declare module '../../platform/events/catalogue' {
     'hr.offboarding.completed': JourneyCompletedPayload;
     'hr.journey_task.completed': JourneyTaskCompletedPayload;
     'hr.journey.cancelled': JourneyCancelledPayload;
+    'hr.checklist_template.created': ChecklistTemplateChangedPayload;
+    'hr.checklist_template.updated': ChecklistTemplateChangedPayload;
   }
 }
 
@@ -154,6 +174,7 @@ export const HR_EVENT_TOPICS = [
   'hr.employee.updated',
   'hr.employee.status_changed',
   'hr.employee.terminated',
+  'hr.employee.deleted',
   'hr.leave_request.created',
   'hr.leave_request.submitted',
   'hr.leave_request.approved',
@@ -161,6 +182,7 @@ export const HR_EVENT_TOPICS = [
   'hr.leave_request.cancelled',
   'hr.schedule.published',
   'hr.shift.changed',
+  'hr.timesheet.created',
   'hr.timesheet.submitted',
   'hr.timesheet.approved',
   'hr.timesheet.reopened',
@@ -171,6 +193,8 @@ export const HR_EVENT_TOPICS = [
   'hr.offboarding.completed',
   'hr.journey_task.completed',
   'hr.journey.cancelled',
+  'hr.checklist_template.created',
+  'hr.checklist_template.updated',
 ] as const;
 
 const employeeHired = S.object({
@@ -236,6 +260,13 @@ const journeyStarted = S.object({
 });
 const journeyCompleted = S.object({ journeyId: S.uuid(), employeeId: S.uuid(), anchorDate: S.date(), completedAt: S.dateTime() });
 const JOURNEY_KINDS = ['onboarding', 'offboarding'] as const;
+const checklistTemplate = S.object({
+  templateId: S.uuid(),
+  name: S.string(100),
+  kind: S.enum(JOURNEY_KINDS),
+  taskCount: S.int32(1, 100),
+  changedFields: S.array(S.enum(['name', 'kind', 'tasks']), 3),
+});
 
 defineEventTypes({
   'hr.employee.hired': { description: 'An employee was hired (created).', aggregateType: 'employee', schema: employeeHired },
@@ -253,6 +284,11 @@ defineEventTypes({
     description: 'A termination was recorded for an employee (the date may be in the future).',
     aggregateType: 'employee',
     schema: S.object({ employeeId: S.uuid(), employeeNumber: S.string(23, { pattern: '^EMP-\\d{5,19}$' }), terminationDate: S.date(), reason: S.string(500), managerId: S.nullable(S.uuid()) }),
+  },
+  'hr.employee.deleted': {
+    description: 'An employee record was deleted; only its identifiers are carried.',
+    aggregateType: 'employee',
+    schema: S.object({ employeeId: S.uuid(), employeeNumber: S.string(23, { pattern: '^EMP-\\d{5,19}$' }) }),
   },
   'hr.leave_request.created': { description: 'A leave request was created (as a draft).', aggregateType: 'leave_request', schema: leaveRequest },
   'hr.leave_request.submitted': { description: 'A leave request was submitted for approval.', aggregateType: 'leave_request', schema: leaveRequest },
@@ -278,6 +314,7 @@ defineEventTypes({
       affectedEmployeeIds: S.array(S.uuid(), 2),
     }),
   },
+  'hr.timesheet.created': { description: 'A timesheet was opened for an employee and period.', aggregateType: 'timesheet', schema: timesheet },
   'hr.timesheet.submitted': { description: 'A timesheet was submitted for approval.', aggregateType: 'timesheet', schema: timesheet },
   'hr.timesheet.approved': { description: 'A timesheet was approved; its totals are frozen.', aggregateType: 'timesheet', schema: timesheet },
   'hr.timesheet.reopened': { description: 'A submitted or approved timesheet was reopened for changes.', aggregateType: 'timesheet', schema: timesheet },
@@ -295,5 +332,11 @@ defineEventTypes({
     description: 'An onboarding or offboarding journey was cancelled.',
     aggregateType: 'journey',
     schema: S.object({ journeyId: S.uuid(), employeeId: S.uuid(), kind: S.enum(JOURNEY_KINDS) }),
+  },
+  'hr.checklist_template.created': { description: 'An onboarding or offboarding checklist template was created.', aggregateType: 'checklist_template', schema: checklistTemplate },
+  'hr.checklist_template.updated': {
+    description: 'A checklist template changed (name, kind or its task list, replaced as a whole); `changedFields` names what. Journeys started earlier keep their tasks.',
+    aggregateType: 'checklist_template',
+    schema: checklistTemplate,
   },
 });

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
 import { rejectNulls } from '../hr.validation';
+import { changedKeys } from '../org.events';
+import { calendarPayload } from '../time.events';
 import { CalendarDto, ClosureDto, CreateCalendarDto, ListCalendarsQuery, UpdateCalendarDto, WorkingDaysDto } from './dto/calendar.dto';
 import { isKnownHolidayRegion, publicHolidays } from './public-holidays';
 import { CalendarClosure, WorkCalendar } from './work-calendar.entity';
@@ -49,6 +52,7 @@ export class CalendarsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -121,10 +125,14 @@ export class CalendarsService {
     return this.get(c.id, 'hr.calendar.created');
   }
 
-  async get(id: string, auditAction?: string, before?: Record<string, unknown>): Promise<CalendarDto> {
+  async get(id: string, change?: 'hr.calendar.created' | 'hr.calendar.updated', before?: Record<string, unknown>): Promise<CalendarDto> {
     const c = await this.findOrThrow(id);
     const closures = (await this.closuresOf([id])).get(id) ?? [];
-    if (auditAction) await this.audit.record({ action: auditAction, entityType: 'work_calendar', entityId: id, before: before ?? null, after: snapshot(c, closures) });
+    if (change) {
+      const after = snapshot(c, closures);
+      await this.audit.record({ action: change, entityType: 'work_calendar', entityId: id, before: before ?? null, after });
+      await this.events.publish(change, { type: 'work_calendar', id }, calendarPayload(c, closures, before ? changedKeys(before, after) : []));
+    }
     return this.toDto(c, closures);
   }
 

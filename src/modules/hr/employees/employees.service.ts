@@ -255,6 +255,7 @@ export class EmployeesService {
       assertVersion('employee', expectedVersion, e.version);
       await this.repo.delete({ id });
       await this.auditChange('hr.employee.deleted', id, employeeSnapshot(e), null);
+      await this.events.publish('hr.employee.deleted', { type: 'employee', id }, { employeeId: id, employeeNumber: e.employeeNumber });
     });
   }
 

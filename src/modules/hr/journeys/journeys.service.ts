@@ -108,6 +108,7 @@ export class JourneysService {
       await this.templates.insert(t);
       await this.replaceTemplateTasks(t.id, input.tasks);
       await this.audit.record({ action: 'hr.checklist_template.created', entityType: 'checklist_template', entityId: t.id, before: null, after: { name: t.name, kind: t.kind, tasks: input.tasks.map(taskView) } });
+      await this.events.publish('hr.checklist_template.created', { type: 'checklist_template', id: t.id }, { templateId: t.id, name: t.name, kind: t.kind, taskCount: input.tasks.length, changedFields: [] });
       return this.getTemplate(t.id);
     });
   }
@@ -136,6 +137,8 @@ export class JourneysService {
       if (input.tasks) await this.replaceTemplateTasks(id, input.tasks);
       const after = await this.getTemplate(id);
       await this.audit.record({ action: 'hr.checklist_template.updated', entityType: 'checklist_template', entityId: id, before: { name: before.name, kind: before.kind, tasks: before.tasks }, after: { name: after.name, kind: after.kind, tasks: after.tasks } });
+      const changedFields = (['name', 'kind', 'tasks'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+      await this.events.publish('hr.checklist_template.updated', { type: 'checklist_template', id }, { templateId: id, name: after.name, kind: input.kind ?? t.kind, taskCount: after.tasks.length, changedFields });
       return after;
     });
   }

@@ -4,11 +4,13 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { todayIn } from '../../../platform/time/calendar';
 import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
+import { ledgerEntryPayload } from '../leave.events';
 import { AccrualRunResultDto, LeaveAdjustmentDto, LeaveBalancesDto, LedgerEntryDto, ListLedgerQuery } from './dto/leave.dto';
 import { carryOverExpiryDate, closeYear, completedMonths, expiringCarryOver, prorate } from './leave-math';
 import { LeaveLedgerEntry, LeaveType, LedgerKind } from './leave.entities';
@@ -57,6 +59,7 @@ export class LeaveLedgerService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -70,7 +73,8 @@ export class LeaveLedgerService {
 
   /**
    * Appends an entry. Scheduled entries carry a period and are written once per period:
-   * a second attempt is ignored and returns null.
+   * a second attempt is ignored and returns null. Each entry is announced by its own event
+   * (`hr.leave_ledger.<kind>`), except usage, which the leave request's events announce.
    */
   async append(e: NewLedgerEntry): Promise<LeaveLedgerEntry | null> {
     const row = { id: newId(), period: null, reason: null, leaveRequestId: null, reversesEntryId: null, ...e, createdAt: new Date() };
@@ -82,6 +86,7 @@ export class LeaveLedgerService {
     if (!rows.length) return null;
     const entry = this.repo.create(row);
     await this.audit.record({ action: `hr.leave_ledger.${e.kind}`, entityType: 'leave_ledger_entry', entityId: row.id, before: null, after: toLedgerEntryDto(entry) as unknown as Record<string, unknown> });
+    if (entry.kind !== 'usage') await this.events.publish(`hr.leave_ledger.${entry.kind}`, { type: 'leave_ledger_entry', id: row.id }, ledgerEntryPayload({ ...entry, kind: entry.kind }));
     return entry;
   }
 

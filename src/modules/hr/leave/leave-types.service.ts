@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { rejectNulls } from '../hr.validation';
+import { leaveTypePayload } from '../leave.events';
+import { changedKeys } from '../org.events';
 import { CreateLeaveTypeDto, LeaveTypeDto, ListLeaveTypesQuery, MAX_LEAVE_TYPES, UpdateLeaveTypeDto } from './dto/leave.dto';
 import { LeaveType } from './leave.entities';
 
@@ -26,6 +29,7 @@ export class LeaveTypesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -63,7 +67,9 @@ export class LeaveTypesService {
       });
       await this.repo.insert(t);
       await this.audit.record({ action: 'hr.leave_type.created', entityType: 'leave_type', entityId: t.id, before: null, after: snapshot(t) });
-      return toLeaveTypeDto(await this.findOrThrow(t.id));
+      const saved = await this.findOrThrow(t.id);
+      await this.events.publish('hr.leave_type.created', { type: 'leave_type', id: t.id }, leaveTypePayload(saved));
+      return toLeaveTypeDto(saved);
     });
   }
 
@@ -83,11 +89,14 @@ export class LeaveTypesService {
       const before = snapshot(t);
       Object.assign(t, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(t);
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
+      const changed = JSON.stringify(before) !== JSON.stringify(after);
+      if (changed) {
         await this.repo.update({ id }, { ...after, version: t.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.leave_type.updated', entityType: 'leave_type', entityId: id, before, after });
       }
-      return toLeaveTypeDto(await this.findOrThrow(id));
+      const saved = await this.findOrThrow(id);
+      if (changed) await this.events.publish('hr.leave_type.updated', { type: 'leave_type', id }, leaveTypePayload(saved, changedKeys(before, after)));
+      return toLeaveTypeDto(saved);
     });
   }
 

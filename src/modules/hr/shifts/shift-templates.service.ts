@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { rejectNulls } from '../hr.validation';
+import { changedKeys } from '../org.events';
+import { shiftTemplatePayload } from '../time.events';
 import { CreateShiftTemplateDto, ListShiftTemplatesQuery, ShiftTemplateDto, UpdateShiftTemplateDto } from './dto/shift.dto';
 import { ShiftTemplate } from './shift.entities';
 
@@ -22,6 +25,7 @@ export class ShiftTemplatesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -34,6 +38,7 @@ export class ShiftTemplatesService {
       const t = this.repo.create({ id: newId(), name: input.name.trim(), startTime: input.startTime, endTime: input.endTime, unpaidBreakMinutes: input.unpaidBreakMinutes, positionId: input.positionId ?? null, location: input.location, version: 1, createdAt: now, updatedAt: now });
       await this.repo.insert(t);
       await this.audit.record({ action: 'hr.shift_template.created', entityType: 'shift_template', entityId: t.id, before: null, after: snapshot(t) });
+      await this.events.publish('hr.shift_template.created', { type: 'shift_template', id: t.id }, shiftTemplatePayload(t));
       return toDto(t);
     });
   }
@@ -57,6 +62,7 @@ export class ShiftTemplatesService {
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         await this.repo.update({ id }, { ...after, version: t.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.shift_template.updated', entityType: 'shift_template', entityId: id, before, after });
+        await this.events.publish('hr.shift_template.updated', { type: 'shift_template', id }, shiftTemplatePayload(t, changedKeys(before, after)));
       }
       return toDto(await this.findOrThrow(id));
     });

@@ -13,6 +13,8 @@ import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
 import type { ShiftChange } from '../hr.events';
 import { rejectNulls } from '../hr.validation';
+import { changedKeys } from '../org.events';
+import { shiftPayload } from '../time.events';
 import { BulkCreateShiftsDto, CopyWeekDto, CreateShiftDto, ListPublicationsQuery, ListShiftsQuery, MAX_SHIFTS_PER_BATCH, PublishScheduleDto, SchedulePublicationDto, ShiftBatchDto, ShiftDto, ShiftValidationDto, UpdateShiftDto, ValidateShiftDto } from './dto/shift.dto';
 import { AssignmentConflict, assignmentConflicts, localParts, ShiftSlot, workedMinutes, zonedToInstant } from './shift-rules';
 import { SchedulePublication, Shift } from './shift.entities';
@@ -135,13 +137,16 @@ export class ShiftsService {
     });
   }
 
-  private async insertShift(fields: Omit<Shift, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt'>, timeZone: string, action = 'hr.shift.created'): Promise<Shift> {
+  /** A new shift; `copiedFrom` when copy-week made it (announced as `hr.shift.copied`). */
+  private async insertShift(fields: Omit<Shift, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt'>, timeZone: string, copiedFrom?: string): Promise<Shift> {
     const now = new Date();
     const s = this.repo.create({ id: newId(), ...fields, publishedAt: null, version: 1, createdAt: now, updatedAt: now });
     // A shift added inside a published period is published at once (and announced as a change).
     if (await this.isPublished(s.location, s.startsAt, timeZone)) s.publishedAt = now;
     await this.repo.insert(s);
+    const action = copiedFrom ? 'hr.shift.copied' : 'hr.shift.created';
     await this.audit.record({ action, entityType: 'shift', entityId: s.id, before: null, after: snapshot(s) });
+    await this.events.publish(action, { type: 'shift', id: s.id }, shiftPayload(s, [], copiedFrom));
     await this.changed(s, 'created', null);
     return s;
   }
@@ -204,6 +209,7 @@ export class ShiftsService {
       s.updatedAt = new Date();
       await this.repo.update({ id }, { startsAt: s.startsAt, endsAt: s.endsAt, breakMinutes: s.breakMinutes, location: s.location, positionId: s.positionId, employeeId: s.employeeId, version: s.version, updatedAt: s.updatedAt });
       await this.audit.record({ action: 'hr.shift.updated', entityType: 'shift', entityId: id, before, after });
+      await this.events.publish('hr.shift.updated', { type: 'shift', id }, shiftPayload(s, changedKeys(before, after)));
       const change: ShiftChange = previousEmployeeId === s.employeeId ? 'updated' : s.employeeId ? 'assigned' : 'unassigned';
       await this.changed(s, change, previousEmployeeId);
       return toShiftDto(s);
@@ -216,6 +222,7 @@ export class ShiftsService {
       assertVersion('shift', expectedVersion, s.version);
       await this.repo.delete({ id });
       await this.audit.record({ action: 'hr.shift.deleted', entityType: 'shift', entityId: id, before: snapshot(s), after: null });
+      await this.events.publish('hr.shift.deleted', { type: 'shift', id }, shiftPayload(s));
       await this.changed(s, 'deleted', s.employeeId);
     });
   }
@@ -268,7 +275,7 @@ export class ShiftsService {
           reasons = await this.conflicts(src.employeeId, slot, timeZone);
           if (!reasons.length) employeeId = src.employeeId;
         }
-        const s = await this.insertShift({ ...slot, location: src.location, positionId: src.positionId, employeeId, templateId: src.templateId }, timeZone, 'hr.shift.copied');
+        const s = await this.insertShift({ ...slot, location: src.location, positionId: src.positionId, employeeId, templateId: src.templateId }, timeZone, src.id);
         shifts.push(s);
         if (reasons.length) leftOpen.push({ shiftId: s.id, sourceShiftId: src.id, employeeId: src.employeeId!, reasons });
       }
@@ -334,6 +341,7 @@ export class ShiftsService {
       s.updatedAt = new Date();
       await this.repo.update({ id }, { employeeId, version: s.version, updatedAt: s.updatedAt });
       await this.audit.record({ action: 'hr.shift.claimed', entityType: 'shift', entityId: id, before, after: snapshot(s) });
+      await this.events.publish('hr.shift.claimed', { type: 'shift', id }, shiftPayload(s, ['employeeId']));
       await this.changed(s, 'claimed', null);
       return toShiftDto(s);
     });

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import type { EmploymentType } from '../employees/employee.entity';
+import { changedKeys } from '../org.events';
+import { workingTimeRulePayload } from '../time.events';
 import { UpdateWorkingTimeRuleDto, WorkingTimeRuleDto, WorkingTimeRuleListDto } from './dto/shift.dto';
 import { WorkingTimeRule } from './shift.entities';
 
@@ -22,6 +25,7 @@ export class WorkingTimeRulesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -52,6 +56,7 @@ export class WorkingTimeRulesService {
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         await this.repo.update({ employmentType: r.employmentType }, { ...after, version: r.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.working_time_rule.updated', entityType: 'working_time_rule', entityId: employmentType, before, after });
+        await this.events.publish('hr.working_time_rule.updated', { type: 'working_time_rule', id: employmentType }, workingTimeRulePayload(r, changedKeys(before, after)));
       }
       return toDto(await this.rule(employmentType));
     });

@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { CalendarsService } from '../calendars/calendars.service';
 import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
+import { changedKeys } from '../org.events';
 import { localDate } from '../shifts/shift-rules';
 import { Shift } from '../shifts/shift.entities';
 import { ClockInDto, CreateTimeEntryDto, ListTimeEntriesQuery, TimeEntryDto, UpdateTimeEntryDto } from './dto/timesheet.dto';
+import { timeEntryPayload } from '../time.events';
 import { workedMinutesOf } from './timesheet-math';
 import { TimeEntry } from './timesheet.entities';
 
@@ -44,6 +47,7 @@ export class TimeEntriesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly calendars: CalendarsService,
   ) {}
 
@@ -85,11 +89,12 @@ export class TimeEntriesService {
       .orderBy('s.starts_at').limit(1).getOne();
   }
 
-  private async insert(e: Omit<TimeEntry, 'id' | 'version' | 'createdAt' | 'updatedAt'>, action: string): Promise<TimeEntry> {
+  private async insert(e: Omit<TimeEntry, 'id' | 'version' | 'createdAt' | 'updatedAt'>, action: 'hr.time_entry.clocked_in' | 'hr.time_entry.entered'): Promise<TimeEntry> {
     const now = new Date();
     const entry = this.repo.create({ id: newId(), ...e, version: 1, createdAt: now, updatedAt: now });
     await this.repo.insert(entry);
     await this.audit.record({ action, entityType: 'time_entry', entityId: entry.id, before: null, after: snapshot(entry) });
+    await this.events.publish(action, { type: 'time_entry', id: entry.id }, timeEntryPayload(entry));
     return entry;
   }
 
@@ -115,7 +120,9 @@ export class TimeEntriesService {
       e.version += 1;
       e.updatedAt = new Date();
       await this.repo.update({ id }, { clockOutAt: e.clockOutAt, breakMinutes: e.breakMinutes, version: e.version, updatedAt: e.updatedAt });
-      await this.audit.record({ action: 'hr.time_entry.clocked_out', entityType: 'time_entry', entityId: id, before, after: snapshot(e) });
+      const after = snapshot(e);
+      await this.audit.record({ action: 'hr.time_entry.clocked_out', entityType: 'time_entry', entityId: id, before, after });
+      await this.events.publish('hr.time_entry.clocked_out', { type: 'time_entry', id }, timeEntryPayload(e, changedKeys(before, after)));
       return toTimeEntryDto(e);
     });
   }
@@ -146,7 +153,9 @@ export class TimeEntriesService {
       e.version += 1;
       e.updatedAt = new Date();
       await this.repo.update({ id }, { clockInAt: e.clockInAt, clockOutAt: e.clockOutAt, breakMinutes: e.breakMinutes, reason: e.reason, version: e.version, updatedAt: e.updatedAt });
-      await this.audit.record({ action: 'hr.time_entry.corrected', entityType: 'time_entry', entityId: id, before, after: snapshot(e) });
+      const after = snapshot(e);
+      await this.audit.record({ action: 'hr.time_entry.corrected', entityType: 'time_entry', entityId: id, before, after });
+      await this.events.publish('hr.time_entry.corrected', { type: 'time_entry', id }, timeEntryPayload(e, changedKeys(before, after)));
       return toTimeEntryDto(e);
     });
   }

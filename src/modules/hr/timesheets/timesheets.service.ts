@@ -124,6 +124,7 @@ export class TimesheetsService {
       const t = this.repo.create({ id: newId(), employeeId: employee.id, periodStart: input.periodStart, periodEnd: input.periodEnd, status: 'open', regularMinutes: null, overtimeMinutes: null, nightMinutes: null, holidayMinutes: null, approvedByEmployeeId: null, approvedAt: null, version: 1, createdAt: now, updatedAt: now });
       await this.repo.insert(t);
       await this.audit.record({ action: 'hr.timesheet.created', entityType: 'timesheet', entityId: t.id, before: null, after: { employeeId: t.employeeId, periodStart: t.periodStart, periodEnd: t.periodEnd, status: t.status } });
+      await this.events.publish('hr.timesheet.created', { type: 'timesheet', id: t.id }, { timesheetId: t.id, employeeId: t.employeeId, periodStart: t.periodStart, periodEnd: t.periodEnd, status: t.status, totals: null });
       return toDto(t, await this.compute(t));
     });
   }

@@ -3,9 +3,11 @@ import { HrFacade } from '../../hr';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { agentPayload, groupPayload } from '../it-config.events';
 import { ItErrorCode, ItException } from '../it-tickets.errors';
 import { AgentDto, CreateAgentDto, CreateItGroupDto, ItGroupDto, ListDeskQuery, MAX_IT_GROUPS, UpdateAgentDto } from './dto/desk.dto';
 import { ItAgent, ItGroup } from './desk.entities';
@@ -19,6 +21,7 @@ export class DeskService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly hr: HrFacade,
   ) {}
 
@@ -34,6 +37,7 @@ export class DeskService {
       const g: ItGroup = { id: newId(), code: input.code, name: input.name, version: 1, createdAt: now, updatedAt: now };
       await this.db.getRepository(ItGroup).insert(g);
       await this.audit.record({ action: 'it.group.created', entityType: 'it_group', entityId: g.id, before: null, after: { code: g.code, name: g.name } });
+      await this.events.publish('it.group.created', { type: 'it_group', id: g.id }, groupPayload(g));
       return toGroupDto(g);
     });
   }
@@ -54,7 +58,9 @@ export class DeskService {
       await this.db.getRepository(ItAgent).insert(a);
       await this.setGroups(a.id, input.groupIds);
       await this.audit.record({ action: 'it.agent.created', entityType: 'it_agent', entityId: a.id, before: null, after: { active: true, groupIds: input.groupIds } });
-      return this.getAgent(a.id);
+      const created = await this.getAgent(a.id);
+      await this.events.publish('it.agent.created', { type: 'it_agent', id: a.id }, agentPayload({ id: a.id, active: created.active }, created.groupIds));
+      return created;
     });
   }
 
@@ -68,6 +74,8 @@ export class DeskService {
       if (input.groupIds) await this.setGroups(employeeId, input.groupIds);
       const after = await this.getAgent(employeeId);
       await this.audit.record({ action: 'it.agent.updated', entityType: 'it_agent', entityId: employeeId, before: { active: before.active, groupIds: before.groupIds }, after: { active: after.active, groupIds: after.groupIds } });
+      const changedFields = (['active', 'groupIds'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+      await this.events.publish('it.agent.updated', { type: 'it_agent', id: employeeId }, agentPayload({ id: employeeId, active: after.active }, after.groupIds, changedFields));
       return after;
     });
   }

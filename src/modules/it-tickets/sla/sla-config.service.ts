@@ -3,10 +3,12 @@ import { DateTime } from 'luxon';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
+import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { ItSettings } from '../desk/desk.entities';
+import { businessCalendarPayload, IT_SETTINGS_ID, PRIORITY_MATRIX_ID, settingsPayload, SLA_POLICY_FIELDS, slaPolicyPayload } from '../it-config.events';
 import { ItErrorCode, ItException } from '../it-tickets.errors';
 import { BusinessCalendar } from './business-clock';
 import { holidaysFor, knownHolidayRegion } from './holidays';
@@ -73,6 +75,7 @@ export class SlaConfigService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   // --- calendars ---------------------------------------------------------------------------
@@ -99,6 +102,7 @@ export class SlaConfigService {
       };
       await this.db.getRepository(BusinessCalendarRow).insert(row);
       await this.audit.record({ action: 'it.business_calendar.created', entityType: 'it_business_calendar', entityId: row.id, before: null, after: { ...toCalendarDto(row) } });
+      await this.events.publish('it.business_calendar.created', { type: 'it_business_calendar', id: row.id }, businessCalendarPayload(row));
       return toCalendarDto(row);
     });
   }
@@ -154,6 +158,7 @@ export class SlaConfigService {
       };
       await this.db.getRepository(SlaPolicy).insert(p);
       await this.audit.record({ action: 'it.sla_policy.created', entityType: 'it_sla_policy', entityId: p.id, before: null, after: { ...toPolicyDto(p) } });
+      await this.events.publish('it.sla_policy.created', { type: 'it_sla_policy', id: p.id }, slaPolicyPayload(p));
       return toPolicyDto(p);
     });
   }
@@ -168,7 +173,10 @@ export class SlaConfigService {
         if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
       }
       await this.db.getRepository(SlaPolicy).save(next);
-      await this.audit.record({ action: 'it.sla_policy.updated', entityType: 'it_sla_policy', entityId: id, before: { ...before }, after: { ...toPolicyDto(next) } });
+      const after = toPolicyDto(next);
+      await this.audit.record({ action: 'it.sla_policy.updated', entityType: 'it_sla_policy', entityId: id, before: { ...before }, after: { ...after } });
+      const changedFields = SLA_POLICY_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+      await this.events.publish('it.sla_policy.updated', { type: 'it_sla_policy', id }, slaPolicyPayload(next, changedFields));
       return toPolicyDto(next);
     });
   }
@@ -229,7 +237,11 @@ export class SlaConfigService {
         [JSON.stringify(input.cells)],
       );
       const after = await this.priorityMatrix();
-      await this.audit.record({ action: 'it.priority_matrix.replaced', entityType: 'it_priority_matrix', entityId: '00000000-0000-0000-0000-000000000000', before: { cells: before.cells }, after: { cells: after.cells } });
+      await this.audit.record({ action: 'it.priority_matrix.replaced', entityType: 'it_priority_matrix', entityId: PRIORITY_MATRIX_ID, before: { cells: before.cells }, after: { cells: after.cells } });
+      const changedCells = after.cells
+        .filter((c) => before.cells.find((b) => b.impact === c.impact && b.urgency === c.urgency)?.priority !== c.priority)
+        .map((c) => ({ impact: c.impact, urgency: c.urgency }));
+      await this.events.publish('it.priority_matrix.replaced', { type: 'it_priority_matrix', id: PRIORITY_MATRIX_ID }, { cells: after.cells, changedCells });
       return after;
     });
   }
@@ -251,7 +263,8 @@ export class SlaConfigService {
       assertVersion('IT settings', expectedVersion, s.version);
       const next: ItSettings = { ...s, reopenWindowHours: input.reopenWindowHours ?? s.reopenWindowHours, attachmentMaxBytes: input.attachmentMaxBytes ?? s.attachmentMaxBytes, version: s.version + 1, updatedAt: new Date() };
       await this.db.getRepository(ItSettings).save(next);
-      await this.audit.record({ action: 'it.settings.updated', entityType: 'it_settings', entityId: '00000000-0000-0000-0000-000000000001', before: { reopenWindowHours: s.reopenWindowHours, attachmentMaxBytes: s.attachmentMaxBytes }, after: { reopenWindowHours: next.reopenWindowHours, attachmentMaxBytes: next.attachmentMaxBytes } });
+      await this.audit.record({ action: 'it.settings.updated', entityType: 'it_settings', entityId: IT_SETTINGS_ID, before: { reopenWindowHours: s.reopenWindowHours, attachmentMaxBytes: s.attachmentMaxBytes }, after: { reopenWindowHours: next.reopenWindowHours, attachmentMaxBytes: next.attachmentMaxBytes } });
+      await this.events.publish('it.settings.updated', { type: 'it_settings', id: IT_SETTINGS_ID }, settingsPayload(s, next));
       return { reopenWindowHours: next.reopenWindowHours, attachmentMaxBytes: next.attachmentMaxBytes, version: next.version, updatedAt: next.updatedAt.toISOString() };
     });
   }
