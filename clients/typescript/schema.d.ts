@@ -13992,6 +13992,28 @@ export interface components {
             amount: string;
             currency: string;
         };
+        /** @description A billing schedule was added to a contract: every period from `startDate` will be invoiced as a draft invoice of `amount`. (aggregate: contract_billing_schedule) */
+        "Event_contracts.billing_schedule.created": {
+            /** Format: uuid */
+            scheduleId: string;
+            /** Format: uuid */
+            contractId: string;
+            amount: string;
+            currency: string;
+            /** @enum {string} */
+            period: "monthly" | "quarterly" | "yearly";
+            /** Format: uuid */
+            seriesId: string;
+            /** Format: uuid */
+            taxCategoryId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            nextPeriodStart: string;
+            active: boolean;
+        };
         /** @description All required signers signed and the start date came: the contract is active. (aggregate: contract) */
         "Event_contracts.contract.activated": {
             /** Format: uuid */
@@ -14298,6 +14320,23 @@ export interface components {
             noticeDeadline: string | null;
             /** Format: int32 */
             versionNo: number;
+        };
+        /** @description A document was stored as the file of a contract version (replacing an earlier one of an unsigned version); `sha256` identifies the bytes. (aggregate: contract) */
+        "Event_contracts.document.uploaded": {
+            /** Format: uuid */
+            contractId: string;
+            contractNumber: string;
+            /** Format: int32 */
+            versionNo: number;
+            /** Format: uuid */
+            documentId: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int32 */
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
         };
         /** @description An obligation was fulfilled (a recurring one moves to its next due date). (aggregate: contract_obligation) */
         "Event_contracts.obligation.completed": {
@@ -15348,6 +15387,18 @@ export interface components {
             /** Format: date-time */
             finishedAt: string;
         };
+        /** @description A webhook delivery was sent again by hand: `deliveryId` is the new delivery of the same event as `redeliveryOf`. (aggregate: webhook_delivery) */
+        "Event_integrations.webhook_delivery.redelivered": {
+            /** Format: uuid */
+            deliveryId: string;
+            /** Format: uuid */
+            redeliveryOf: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+        };
         /** @description A webhook subscription was created. (aggregate: webhook_subscription) */
         "Event_integrations.webhook_subscription.created": {
             /** Format: uuid */
@@ -15381,6 +15432,19 @@ export interface components {
             /** Format: date-time */
             disabledAt: string;
         };
+        /** @description The outbox events of [`from`, `to`) matching a subscription were queued for it again (`queued` of them); `nextFrom` continues a longer range. (aggregate: webhook_subscription) */
+        "Event_integrations.webhook_subscription.replayed": {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            queued: number;
+            /** Format: date-time */
+            nextFrom: string | null;
+        };
         /** @description A webhook subscription got a new signing secret; the previous one signs too until `previousSecretExpiresAt`. (aggregate: webhook_subscription) */
         "Event_integrations.webhook_subscription.secret_rotated": {
             /** Format: uuid */
@@ -15401,6 +15465,24 @@ export interface components {
             active: boolean;
             changedFields: ("url" | "eventTypes" | "description" | "active")[];
         };
+        /** @description An open stock count was cancelled; nothing was booked. (aggregate: count) */
+        "Event_inventory.count.cancelled": {
+            /** Format: uuid */
+            countId: string;
+            /** Format: uuid */
+            locationId: string;
+            /** @enum {string} */
+            status: "open" | "posted" | "cancelled";
+        };
+        /** @description A stock count was opened for a location. (aggregate: count) */
+        "Event_inventory.count.opened": {
+            /** Format: uuid */
+            countId: string;
+            /** Format: uuid */
+            locationId: string;
+            /** @enum {string} */
+            status: "open" | "posted" | "cancelled";
+        };
         /** @description A stock count was posted; its differences were booked as count corrections. (aggregate: count) */
         "Event_inventory.count.posted": {
             /** Format: uuid */
@@ -15418,6 +15500,19 @@ export interface components {
                 difference: string;
             }[];
         };
+        /** @description Counted quantities were recorded on an open stock count; `lines` are those of this recording (a line counted again replaces the earlier figure). (aggregate: count) */
+        "Event_inventory.count.recorded": {
+            /** Format: uuid */
+            countId: string;
+            /** Format: uuid */
+            locationId: string;
+            lines: {
+                /** Format: uuid */
+                itemId: string;
+                lotNumber: string | null;
+                countedQuantity: string;
+            }[];
+        };
         /** @description An item's available quantity fell to or below its reorder point. (aggregate: item) */
         "Event_inventory.item.below_reorder_point": {
             /** Format: uuid */
@@ -15429,6 +15524,78 @@ export interface components {
             /** Format: uuid */
             preferredSupplierId: string | null;
         };
+        /** @description An item was created (through the API or a CSV import). (aggregate: item) */
+        "Event_inventory.item.created": {
+            /** Format: uuid */
+            itemId: string;
+            sku: string;
+            name: string;
+            unitOfMeasure: string;
+            category: string | null;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            /** @enum {string} */
+            valuationMethod: "moving_average" | "fifo";
+            reorderPoint: string | null;
+            reorderQuantity: string | null;
+            /** Format: uuid */
+            preferredSupplierId: string | null;
+            active: boolean;
+            changedFields: ("sku" | "name" | "description" | "unitOfMeasure" | "category" | "reorderPoint" | "reorderQuantity" | "preferredSupplierId" | "active")[];
+        };
+        /** @description An item changed (SKU, name, description, unit, category, reorder settings, preferred supplier or active flag); `changedFields` names what. (aggregate: item) */
+        "Event_inventory.item.updated": {
+            /** Format: uuid */
+            itemId: string;
+            sku: string;
+            name: string;
+            unitOfMeasure: string;
+            category: string | null;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            /** @enum {string} */
+            valuationMethod: "moving_average" | "fifo";
+            reorderPoint: string | null;
+            reorderQuantity: string | null;
+            /** Format: uuid */
+            preferredSupplierId: string | null;
+            active: boolean;
+            changedFields: ("sku" | "name" | "description" | "unitOfMeasure" | "category" | "reorderPoint" | "reorderQuantity" | "preferredSupplierId" | "active")[];
+        };
+        /** @description A location (zone, shelf or bin) was created in a warehouse. (aggregate: location) */
+        "Event_inventory.location.created": {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            parentId: string | null;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "zone" | "shelf" | "bin";
+            receivable: boolean;
+            pickable: boolean;
+            active: boolean;
+            changedFields: ("parentId" | "name" | "receivable" | "pickable" | "active")[];
+        };
+        /** @description A location changed (parent, name, receivable, pickable or active flag); `changedFields` names what. (aggregate: location) */
+        "Event_inventory.location.updated": {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            parentId: string | null;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "zone" | "shelf" | "bin";
+            receivable: boolean;
+            pickable: boolean;
+            active: boolean;
+            changedFields: ("parentId" | "name" | "receivable" | "pickable" | "active")[];
+        };
         /** @description A purchase order was cancelled. (aggregate: purchase_order) */
         "Event_inventory.purchase_order.cancelled": {
             /** Format: uuid */
@@ -15438,6 +15605,30 @@ export interface components {
             supplierId: string;
             /** @enum {string} */
             status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+        };
+        /** @description A purchase order was drafted, with its lines. (aggregate: purchase_order) */
+        "Event_inventory.purchase_order.created": {
+            /** Format: uuid */
+            purchaseOrderId: string;
+            number: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** @enum {string} */
+            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+            currency: string;
+            overReceiptTolerancePercent: string;
+            /** Format: date */
+            expectedDate: string | null;
+            total: string;
+            lines: {
+                /** Format: int32 */
+                lineNo: number;
+                /** Format: uuid */
+                itemId: string;
+                quantity: string;
+                unitCost: string;
+            }[];
+            changedFields: ("overReceiptTolerancePercent" | "expectedDate" | "note" | "lines")[];
         };
         /** @description A purchase order was sent to its supplier. (aggregate: purchase_order) */
         "Event_inventory.purchase_order.ordered": {
@@ -15468,6 +15659,30 @@ export interface components {
             supplierId: string;
             /** @enum {string} */
             status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+        };
+        /** @description A draft purchase order changed (lines, tolerance, expected date or note); `changedFields` names what. (aggregate: purchase_order) */
+        "Event_inventory.purchase_order.updated": {
+            /** Format: uuid */
+            purchaseOrderId: string;
+            number: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** @enum {string} */
+            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+            currency: string;
+            overReceiptTolerancePercent: string;
+            /** Format: date */
+            expectedDate: string | null;
+            total: string;
+            lines: {
+                /** Format: int32 */
+                lineNo: number;
+                /** Format: uuid */
+                itemId: string;
+                quantity: string;
+                unitCost: string;
+            }[];
+            changedFields: ("overReceiptTolerancePercent" | "expectedDate" | "note" | "lines")[];
         };
         /** @description A reservation was consumed by an issue of stock. (aggregate: reservation) */
         "Event_inventory.reservation.consumed": {
@@ -15658,6 +15873,48 @@ export interface components {
             referenceId: string | null;
             /** Format: date-time */
             occurredAt: string;
+        };
+        /** @description A supplier was created (through the API or a CSV import); its contact person is not in the payload. (aggregate: supplier) */
+        "Event_inventory.supplier.created": {
+            /** Format: uuid */
+            supplierId: string;
+            name: string;
+            taxId: string | null;
+            currency: string;
+            /** Format: int32 */
+            leadTimeDays: number;
+            changedFields: ("name" | "contactName" | "contactEmail" | "phone" | "taxId" | "currency" | "leadTimeDays")[];
+        };
+        /** @description A supplier changed; `changedFields` names what (contact fields by name only). (aggregate: supplier) */
+        "Event_inventory.supplier.updated": {
+            /** Format: uuid */
+            supplierId: string;
+            name: string;
+            taxId: string | null;
+            currency: string;
+            /** Format: int32 */
+            leadTimeDays: number;
+            changedFields: ("name" | "contactName" | "contactEmail" | "phone" | "taxId" | "currency" | "leadTimeDays")[];
+        };
+        /** @description A warehouse was created. (aggregate: warehouse) */
+        "Event_inventory.warehouse.created": {
+            /** Format: uuid */
+            warehouseId: string;
+            code: string;
+            name: string;
+            address: string | null;
+            active: boolean;
+            changedFields: ("name" | "address" | "active")[];
+        };
+        /** @description A warehouse changed (name, address or active flag); `changedFields` names what. (aggregate: warehouse) */
+        "Event_inventory.warehouse.updated": {
+            /** Format: uuid */
+            warehouseId: string;
+            code: string;
+            name: string;
+            address: string | null;
+            active: boolean;
+            changedFields: ("name" | "address" | "active")[];
         };
         /** @description A credit note was issued against an invoice (in full or in part), reducing its amount due. (aggregate: credit_note) */
         "Event_invoicing.credit_note.issued": {

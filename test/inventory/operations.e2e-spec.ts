@@ -340,7 +340,7 @@ describe('inventory: lots, serials, reservations, reorder point, counts, purchas
       const after = await t.http.get('/inventory/reorder-suggestions').query({ supplierId: supplier.id }).set(admin);
       expect(after.body.data).toEqual([expect.objectContaining({ itemId: plain.id, available: '105.000', onOrder: '0.000', suggestedQuantity: '100.000' })]);
       const topics = await t.sql<{ topic: string }>(`SELECT topic FROM outbox_events WHERE aggregate_id = $1 ORDER BY occurred_at, id`, [po]);
-      expect(topics.map((r) => r.topic)).toEqual(['inventory.purchase_order.ordered', 'inventory.purchase_order.partially_received', 'inventory.purchase_order.received']);
+      expect(topics.map((r) => r.topic)).toEqual(['inventory.purchase_order.created', 'inventory.purchase_order.updated', 'inventory.purchase_order.ordered', 'inventory.purchase_order.partially_received', 'inventory.purchase_order.received']);
     });
 
     it('cancels an ordered purchase order, which leaves nothing on order', async () => {

@@ -100,6 +100,7 @@ describe('inventory: master data, ledger, balances and valuation', () => {
 
       const topics = await t.sql<{ topic: string }>(`SELECT topic FROM outbox_events WHERE aggregate_id = $1 ORDER BY occurred_at, id`, [item.id]);
       expect(topics.map((r) => r.topic)).toEqual([
+        'inventory.item.created',
         'inventory.stock.received',
         'inventory.stock.issued',
         'inventory.stock.transferred',

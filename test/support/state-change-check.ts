@@ -33,27 +33,6 @@ const NOT_EVENTS = new Set(['api_key.created', 'api_key.revoked']);
 
 /** Audited changes that do not publish an event yet (issue #9); each module removes its lines as it adds the events. */
 const PENDING = new Set([
-  // contracts
-  'contracts.billing_schedule.created',
-  'contracts.billing_schedule.invoiced',
-  'contracts.document.uploaded',
-  // integrations
-  'integrations.webhook_delivery.redelivered',
-  'integrations.webhook_subscription.replayed',
-  // inventory
-  'inventory.count.cancelled',
-  'inventory.count.opened',
-  'inventory.count.recorded',
-  'inventory.item.created',
-  'inventory.item.updated',
-  'inventory.location.created',
-  'inventory.location.updated',
-  'inventory.purchase_order.created',
-  'inventory.purchase_order.updated',
-  'inventory.supplier.created',
-  'inventory.supplier.updated',
-  'inventory.warehouse.created',
-  'inventory.warehouse.updated',
   // invoicing
   'invoicing.customer.created',
   'invoicing.customer.deleted',

@@ -1,5 +1,6 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
+import { BILLING_PERIODS } from './billing/billing.entity';
 
 export interface ContractEventPayload {
   contractId: string;
@@ -70,6 +71,34 @@ export interface BillingPeriodInvoicedPayload {
   currency: string;
 }
 
+/** A billing schedule as created: what each period will invoice, and from when. */
+export interface BillingScheduleCreatedPayload {
+  scheduleId: string;
+  contractId: string;
+  amount: string;
+  currency: string;
+  period: string;
+  seriesId: string;
+  taxCategoryId: string;
+  startDate: string;
+  endDate: string | null;
+  nextPeriodStart: string;
+  active: boolean;
+}
+
+/** A document stored as a contract version's file (its bytes are downloaded through the API). */
+export interface ContractDocumentUploadedPayload {
+  contractId: string;
+  contractNumber: string;
+  versionNo: number;
+  documentId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'contracts.contract.created': ContractEventPayload;
@@ -90,6 +119,8 @@ declare module '../../platform/events/catalogue' {
     'contracts.obligation.completed': ObligationEventPayload;
     'contracts.obligation.missed': ObligationEventPayload;
     'contracts.billing_period.invoiced': BillingPeriodInvoicedPayload;
+    'contracts.billing_schedule.created': BillingScheduleCreatedPayload;
+    'contracts.document.uploaded': ContractDocumentUploadedPayload;
   }
 }
 
@@ -175,5 +206,37 @@ defineEventTypes({
     description: 'A billing schedule\'s period was invoiced: a draft invoice was created in invoicing.',
     aggregateType: 'contract_billing_schedule',
     schema: object({ scheduleId: uuid, contractId: uuid, contractNumber, periodStart: date, periodEnd: date, invoiceId: uuid, amount, currency }),
+  },
+  'contracts.billing_schedule.created': {
+    description: 'A billing schedule was added to a contract: every period from `startDate` will be invoiced as a draft invoice of `amount`.',
+    aggregateType: 'contract_billing_schedule',
+    schema: object({
+      scheduleId: uuid,
+      contractId: uuid,
+      amount,
+      currency,
+      period: { ...str, enum: [...BILLING_PERIODS] },
+      seriesId: uuid,
+      taxCategoryId: uuid,
+      startDate: date,
+      endDate: nullable(date),
+      nextPeriodStart: date,
+      active: { type: 'boolean' },
+    }),
+  },
+  'contracts.document.uploaded': {
+    description: 'A document was stored as the file of a contract version (replacing an earlier one of an unsigned version); `sha256` identifies the bytes.',
+    aggregateType: 'contract',
+    schema: object({
+      contractId: uuid,
+      contractNumber,
+      versionNo: int,
+      documentId: uuid,
+      fileName: text(255),
+      contentType: text(100),
+      sizeBytes: int,
+      sha256: { ...str, pattern: '^[0-9a-f]{64}$', maxLength: 64 },
+      uploadedAt: dateTime,
+    }),
   },
 });

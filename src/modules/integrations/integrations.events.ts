@@ -27,6 +27,25 @@ export interface WebhookSecretRotatedPayload {
   previousSecretExpiresAt: string | null;
 }
 
+/** A delivery was queued again by hand: a new delivery of the same event (same `webhook-id`). */
+export interface WebhookDeliveryRedeliveredPayload {
+  deliveryId: string;
+  redeliveryOf: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+}
+
+/** Outbox events of a time range were queued again for a subscription. */
+export interface WebhookSubscriptionReplayedPayload {
+  subscriptionId: string;
+  from: string;
+  to: string;
+  queued: number;
+  /** Where the next call continues when the range held more than one call queues; null otherwise. */
+  nextFrom: string | null;
+}
+
 declare module '../../platform/events/catalogue' {
   interface EventCatalogue {
     'integrations.webhook_subscription.disabled': WebhookSubscriptionDisabledPayload;
@@ -34,6 +53,8 @@ declare module '../../platform/events/catalogue' {
     'integrations.webhook_subscription.updated': WebhookSubscriptionChangedPayload;
     'integrations.webhook_subscription.deleted': WebhookSubscriptionChangedPayload;
     'integrations.webhook_subscription.secret_rotated': WebhookSecretRotatedPayload;
+    'integrations.webhook_delivery.redelivered': WebhookDeliveryRedeliveredPayload;
+    'integrations.webhook_subscription.replayed': WebhookSubscriptionReplayedPayload;
   }
 }
 
@@ -60,6 +81,16 @@ defineEventTypes({
     aggregateType: 'webhook_subscription',
     schema: S.object({ subscriptionId: S.uuid(), rotatedAt: S.dateTime(), previousSecretExpiresAt: S.nullable(S.dateTime()) }),
   },
+  'integrations.webhook_delivery.redelivered': {
+    description: 'A webhook delivery was sent again by hand: `deliveryId` is the new delivery of the same event as `redeliveryOf`.',
+    aggregateType: 'webhook_delivery',
+    schema: S.object({ deliveryId: S.uuid(), redeliveryOf: S.uuid(), subscriptionId: S.uuid(), eventId: S.uuid(), eventType: S.string(100) }),
+  },
+  'integrations.webhook_subscription.replayed': {
+    description: 'The outbox events of [`from`, `to`) matching a subscription were queued for it again (`queued` of them); `nextFrom` continues a longer range.',
+    aggregateType: 'webhook_subscription',
+    schema: S.object({ subscriptionId: S.uuid(), from: S.dateTime(), to: S.dateTime(), queued: S.int32(0, 10000), nextFrom: S.nullable(S.dateTime()) }),
+  },
 });
 
 export const INTEGRATIONS_EVENT_TOPICS = [
@@ -68,4 +99,6 @@ export const INTEGRATIONS_EVENT_TOPICS = [
   'integrations.webhook_subscription.updated',
   'integrations.webhook_subscription.deleted',
   'integrations.webhook_subscription.secret_rotated',
+  'integrations.webhook_delivery.redelivered',
+  'integrations.webhook_subscription.replayed',
 ] as const;

@@ -5,6 +5,7 @@ import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { MoneyDecimal } from '../../../platform/money/money';
 import { InvoicingFacade } from '../../invoicing';
 import { ContractsErrorCode, ContractsException } from '../contracts.errors';
 import { plusDays, RECURRENCE_MONTHS, termEndDate } from '../contracts/contract-dates';
@@ -80,6 +81,19 @@ export class BillingService {
       };
       await this.db.getRepository(BillingSchedule).insert(s);
       await this.audit.record({ action: 'contracts.billing_schedule.created', entityType: 'contract_billing_schedule', entityId: s.id, before: null, after: view(s) as never });
+      await this.events.publish('contracts.billing_schedule.created', { type: 'contract_billing_schedule', id: s.id }, {
+        scheduleId: s.id,
+        contractId,
+        amount: new MoneyDecimal(s.amount).toFixed(2),
+        currency: s.currency,
+        period: s.period,
+        seriesId: s.seriesId,
+        taxCategoryId: s.taxCategoryId,
+        startDate: s.startDate,
+        endDate: s.endDate,
+        nextPeriodStart: s.nextPeriodStart,
+        active: s.active,
+      });
       return view(s);
     });
   }

@@ -411,6 +411,17 @@ export class ContractsService {
       await this.db.getRepository(ContractVersion).update({ id: v.id }, { documentId: doc.id, documentSha256: doc.sha256 });
       await this.contracts.update({ id }, { version: c.version + 1, updatedAt: doc.createdAt });
       await this.audit.record({ action: 'contracts.document.uploaded', entityType: 'contract', entityId: id, before: { versionNo, documentSha256: v.documentSha256 }, after: { versionNo, documentSha256: doc.sha256, fileName: doc.fileName, sizeBytes: doc.sizeBytes } });
+      await this.events.publish('contracts.document.uploaded', { type: 'contract', id }, {
+        contractId: id,
+        contractNumber: c.number,
+        versionNo,
+        documentId: doc.id,
+        fileName: doc.fileName,
+        contentType: doc.contentType,
+        sizeBytes: doc.sizeBytes,
+        sha256: doc.sha256,
+        uploadedAt: doc.createdAt.toISOString(),
+      });
       const { content: _content, contractId: _c, ...view } = doc;
       return { ...view, createdAt: doc.createdAt.toISOString() };
     });

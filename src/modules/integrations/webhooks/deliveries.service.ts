@@ -114,6 +114,7 @@ export class WebhookDeliveriesService implements OnModuleInit {
       const copy: WebhookDelivery = { ...d, id: newId(), origin: 'redelivery', status: 'pending', attempts: 0, nextAttemptAt: now, claimToken: null, lastStatusCode: null, lastError: null, completedAt: null, createdAt: now, updatedAt: now };
       await m.getRepository(WebhookDelivery).insert(copy as never);
       await this.audit.record({ action: 'integrations.webhook_delivery.redelivered', entityType: 'webhook_delivery', entityId: copy.id, before: null, after: { redeliveryOf: d.id, subscriptionId: d.subscriptionId, eventId: d.eventId } });
+      await this.bus.publish('integrations.webhook_delivery.redelivered', { type: 'webhook_delivery', id: copy.id }, { deliveryId: copy.id, redeliveryOf: d.id, subscriptionId: d.subscriptionId, eventId: d.eventId, eventType: d.eventType });
       return toDeliveryDto(copy, []);
     });
   }
@@ -150,6 +151,7 @@ export class WebhookDeliveriesService implements OnModuleInit {
       }
       const nextFrom = events.length > REPLAY_BATCH ? new Date(events[REPLAY_BATCH].occurred_at).toISOString() : null;
       await this.audit.record({ action: 'integrations.webhook_subscription.replayed', entityType: 'webhook_subscription', entityId: subscriptionId, before: null, after: { from: from.toISOString(), to: to.toISOString(), queued: batch.length } });
+      await this.bus.publish('integrations.webhook_subscription.replayed', { type: 'webhook_subscription', id: subscriptionId }, { subscriptionId, from: from.toISOString(), to: to.toISOString(), queued: batch.length, nextFrom });
       return { queued: batch.length, nextFrom };
     });
   }

@@ -59,6 +59,7 @@ export class CountsService {
       const c: StockCount = { id: newId(), locationId: input.locationId, status: 'open', note: input.note ?? null, postedAt: null, version: 1, createdAt: now, updatedAt: now };
       await this.counts.insert(c);
       await this.audit.record({ action: 'inventory.count.opened', entityType: 'count', entityId: c.id, before: null, after: { locationId: c.locationId, status: c.status, note: c.note } });
+      await this.events.publish('inventory.count.opened', { type: 'count', id: c.id }, { countId: c.id, locationId: c.locationId, status: c.status });
       return this.view(c);
     });
   }
@@ -104,6 +105,8 @@ export class CountsService {
       }
       await this.counts.update({ id }, { version: c.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.count.recorded', entityType: 'count', entityId: id, before: null, after: { lines: input.lines } });
+      const lines = input.lines.map((l) => ({ itemId: l.itemId, lotNumber: l.lotNumber ?? null, countedQuantity: new Qty(l.countedQuantity).toFixed(3) }));
+      await this.events.publish('inventory.count.recorded', { type: 'count', id }, { countId: id, locationId: c.locationId, lines });
       return this.view(await this.findOrThrow(id));
     });
   }
@@ -161,6 +164,7 @@ export class CountsService {
       const status = COUNT_TRANSITIONS.next(c.status, 'cancel');
       await this.counts.update({ id }, { status, version: c.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.count.cancelled', entityType: 'count', entityId: id, before: { status: c.status }, after: { status } });
+      await this.events.publish('inventory.count.cancelled', { type: 'count', id }, { countId: id, locationId: c.locationId, status });
       return this.view(await this.findOrThrow(id));
     });
   }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
+import { EventBus } from '../../../platform/events/event-bus';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { changedKeys, itemPayload } from '../inventory-changes.events';
 import { StockLedgerService } from '../stock/stock-ledger.service';
 import { CreateItemDto, ItemDto, ListItemsQuery, UpdateItemDto } from './dto/item.dto';
 import { Item } from './item.entity';
@@ -46,6 +48,7 @@ export class ItemsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly ledger: StockLedgerService,
   ) {}
 
@@ -77,7 +80,9 @@ export class ItemsService {
       await this.repo.insert(item);
       await m.query(`INSERT INTO inv_item_valuations (item_id) VALUES ($1)`, [item.id]);
       await this.audit.record({ action: 'inventory.item.created', entityType: 'item', entityId: item.id, before: null, after: snapshot(item) });
-      return toItemDto(await this.findOrThrow(item.id));
+      const saved = await this.findOrThrow(item.id);
+      await this.events.publish('inventory.item.created', { type: 'item', id: item.id }, itemPayload(saved));
+      return toItemDto(saved);
     });
   }
 
@@ -109,6 +114,9 @@ export class ItemsService {
       const { id: _id, createdAt: _c, belowReorderPoint: _b, ...columns } = item;
       await this.repo.update({ id }, { ...columns, version: item.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.item.updated', entityType: 'item', entityId: id, before, after });
+      // Published from the stored row: decimals as the API returns them, and only what really changed.
+      const saved = await this.findOrThrow(id);
+      await this.events.publish('inventory.item.updated', { type: 'item', id }, itemPayload(saved, changedKeys(before, snapshot(saved))));
       // A changed reorder point may put the item below it (or lift it above) right away.
       await this.ledger.checkReorderPoint(id);
       return toItemDto(await this.findOrThrow(id));

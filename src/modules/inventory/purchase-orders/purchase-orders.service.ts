@@ -7,6 +7,7 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { StateMachine } from '../../../platform/state-machine/state-machine';
+import { changedKeys, purchaseOrderPayload } from '../inventory-changes.events';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
 import { Qty } from '../stock/costing';
 import { StockLedgerService, StockMoveView } from '../stock/stock-ledger.service';
@@ -89,6 +90,7 @@ export class PurchaseOrdersService {
       await this.insertLines(id, input.lines);
       const view = await this.get(id);
       await this.audit.record({ action: 'inventory.purchase_order.created', entityType: 'purchase_order', entityId: id, before: null, after: this.snapshot(view) });
+      await this.events.publish('inventory.purchase_order.created', { type: 'purchase_order', id }, purchaseOrderPayload(view));
       return view;
     });
   }
@@ -124,7 +126,9 @@ export class PurchaseOrdersService {
         updatedAt: new Date(),
       });
       const view = await this.get(id);
-      await this.audit.record({ action: 'inventory.purchase_order.updated', entityType: 'purchase_order', entityId: id, before, after: this.snapshot(view) });
+      const after = this.snapshot(view);
+      await this.audit.record({ action: 'inventory.purchase_order.updated', entityType: 'purchase_order', entityId: id, before, after });
+      await this.events.publish('inventory.purchase_order.updated', { type: 'purchase_order', id }, purchaseOrderPayload(view, changedKeys(before, after)));
       return view;
     });
   }

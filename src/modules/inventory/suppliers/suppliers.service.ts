@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
+import { EventBus } from '../../../platform/events/event-bus';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { changedKeys, supplierPayload } from '../inventory-changes.events';
 import { CreateSupplierDto, ListSuppliersQuery, SupplierDto, UpdateSupplierDto } from './dto/supplier.dto';
 import { Supplier } from './supplier.entity';
 
@@ -33,6 +35,7 @@ export class SuppliersService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -57,6 +60,7 @@ export class SuppliersService {
       };
       await this.repo.insert(s);
       await this.audit.record({ action: 'inventory.supplier.created', entityType: 'supplier', entityId: s.id, before: null, after: snapshot(s) });
+      await this.events.publish('inventory.supplier.created', { type: 'supplier', id: s.id }, supplierPayload(s));
       return toSupplierDto(s);
     });
   }
@@ -83,7 +87,9 @@ export class SuppliersService {
       if (JSON.stringify(before) === JSON.stringify(after)) return toSupplierDto(s);
       await this.repo.update({ id }, { ...after, version: s.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.supplier.updated', entityType: 'supplier', entityId: id, before, after });
-      return toSupplierDto(await this.findOrThrow(id));
+      const saved = await this.findOrThrow(id);
+      await this.events.publish('inventory.supplier.updated', { type: 'supplier', id }, supplierPayload(saved, changedKeys(before, after)));
+      return toSupplierDto(saved);
     });
   }
 

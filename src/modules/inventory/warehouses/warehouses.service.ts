@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
+import { EventBus } from '../../../platform/events/event-bus';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { isSelfOrAncestor } from '../../../platform/database/hierarchy';
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { changedKeys, locationPayload, warehousePayload } from '../inventory-changes.events';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
 import {
   CreateLocationDto,
@@ -62,6 +64,7 @@ export class WarehousesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get warehouses() {
@@ -78,6 +81,7 @@ export class WarehousesService {
       const w: Warehouse = { id: newId(), code: input.code, name: input.name.trim(), address: input.address ?? null, active: input.active ?? true, version: 1, createdAt: now, updatedAt: now };
       await this.warehouses.insert(w);
       await this.audit.record({ action: 'inventory.warehouse.created', entityType: 'warehouse', entityId: w.id, before: null, after: warehouseSnapshot(w) });
+      await this.events.publish('inventory.warehouse.created', { type: 'warehouse', id: w.id }, warehousePayload(w));
       return toWarehouseDto(w);
     });
   }
@@ -102,7 +106,9 @@ export class WarehousesService {
       if (JSON.stringify(before) === JSON.stringify(after)) return toWarehouseDto(w);
       await this.warehouses.update({ id }, { name: w.name, address: w.address, active: w.active, version: w.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.warehouse.updated', entityType: 'warehouse', entityId: id, before, after });
-      return toWarehouseDto(await this.findWarehouse(id));
+      const saved = await this.findWarehouse(id);
+      await this.events.publish('inventory.warehouse.updated', { type: 'warehouse', id }, warehousePayload(saved, changedKeys(before, after)));
+      return toWarehouseDto(saved);
     });
   }
 
@@ -126,6 +132,7 @@ export class WarehousesService {
       };
       await this.locations.insert(l);
       await this.audit.record({ action: 'inventory.location.created', entityType: 'location', entityId: l.id, before: null, after: locationSnapshot(l) });
+      await this.events.publish('inventory.location.created', { type: 'location', id: l.id }, locationPayload(l));
       return toLocationDto(l);
     });
   }
@@ -159,7 +166,9 @@ export class WarehousesService {
       if (JSON.stringify(before) === JSON.stringify(after)) return toLocationDto(l);
       await this.locations.update({ id }, { parentId: l.parentId, name: l.name, receivable: l.receivable, pickable: l.pickable, active: l.active, version: l.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.location.updated', entityType: 'location', entityId: id, before, after });
-      return toLocationDto(await this.findLocation(id));
+      const saved = await this.findLocation(id);
+      await this.events.publish('inventory.location.updated', { type: 'location', id }, locationPayload(saved, changedKeys(before, after)));
+      return toLocationDto(saved);
     });
   }
 
