@@ -15186,6 +15186,125 @@ export interface components {
             taxInclusiveAmount: string;
             stockReturned: boolean;
         };
+        /** @description A customer was created. (aggregate: customer) */
+        "Event_invoicing.customer.created": {
+            /** Format: uuid */
+            customerId: string;
+            legalName: string;
+            tradingName: string | null;
+            vatId: string | null;
+            taxId: string | null;
+            companyId: string | null;
+            billingAddress: {
+                line1: string;
+                line2: string | null;
+                city: string;
+                postalCode: string | null;
+                countryCode: string;
+            };
+            email: string | null;
+            currency: string;
+            /** Format: int32 */
+            paymentTermsDays: number;
+            creditLimit: string | null;
+            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "currency" | "paymentTermsDays" | "creditLimit")[];
+        };
+        /** @description A customer no invoice named was deleted; the payload is the customer as it was. (aggregate: customer) */
+        "Event_invoicing.customer.deleted": {
+            /** Format: uuid */
+            customerId: string;
+            legalName: string;
+            tradingName: string | null;
+            vatId: string | null;
+            taxId: string | null;
+            companyId: string | null;
+            billingAddress: {
+                line1: string;
+                line2: string | null;
+                city: string;
+                postalCode: string | null;
+                countryCode: string;
+            };
+            email: string | null;
+            currency: string;
+            /** Format: int32 */
+            paymentTermsDays: number;
+            creditLimit: string | null;
+            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "currency" | "paymentTermsDays" | "creditLimit")[];
+        };
+        /** @description A customer changed (names, identifiers, address, e-mail, currency, payment terms or credit limit); `changedFields` names what. (aggregate: customer) */
+        "Event_invoicing.customer.updated": {
+            /** Format: uuid */
+            customerId: string;
+            legalName: string;
+            tradingName: string | null;
+            vatId: string | null;
+            taxId: string | null;
+            companyId: string | null;
+            billingAddress: {
+                line1: string;
+                line2: string | null;
+                city: string;
+                postalCode: string | null;
+                countryCode: string;
+            };
+            email: string | null;
+            currency: string;
+            /** Format: int32 */
+            paymentTermsDays: number;
+            creditLimit: string | null;
+            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "currency" | "paymentTermsDays" | "creditLimit")[];
+        };
+        /** @description A draft invoice was deleted; the payload is the draft as it was. (aggregate: invoice) */
+        "Event_invoicing.invoice.deleted": {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @enum {string} */
+            status: "draft";
+            /** Format: uuid */
+            seriesId: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** Format: date */
+            dueDate: string | null;
+            buyerReference: string | null;
+            orderReference: string | null;
+            /** Format: int32 */
+            lineCount: number;
+            /** @description Decimal string in the document currency. */
+            taxExclusiveAmount: string;
+            /** @description Decimal string in the document currency. */
+            taxTotal: string;
+            /** @description Decimal string in the document currency. */
+            payableAmount: string;
+            changedFields: ("customerId" | "currency" | "dueDate" | "buyerReference" | "orderReference" | "note" | "lines" | "allowancesCharges" | "payableAmount")[];
+        };
+        /** @description A draft invoice (no number yet) was created, over the API or by a contract's billing schedule. (aggregate: invoice) */
+        "Event_invoicing.invoice.drafted": {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @enum {string} */
+            status: "draft";
+            /** Format: uuid */
+            seriesId: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** Format: date */
+            dueDate: string | null;
+            buyerReference: string | null;
+            orderReference: string | null;
+            /** Format: int32 */
+            lineCount: number;
+            /** @description Decimal string in the document currency. */
+            taxExclusiveAmount: string;
+            /** @description Decimal string in the document currency. */
+            taxTotal: string;
+            /** @description Decimal string in the document currency. */
+            payableAmount: string;
+            changedFields: ("customerId" | "currency" | "dueDate" | "buyerReference" | "orderReference" | "note" | "lines" | "allowancesCharges" | "payableAmount")[];
+        };
         /** @description A draft invoice was issued: it has its number, frozen details and an amount due. (aggregate: invoice) */
         "Event_invoicing.invoice.issued": {
             /** Format: uuid */
@@ -15248,6 +15367,31 @@ export interface components {
             creditedAmount: string;
             /** @description Decimal string in the document currency. */
             amountDue: string;
+        };
+        /** @description A draft invoice changed; totals are recomputed and `changedFields` names what changed. (aggregate: invoice) */
+        "Event_invoicing.invoice.updated": {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @enum {string} */
+            status: "draft";
+            /** Format: uuid */
+            seriesId: string;
+            /** Format: uuid */
+            customerId: string;
+            currency: string;
+            /** Format: date */
+            dueDate: string | null;
+            buyerReference: string | null;
+            orderReference: string | null;
+            /** Format: int32 */
+            lineCount: number;
+            /** @description Decimal string in the document currency. */
+            taxExclusiveAmount: string;
+            /** @description Decimal string in the document currency. */
+            taxTotal: string;
+            /** @description Decimal string in the document currency. */
+            payableAmount: string;
+            changedFields: ("customerId" | "currency" | "dueDate" | "buyerReference" | "orderReference" | "note" | "lines" | "allowancesCharges" | "payableAmount")[];
         };
         /** @description An invoice was voided by a credit note covering every line; its payments became customer credit. (aggregate: invoice) */
         "Event_invoicing.invoice.voided": {
@@ -15325,6 +15469,77 @@ export interface components {
             reference: string | null;
             /** @description Decimal string in the document currency. */
             unallocatedAmount: string;
+        };
+        /** @description A product (an invoice line template, optionally issued from stock) was created. (aggregate: product) */
+        "Event_invoicing.product.created": {
+            /** Format: uuid */
+            productId: string;
+            code: string;
+            name: string;
+            unitCode: string;
+            unitPrice: string;
+            /** Format: uuid */
+            taxCategoryId: string;
+            /** Format: uuid */
+            inventoryItemId: string | null;
+            /** Format: uuid */
+            stockLocationId: string | null;
+            active: boolean;
+            changedFields: ("name" | "unitCode" | "unitPrice" | "taxCategoryId" | "inventoryItemId" | "stockLocationId" | "active")[];
+        };
+        /** @description A product changed (name, unit, price, tax category, stock link or active flag); `changedFields` names what. Drafts keep their prices. (aggregate: product) */
+        "Event_invoicing.product.updated": {
+            /** Format: uuid */
+            productId: string;
+            code: string;
+            name: string;
+            unitCode: string;
+            unitPrice: string;
+            /** Format: uuid */
+            taxCategoryId: string;
+            /** Format: uuid */
+            inventoryItemId: string | null;
+            /** Format: uuid */
+            stockLocationId: string | null;
+            active: boolean;
+            changedFields: ("name" | "unitCode" | "unitPrice" | "taxCategoryId" | "inventoryItemId" | "stockLocationId" | "active")[];
+        };
+        /** @description The seller's details got a new version, used by invoices issued from now on; `changedFields` names what differs from the previous version (bank details by name only). (aggregate: seller_profile) */
+        "Event_invoicing.seller_profile.changed": {
+            /** Format: uuid */
+            sellerProfileId: string;
+            /** Format: int32 */
+            versionNo: number;
+            /** Format: uuid */
+            previousSellerProfileId: string | null;
+            legalName: string;
+            vatId: string | null;
+            companyId: string | null;
+            changedFields: ("legalName" | "vatId" | "companyId" | "address" | "email" | "phone" | "iban" | "bic")[];
+        };
+        /** @description A number series for invoices or credit notes was created. (aggregate: invoice_series) */
+        "Event_invoicing.series.created": {
+            /** Format: uuid */
+            seriesId: string;
+            code: string;
+            name: string;
+            pattern: string;
+            yearlyReset: boolean;
+            /** @enum {string} */
+            documentType: "invoice" | "credit_note";
+        };
+        /** @description A VAT category and rate, valid from a date, was created (a new rate is a new category). (aggregate: tax_category) */
+        "Event_invoicing.tax_category.created": {
+            /** Format: uuid */
+            taxCategoryId: string;
+            /** @enum {string} */
+            code: "S" | "Z" | "E" | "AE" | "K" | "G" | "O" | "L" | "M";
+            rate: string;
+            name: string;
+            exemptionReason: string | null;
+            exemptionReasonCode: string | null;
+            /** Format: date */
+            validFrom: string;
         };
         /** @description An asset (or a license seat) came back from an employee. (aggregate: it_asset) */
         "Event_it.asset.checked_in": {
@@ -15681,6 +15896,81 @@ export interface components {
             /** @enum {string} */
             previousStatus?: "new" | "open" | "in_progress" | "waiting_on_requester" | "waiting_on_third_party" | "resolved" | "closed" | "reopened";
         };
+        /** @description An employee got a new effective-dated compensation term (the amount and rates are not in the event: read them with hr:sensitive). (aggregate: compensation) */
+        "Event_payroll.compensation.created": {
+            /** Format: uuid */
+            compensationId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        /** @description A pay component was assigned to an employee or to everyone on a pay schedule for a span of dates; `overriddenFields` names an overridden amount or rate, without its value. (aggregate: component_assignment) */
+        "Event_payroll.component_assignment.created": {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            payComponentId: string;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            payScheduleId: string | null;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date */
+            effectiveTo: string | null;
+            overriddenFields: ("amount" | "rate")[];
+        };
+        /** @description A pay component (earning, deduction or employer contribution) was defined; its amount or rate is not in the event. (aggregate: pay_component) */
+        "Event_payroll.pay_component.created": {
+            /** Format: uuid */
+            payComponentId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "earning" | "pre_tax_deduction" | "tax" | "post_tax_deduction" | "employer_contribution";
+            taxable: boolean;
+            /** @enum {string} */
+            calculationType: "fixed" | "percentage" | "hours_times_rate";
+            /** @enum {string|null} */
+            base: "gross" | "taxable_gross" | "component" | null;
+            baseComponent: string | null;
+            glAccount: string;
+            /** Format: int32 */
+            sequence: number;
+            active: boolean;
+            changedFields: ("code" | "name" | "kind" | "taxable" | "calculationType" | "amount" | "rate" | "base" | "baseComponent" | "glAccount" | "sequence" | "active")[];
+        };
+        /** @description A pay component changed; `changedFields` names what (amount and rate by name only). (aggregate: pay_component) */
+        "Event_payroll.pay_component.updated": {
+            /** Format: uuid */
+            payComponentId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "earning" | "pre_tax_deduction" | "tax" | "post_tax_deduction" | "employer_contribution";
+            taxable: boolean;
+            /** @enum {string} */
+            calculationType: "fixed" | "percentage" | "hours_times_rate";
+            /** @enum {string|null} */
+            base: "gross" | "taxable_gross" | "component" | null;
+            baseComponent: string | null;
+            glAccount: string;
+            /** Format: int32 */
+            sequence: number;
+            active: boolean;
+            changedFields: ("code" | "name" | "kind" | "taxable" | "calculationType" | "amount" | "rate" | "base" | "baseComponent" | "glAccount" | "sequence" | "active")[];
+        };
+        /** @description An employee's one-off inputs on a pay run (bonus, commission, hours, unpaid days, ...) were set; `changedFields` names which, without values. A calculated run also publishes `payroll.pay_run.reopened`. (aggregate: pay_run) */
+        "Event_payroll.pay_run_input.set": {
+            /** Format: uuid */
+            payRunId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: int32 */
+            version: number;
+            changedFields: ("bonus" | "commission" | "reimbursement" | "correction" | "hours" | "unpaidDays" | "componentHours")[];
+        };
         /** @description A pay run was approved; its payslips are locked for good. (aggregate: pay_run) */
         "Event_payroll.pay_run.approved": {
             /** Format: uuid */
@@ -15818,6 +16108,62 @@ export interface components {
             gross: string | null;
             net: string | null;
             employerContributions: string | null;
+        };
+        /** @description A pay schedule (frequency, pay date rule, proration) was created. (aggregate: pay_schedule) */
+        "Event_payroll.pay_schedule.created": {
+            /** Format: uuid */
+            payScheduleId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            frequency: "monthly" | "semi_monthly" | "bi_weekly" | "weekly";
+            /** Format: date */
+            anchorDate: string | null;
+            /** @enum {string} */
+            payDateRule: "last_working_day" | "fixed_day" | "days_after_period_end";
+            /** Format: int32 */
+            payDay: number | null;
+            /** Format: int32 */
+            payDateOffsetDays: number | null;
+            /** @enum {string} */
+            prorationMethod: "calendar_days" | "working_days";
+        };
+        /** @description A rule set (by code) was assigned to an employee from a date. (aggregate: rule_set_assignment) */
+        "Event_payroll.rule_set_assignment.created": {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            employeeId: string;
+            ruleSetCode: string;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        /** @description A version of a tax and contribution rule set, valid from a date, was created; read its brackets and rates from the API. (aggregate: rule_set) */
+        "Event_payroll.rule_set.created": {
+            /** Format: uuid */
+            ruleSetId: string;
+            code: string;
+            name: string;
+            /** Format: date */
+            validFrom: string;
+        };
+        /** @description An employee was put on a pay schedule for the first time (aggregate id: the employee id). (aggregate: schedule_assignment) */
+        "Event_payroll.schedule_assignment.created": {
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            payScheduleId: string;
+            /** Format: uuid */
+            previousPayScheduleId: string | null;
+        };
+        /** @description An employee moved to another pay schedule (aggregate id: the employee id). (aggregate: schedule_assignment) */
+        "Event_payroll.schedule_assignment.updated": {
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            payScheduleId: string;
+            /** Format: uuid */
+            previousPayScheduleId: string | null;
         };
     };
     responses: never;
