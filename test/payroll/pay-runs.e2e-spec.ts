@@ -219,7 +219,7 @@ describe('payroll pay runs: a monthly payroll for a small company', () => {
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'invalid_state_transition', currentState: 'approved' });
     const events = await t.sql<{ topic: string }>(`SELECT topic FROM outbox_events WHERE aggregate_id = $1 ORDER BY occurred_at, id`, [runId]);
-    expect(events.map((e) => e.topic)).toEqual(['payroll.pay_run.created', ...Array(4).fill('payroll.pay_run.calculated'), 'payroll.pay_run.approved']);
+    expect(events.map((e) => e.topic)).toEqual(['payroll.pay_run.created', 'payroll.pay_run_input.set', ...Array(4).fill('payroll.pay_run.calculated'), 'payroll.pay_run.approved']);
   });
 
   it('an approved payslip cannot be changed by any endpoint, nor in the database', async () => {

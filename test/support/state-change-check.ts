@@ -19,48 +19,21 @@ interface Tracked {
 /**
  * What else counts as announcing an audited change, besides an event about the same resource or
  * an event named like the audit action: a stock move is announced by the stock event of its item;
- * an invoice settled by a payment, a refund or a credit note by that document's event, which lists
- * the invoices it settles; leave taken by the leave request's event.
+ * an invoice settled by a payment (received, or its credit allocated later), a refund or a credit
+ * note by that document's event, which lists the invoices it settles with the amounts applied;
+ * leave taken by the leave request's event.
  */
 const COVERED_BY: Array<[RegExp, RegExp]> = [
   [/^inventory\.stock_move\./, /^inventory\.stock\./],
-  [/^invoicing\.invoice\.settled$/, /^invoicing\.(payment\.received|payment\.refunded|credit_note\.issued)$/],
+  [/^invoicing\.invoice\.settled$/, /^invoicing\.(payment\.received|payment\.allocated|payment\.refunded|credit_note\.issued)$/],
   [/^hr\.leave_ledger\.usage$/, /^hr\.leave_request\./],
 ];
 
 /** Audited, but not a module's business state: API keys are credentials, never sent to webhooks. */
 const NOT_EVENTS = new Set(['api_key.created', 'api_key.revoked']);
 
-/** Audited changes that do not publish an event yet (issue #9); each module removes its lines as it adds the events. */
-const PENDING = new Set([
-  // invoicing
-  'invoicing.customer.created',
-  'invoicing.customer.deleted',
-  'invoicing.customer.updated',
-  'invoicing.invoice.deleted',
-  'invoicing.invoice.drafted',
-  'invoicing.invoice.updated',
-  'invoicing.product.created',
-  'invoicing.product.updated',
-  'invoicing.seller_profile.changed',
-  'invoicing.series.created',
-  'invoicing.tax_category.created',
-  // payroll
-  'payroll.compensation.created',
-  'payroll.component_assignment.created',
-  'payroll.pay_component.created',
-  'payroll.pay_component.updated',
-  'payroll.pay_run_input.set',
-  'payroll.pay_schedule.created',
-  'payroll.rule_set.created',
-  'payroll.rule_set_assignment.created',
-  'payroll.schedule_assignment.created',
-  'payroll.schedule_assignment.updated',
-]);
-
 const announced = (action: string, entityId: string, published: Tracked['published']): boolean =>
   NOT_EVENTS.has(action) ||
-  PENDING.has(action) ||
   published.some((p) => p.aggregateId === entityId || p.topic === action || COVERED_BY.some(([a, t]) => a.test(action) && t.test(p.topic)));
 
 const open = new WeakMap<QueryRunner, Tracked>();

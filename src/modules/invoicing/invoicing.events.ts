@@ -1,5 +1,6 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
+import { INVOICING_CHANGE_EVENT_TOPICS } from './change.events';
 import { AMOUNT, DOCUMENT_NUMBER_MAX_LENGTH } from './limits';
 import { PAYMENT_METHODS } from './payments/payment.entity';
 
@@ -102,6 +103,7 @@ export const INVOICING_EVENT_TOPICS = [
   'invoicing.payment.received',
   'invoicing.payment.allocated',
   'invoicing.payment.refunded',
+  ...INVOICING_CHANGE_EVENT_TOPICS,
 ] as const;
 
 const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const;

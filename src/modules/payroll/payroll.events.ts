@@ -1,4 +1,5 @@
 import { defineEventTypes, JsonSchema } from '../../platform/events/event-types';
+import { PAYROLL_CHANGE_EVENT_TOPICS } from './change.events';
 import type { PayRunStatus, PayRunType } from './pay-runs/pay-run.entity';
 
 /** Every state change of a pay run carries the same payload (no personal data, only run totals). */
@@ -36,6 +37,7 @@ export const PAYROLL_EVENT_TOPICS = [
   'payroll.pay_run.approved',
   'payroll.pay_run.paid',
   'payroll.pay_run.cancelled',
+  ...PAYROLL_CHANGE_EVENT_TOPICS,
 ] as const;
 
 /** Run totals: sums rounded to the currency's minor unit (the pay run's `COMPUTED_AMOUNT`). */

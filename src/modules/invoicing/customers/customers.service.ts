@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { toAddress } from '../address.dto';
+import { changedFieldsOf, CUSTOMER_FIELDS, customerPayload } from '../change.events';
 import { Customer } from './customer.entity';
 import { CreateCustomerDto, CustomerDto, ListCustomersQuery, UpdateCustomerDto } from './dto/customer.dto';
 
@@ -44,6 +46,7 @@ export class CustomersService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get customers() {
@@ -71,6 +74,7 @@ export class CustomersService {
       };
       await this.customers.insert(c);
       await this.audit.record({ action: 'invoicing.customer.created', entityType: 'customer', entityId: c.id, before: null, after: snapshot(c) });
+      await this.events.publish('invoicing.customer.created', { type: 'customer', id: c.id }, customerPayload(toCustomerDto(c)));
       return toCustomerDto(c);
     });
   }
@@ -110,7 +114,9 @@ export class CustomersService {
       const { id: _id, createdAt: _c, ...fields } = next;
       await this.customers.update({ id }, { ...fields, version: c.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'invoicing.customer.updated', entityType: 'customer', entityId: id, before, after });
-      return toCustomerDto(await this.findOrThrow(id));
+      const saved = toCustomerDto(await this.findOrThrow(id));
+      await this.events.publish('invoicing.customer.updated', { type: 'customer', id }, customerPayload(saved, changedFieldsOf(CUSTOMER_FIELDS, before, after)));
+      return saved;
     });
   }
 
@@ -121,6 +127,7 @@ export class CustomersService {
       assertVersion('customer', expectedVersion, c.version);
       await this.customers.delete({ id });
       await this.audit.record({ action: 'invoicing.customer.deleted', entityType: 'customer', entityId: id, before: snapshot(c), after: null });
+      await this.events.publish('invoicing.customer.deleted', { type: 'customer', id }, customerPayload(toCustomerDto(c)));
     });
   }
 

@@ -11,6 +11,7 @@ import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { todayIn } from '../../../platform/time/calendar';
 import { InventoryFacade } from '../../inventory';
+import { changedFieldsOf, INVOICE_DRAFT_FIELDS, invoiceDraftPayload } from '../change.events';
 import { Customer } from '../customers/customer.entity';
 import { toCustomerDto } from '../customers/customers.service';
 import { InvoicingErrorCode, InvoicingException } from '../invoicing.errors';
@@ -139,6 +140,7 @@ export class InvoicesService {
       await this.saveLines(id, priced);
       const view = await this.get(id);
       await this.audit.record({ action: 'invoicing.invoice.drafted', entityType: 'invoice', entityId: id, before: null, after: this.snapshot(view) });
+      await this.events.publish('invoicing.invoice.drafted', { type: 'invoice', id }, invoiceDraftPayload(view));
       return view;
     });
   }
@@ -196,7 +198,9 @@ export class InvoicesService {
         updatedAt: new Date(),
       });
       const view = await this.get(id);
-      await this.audit.record({ action: 'invoicing.invoice.updated', entityType: 'invoice', entityId: id, before, after: this.snapshot(view) });
+      const after = this.snapshot(view);
+      await this.audit.record({ action: 'invoicing.invoice.updated', entityType: 'invoice', entityId: id, before, after });
+      await this.events.publish('invoicing.invoice.updated', { type: 'invoice', id }, invoiceDraftPayload(view, changedFieldsOf(INVOICE_DRAFT_FIELDS, before, after)));
       return view;
     });
   }
@@ -206,9 +210,11 @@ export class InvoicesService {
       const inv = await this.findOrThrow(id, true);
       assertVersion('invoice', expectedVersion, inv.version);
       INVOICE_TRANSITIONS.next(inv.status, 'delete');
-      const before = this.snapshot(await this.view(inv));
+      const view = await this.view(inv);
+      const before = this.snapshot(view);
       await this.invoices.delete({ id });
       await this.audit.record({ action: 'invoicing.invoice.deleted', entityType: 'invoice', entityId: id, before, after: null });
+      await this.events.publish('invoicing.invoice.deleted', { type: 'invoice', id }, invoiceDraftPayload(view));
     });
   }
 

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { changedFieldsOf, PRODUCT_FIELDS, productPayload } from '../change.events';
 import { CreateProductDto, ListProductsQuery, ProductDto, UpdateProductDto } from './dto/product.dto';
 import { Product } from './product.entity';
 
@@ -36,6 +38,7 @@ export class ProductsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get products() {
@@ -61,6 +64,7 @@ export class ProductsService {
       };
       await this.products.insert(p);
       await this.audit.record({ action: 'invoicing.product.created', entityType: 'product', entityId: p.id, before: null, after: snapshot(p) });
+      await this.events.publish('invoicing.product.created', { type: 'product', id: p.id }, productPayload(toProductDto(p)));
       return toProductDto(p);
     });
   }
@@ -94,7 +98,9 @@ export class ProductsService {
         updatedAt: new Date(),
       });
       await this.audit.record({ action: 'invoicing.product.updated', entityType: 'product', entityId: id, before, after });
-      return toProductDto(await this.findOrThrow(id));
+      const saved = toProductDto(await this.findOrThrow(id));
+      await this.events.publish('invoicing.product.updated', { type: 'product', id }, productPayload(saved, changedFieldsOf(PRODUCT_FIELDS, before, after)));
+      return saved;
     });
   }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { toAddress } from '../address.dto';
+import { sellerProfilePayload } from '../change.events';
 import { CreateSellerProfileDto, ListSellerProfilesQuery, SellerProfileDto } from './dto/seller-profile.dto';
 import { SellerProfile } from './seller-profile.entity';
 
@@ -28,6 +30,7 @@ export class SellerProfileService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get profiles() {
@@ -55,6 +58,7 @@ export class SellerProfileService {
       await this.profiles.insert(s);
       const snapshot = (p: SellerProfile | null) => (p ? { ...toSellerProfileDto(p), id: undefined, createdAt: undefined } : null);
       await this.audit.record({ action: 'invoicing.seller_profile.changed', entityType: 'seller_profile', entityId: s.id, before: snapshot(previous), after: snapshot(s) });
+      await this.events.publish('invoicing.seller_profile.changed', { type: 'seller_profile', id: s.id }, sellerProfilePayload(toSellerProfileDto(s), previous ? toSellerProfileDto(previous) : null));
       return toSellerProfileDto(s);
     });
   }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { seriesPayload } from '../change.events';
 import { CreateSeriesDto, ListSeriesQuery, SeriesDto } from './dto/series.dto';
 import { formatNumber, patternProblem } from './number-pattern';
 import { InvoicingErrorCode, InvoicingException } from '../invoicing.errors';
@@ -18,6 +20,7 @@ export class SeriesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get series() {
@@ -33,6 +36,7 @@ export class SeriesService {
       await this.series.insert(s);
       const { id: _id, createdAt: _c, ...after } = toSeriesDto(s);
       await this.audit.record({ action: 'invoicing.series.created', entityType: 'invoice_series', entityId: s.id, before: null, after });
+      await this.events.publish('invoicing.series.created', { type: 'invoice_series', id: s.id }, seriesPayload(toSeriesDto(s)));
       return toSeriesDto(s);
     });
   }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { taxCategoryPayload } from '../change.events';
 import { CreateTaxCategoryDto, ListTaxCategoriesQuery, TaxCategoryDto } from './dto/tax-category.dto';
 import { TaxCategory } from './tax-category.entity';
 
@@ -26,6 +28,7 @@ export class TaxCategoriesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get categories() {
@@ -48,6 +51,7 @@ export class TaxCategoriesService {
       await this.categories.insert(t);
       const { id: _id, createdAt: _c, ...after } = toTaxCategoryDto(t);
       await this.audit.record({ action: 'invoicing.tax_category.created', entityType: 'tax_category', entityId: t.id, before: null, after });
+      await this.events.publish('invoicing.tax_category.created', { type: 'tax_category', id: t.id }, taxCategoryPayload(toTaxCategoryDto(t)));
       return toTaxCategoryDto(t);
     });
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { MoneyDecimal } from '../../../platform/money/money';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
@@ -54,6 +55,7 @@ export class CompensationService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly hr: HrFacade,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -94,6 +96,8 @@ export class CompensationService {
       const saved = (await this.repo.findOneBy({ id: c.id }))!;
       const { id: _id, createdAt: _createdAt, ...after } = saved;
       await this.audit.record({ action: 'payroll.compensation.created', entityType: 'compensation', entityId: c.id, before: null, after, sensitiveFields: SENSITIVE_FIELDS, sensitiveScope: HR_SENSITIVE });
+      // Pay is sensitive: the event names the term, never its amount or rates.
+      await this.events.publish('payroll.compensation.created', { type: 'compensation', id: c.id }, { compensationId: c.id, employeeId, effectiveFrom: saved.effectiveFrom });
       const next = await this.repo.createQueryBuilder('c').where('c.employee_id = :employeeId AND c.effective_from > :from', { employeeId, from: c.effectiveFrom }).orderBy('c.effective_from', 'ASC').getOne();
       return toDto(saved, next ?? undefined);
     });

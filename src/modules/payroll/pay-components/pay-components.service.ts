@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { MoneyDecimal } from '../../../platform/money/money';
 import { assertVersion } from '../../../platform/http/if-match';
@@ -9,6 +10,7 @@ import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../
 import { HrFacade } from '../../hr';
 import { PayComponentRule } from '../calculator/gross-to-net';
 import { PaySchedule } from '../pay-schedules/pay-schedule.entity';
+import { changedFieldsOf, PAY_COMPONENT_FIELDS, payComponentPayload } from '../change.events';
 import { PayrollErrorCode, PayrollException } from '../payroll.errors';
 import {
   ComponentAssignmentDto,
@@ -110,6 +112,7 @@ export class PayComponentsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly hr: HrFacade,
   ) {}
 
@@ -143,6 +146,7 @@ export class PayComponentsService {
       await this.repo.insert(c);
       const saved = (await this.db.findById(PayComponent, c.id))!;
       await this.audit.record({ action: 'payroll.pay_component.created', entityType: 'pay_component', entityId: c.id, before: null, after: snapshot(saved) });
+      await this.events.publish('payroll.pay_component.created', { type: 'pay_component', id: c.id }, payComponentPayload(saved));
       return toPayComponentDto(saved);
     });
   }
@@ -165,7 +169,9 @@ export class PayComponentsService {
       if (next.active && !c.active) await this.assertRoomForActive('active');
       await this.repo.update({ id }, { ...snapshot(next), version: c.version + 1, updatedAt: new Date() });
       const saved = (await this.db.findById(PayComponent, id))!;
-      await this.audit.record({ action: 'payroll.pay_component.updated', entityType: 'pay_component', entityId: id, before, after: snapshot(saved) });
+      const after = snapshot(saved);
+      await this.audit.record({ action: 'payroll.pay_component.updated', entityType: 'pay_component', entityId: id, before, after });
+      await this.events.publish('payroll.pay_component.updated', { type: 'pay_component', id }, payComponentPayload(saved, changedFieldsOf(PAY_COMPONENT_FIELDS, before, after)));
       return toPayComponentDto(saved);
     });
   }
@@ -219,6 +225,15 @@ export class PayComponentsService {
       const saved = (await this.db.findById(ComponentAssignment, a.id))!;
       const { id: _id, createdAt: _c, ...after } = saved;
       await this.audit.record({ action: 'payroll.component_assignment.created', entityType: 'component_assignment', entityId: a.id, before: null, after });
+      await this.events.publish('payroll.component_assignment.created', { type: 'component_assignment', id: a.id }, {
+        assignmentId: a.id,
+        payComponentId: id,
+        employeeId: saved.employeeId,
+        payScheduleId: saved.payScheduleId,
+        effectiveFrom: saved.effectiveFrom,
+        effectiveTo: saved.effectiveTo,
+        overriddenFields: [...(saved.amountOverride !== null ? ['amount'] : []), ...(saved.rateOverride !== null ? ['rate'] : [])],
+      });
       return toAssignmentDto(saved);
     });
   }

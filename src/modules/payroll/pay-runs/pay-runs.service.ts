@@ -17,6 +17,7 @@ import { toScheduleRule } from '../pay-schedules/pay-schedules.service';
 import { ScheduleAssignment } from '../pay-schedules/schedule-assignment.entity';
 import { PayrollErrorCode, PayrollException } from '../payroll.errors';
 import { PayRunEventPayload } from '../payroll.events';
+import { changedFieldsOf, PAY_RUN_INPUT_FIELDS } from '../change.events';
 import { CreatePayRunDto, ListPayRunsQuery, PayRunDto, PayRunInputDto, PayRunInputViewDto } from './dto/pay-run.dto';
 import { PayRunCalculationService } from './pay-run-calculation.service';
 import { PayRun, PayRunInput, PayRunStatus } from './pay-run.entity';
@@ -80,6 +81,9 @@ const payload = (r: PayRun): PayRunEventPayload => ({
 });
 
 const money = (v: string) => new MoneyDecimal(v).toFixed(2);
+
+/** An employee's inputs before any were set: what the first `PUT .../inputs/{employeeId}` is compared with. */
+const NO_INPUT: PayRunInput = { payRunId: '', employeeId: '', bonus: '0', commission: '0', reimbursement: '0', correction: '0', hours: [], unpaidDays: [], componentHours: {}, version: 0, updatedAt: new Date(0) };
 
 const toInputView = (i: PayRunInput): PayRunInputViewDto => ({
   payRunId: i.payRunId,
@@ -201,6 +205,13 @@ export class PayRunsService {
       await this.runs.update({ id }, { status, version: run.version + 1, updatedAt: new Date() });
       const saved = (await repo.findOneBy({ payRunId: id, employeeId }))!;
       await this.audit.record({ action: 'payroll.pay_run_input.set', entityType: 'pay_run', entityId: id, before: before ? { [employeeId]: toInputView(before) } : null, after: { [employeeId]: toInputView(saved) } });
+      // Pay inputs are sensitive: the event names the inputs that changed, never their values.
+      await this.events.publish('payroll.pay_run_input.set', { type: 'pay_run', id }, {
+        payRunId: id,
+        employeeId,
+        version: saved.version,
+        changedFields: changedFieldsOf(PAY_RUN_INPUT_FIELDS, toInputView(before ?? NO_INPUT), toInputView(saved)),
+      });
       if (status !== run.status) await this.events.publish('payroll.pay_run.reopened', { type: 'pay_run', id }, payload(await this.findOrThrow(id)));
       return toInputView(saved);
     });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { daysBetweenInclusive } from '../calendar-days';
+import { payScheduleCreatedPayload } from '../change.events';
 import { PayrollErrorCode, PayrollException } from '../payroll.errors';
 import { CreatePayScheduleDto, ListPaySchedulesQuery, PayPeriodListDto, PayPeriodsQuery, PayScheduleDto } from './dto/pay-schedule.dto';
 import { generatePayPeriods, PayDateRule, PayScheduleRule } from './pay-periods';
@@ -50,6 +52,7 @@ export class PaySchedulesService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -75,6 +78,7 @@ export class PaySchedulesService {
       });
       await this.repo.insert(s);
       await this.audit.record({ action: 'payroll.pay_schedule.created', entityType: 'pay_schedule', entityId: s.id, before: null, after: snapshot(s) });
+      await this.events.publish('payroll.pay_schedule.created', { type: 'pay_schedule', id: s.id }, payScheduleCreatedPayload(s));
       return toPayScheduleDto(s);
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { HrFacade } from '../../hr';
 import { AssignScheduleDto, ScheduleAssignmentDto } from './dto/schedule-assignment.dto';
@@ -14,6 +15,7 @@ export class ScheduleAssignmentsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly hr: HrFacade,
   ) {}
 
@@ -43,6 +45,11 @@ export class ScheduleAssignmentsService {
           entityId: input.employeeId,
           before: row.inserted ? null : { payScheduleId: row.previous },
           after: { payScheduleId },
+        });
+        await this.events.publish(row.inserted ? 'payroll.schedule_assignment.created' : 'payroll.schedule_assignment.updated', { type: 'schedule_assignment', id: input.employeeId }, {
+          employeeId: input.employeeId,
+          payScheduleId,
+          previousPayScheduleId: row.inserted ? null : row.previous,
         });
       }
       return toDto(saved);

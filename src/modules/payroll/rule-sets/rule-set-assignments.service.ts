@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { HrFacade } from '../../hr';
@@ -16,6 +17,7 @@ export class RuleSetAssignmentsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly hr: HrFacade,
   ) {}
 
@@ -36,6 +38,7 @@ export class RuleSetAssignmentsService {
       const a: RuleSetAssignment = { id: newId(), employeeId, effectiveFrom: input.effectiveFrom, ruleSetCode: input.ruleSetCode, createdAt: new Date() };
       await this.db.getRepository(RuleSetAssignment).insert(a);
       await this.audit.record({ action: 'payroll.rule_set_assignment.created', entityType: 'rule_set_assignment', entityId: a.id, before: null, after: { employeeId, effectiveFrom: a.effectiveFrom, ruleSetCode: a.ruleSetCode } });
+      await this.events.publish('payroll.rule_set_assignment.created', { type: 'rule_set_assignment', id: a.id }, { assignmentId: a.id, employeeId, ruleSetCode: a.ruleSetCode, effectiveFrom: a.effectiveFrom });
       return toDto((await this.db.findById(RuleSetAssignment, a.id))!);
     });
   }

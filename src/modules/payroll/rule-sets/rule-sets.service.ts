@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../../platform/audit/audit.service';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
+import { EventBus } from '../../../platform/events/event-bus';
 import { newId } from '../../../platform/database/ids';
 import { MoneyDecimal } from '../../../platform/money/money';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
@@ -41,6 +42,7 @@ export class RuleSetsService {
   constructor(
     private readonly db: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   private get repo() {
@@ -66,6 +68,7 @@ export class RuleSetsService {
       const saved = (await this.repo.findOneBy({ id: r.id }))!;
       const { id: _id, createdAt: _createdAt, ...after } = saved;
       await this.audit.record({ action: 'payroll.rule_set.created', entityType: 'rule_set', entityId: r.id, before: null, after });
+      await this.events.publish('payroll.rule_set.created', { type: 'rule_set', id: r.id }, { ruleSetId: r.id, code: saved.code, name: saved.name, validFrom: saved.validFrom });
       return toRuleSetDto(saved);
     });
   }
