@@ -120,14 +120,15 @@ interface Node {
   parent: Node | null;
 }
 
-type DomElement = { nodeType: number; localName: string; namespaceURI: string | null; childNodes: ArrayLike<DomElement>; textContent: string | null; attributes: ArrayLike<{ name: string; value: string }> };
+type DomElement = { nodeType: number; localName: string; namespaceURI: string | null; firstChild: DomElement | null; nextSibling: DomElement | null; textContent: string | null; attributes: ArrayLike<{ name: string; value: string }> };
 
 function toNode(el: DomElement, parent: Node | null): Node {
   const prefix = el.namespaceURI === UBL_NS.cac ? 'cac:' : el.namespaceURI === UBL_NS.cbc ? 'cbc:' : '';
   const node: Node = { name: `${prefix}${el.localName}`, local: el.localName, ns: el.namespaceURI, attrs: {}, children: [], text: '', path: '', parent };
   node.path = parent ? `${parent.path}/${node.name}` : node.name;
   for (const a of Array.from(el.attributes)) if (!a.name.startsWith('xmlns')) node.attrs[a.name] = a.value;
-  const kids = Array.from(el.childNodes);
+  const kids: DomElement[] = [];
+  for (let c = el.firstChild; c; c = c.nextSibling) kids.push(c);
   node.children = kids.filter((c) => c.nodeType === 1).map((c) => toNode(c, node));
   node.text = kids.filter((c) => c.nodeType === 3 || c.nodeType === 4).map((c) => c.textContent ?? '').join('');
   return node;
@@ -195,6 +196,9 @@ const SEQUENCES: Record<string, string> = {
     'Description* PackQuantity PackSizeNumeric CatalogueIndicator Name HazardousRiskIndicator AdditionalInformation* Keyword* BrandName* ModelName* BuyersItemIdentification SellersItemIdentification ManufacturersItemIdentification* StandardItemIdentification CatalogueItemIdentification AdditionalItemIdentification* CatalogueDocumentReference ItemSpecificationDocumentReference* OriginCountry CommodityClassification* TransactionConditions* HazardousItem* ClassifiedTaxCategory* AdditionalItemProperty* ManufacturerParty* InformationContentProviderParty OriginAddress* ItemInstance* Certificate* Dimension*',
   Price: '!PriceAmount BaseQuantity PriceChangeReason* PriceTypeCode PriceType OrderableUnitFactorRate ValidityPeriod* PriceList AllowanceCharge* PricingExchangeRate',
 };
+const PARSED_SEQUENCES = Object.fromEntries(
+  Object.entries(SEQUENCES).map(([type, seq]) => [type, seq.split(' ').map((e) => ({ name: e.replace(/[!*]/g, ''), required: e.startsWith('!'), many: e.endsWith('*') }))]),
+);
 /** The aggregate (cac) elements we emit and the UBL type each one has. */
 const TYPE_OF: Record<string, string> = {
   AccountingSupplierParty: 'SupplierParty', AccountingCustomerParty: 'CustomerParty', Party: 'Party', PartyName: 'PartyName', PostalAddress: 'Address', Address: 'Address',
@@ -274,7 +278,7 @@ export function checkUbl(xml: string): Violation[] {
     }
     const type = n === root ? root.local : n.ns === UBL_NS.cac ? TYPE_OF[n.local] : undefined;
     if (!type) continue;
-    const seq = SEQUENCES[type].split(' ').map((s) => ({ name: s.replace(/[!*]/g, ''), required: s.startsWith('!'), many: s.endsWith('*') }));
+    const seq = PARSED_SEQUENCES[type];
     let last = -1;
     let lastName = '';
     for (const c of n.children) {
