@@ -2431,7 +2431,7 @@ export interface paths {
         };
         /**
          * Invoice as UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)
-         * @description Drafts: 409 `invoice_not_issued`.
+         * @description Drafts: 409 `invoice_not_issued`. The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). When the data cannot: 409 `einvoice_not_conformant`, with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer without a VAT number from a country with a Peppol electronic address scheme (PEPPOL-EN16931-R020/R010: Peppol takes no e-mail address), a currency with more than 2 decimals (BR-DEC), category O mixed with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).
          *
          *     Required scope: `invoicing:read`.
          */
@@ -2535,7 +2535,9 @@ export interface paths {
         };
         /**
          * Credit note as UBL 2.1 CreditNote (EN 16931, Peppol BIS Billing 3.0)
-         * @description Required scope: `invoicing:read`.
+         * @description The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). When the data cannot: 409 `einvoice_not_conformant`, with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer without a VAT number from a country with a Peppol electronic address scheme (PEPPOL-EN16931-R020/R010: Peppol takes no e-mail address), a currency with more than 2 decimals (BR-DEC), category O mixed with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).
+         *
+         *     Required scope: `invoicing:read`.
          */
         get: operations["CreditNotes_ubl"];
         put?: never;
@@ -48980,6 +48982,30 @@ export interface operations {
                      *       "code": "not_found",
                      *       "title": "Not found",
                      *       "detail": "Employee 0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10 does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state (duplicate, invalid state transition, request in progress). */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:backoffice:unique_violation",
+                     *       "status": 409,
+                     *       "instance": "/hr/employees",
+                     *       "requestId": "0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10",
+                     *       "code": "unique_violation",
+                     *       "title": "Already exists",
+                     *       "detail": "An employee with this work email already exists."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];

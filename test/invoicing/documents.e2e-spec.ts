@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { create } from 'xmlbuilder2';
+import { checkUbl } from '../../src/modules/invoicing/documents/en16931-check';
 import { newCustomer, newSellerProfile, newSeries, newTaxCategory, post } from '../support/invoicing';
 import { readPdf } from '../support/pdf-text';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
@@ -102,6 +103,7 @@ describe('invoicing: PDF and UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', () => 
     );
     const res = await t.http.get(`/invoicing/invoices/${standard.id}/ubl`).set(admin).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
+    expect(checkUbl(res.text)).toEqual([]); // every EN 16931 / Peppol rule the checker knows, and the UBL 2.1 element order
     const doc = parse(res.text);
     expect(doc.nodeName).toBe('Invoice');
     expect(text(doc, 'cbc:CustomizationID')).toBe('urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0');
@@ -128,7 +130,9 @@ describe('invoicing: PDF and UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', () => 
   it('renders reverse charge with category AE, zero VAT, exemption reason and both VAT ids', async () => {
     const inv = await issue([{ description: 'Machine maintenance', quantity: '10', unitPrice: '95.00', unitCode: 'HUR', taxCategoryId: ae.id }]);
     expect(inv.totals).toMatchObject({ taxExclusiveAmount: '950.00', taxTotal: '0.00', payableAmount: '950.00' });
-    const doc = parse((await t.http.get(`/invoicing/invoices/${inv.id}/ubl`).set(admin).expect(200)).text);
+    const xml = (await t.http.get(`/invoicing/invoices/${inv.id}/ubl`).set(admin).expect(200)).text;
+    expect(checkUbl(xml)).toEqual([]);
+    const doc = parse(xml);
     const [sub] = at(doc, 'cac:TaxTotal/cac:TaxSubtotal');
     expect(at(doc, 'cac:TaxTotal/cac:TaxSubtotal')).toHaveLength(1); // BR-AE-01: one AE breakdown
     expect([text(sub, 'cbc:TaxableAmount'), text(sub, 'cbc:TaxAmount')]).toEqual(['950.00', '0.00']); // BR-AE-08, BR-AE-09
@@ -146,6 +150,7 @@ describe('invoicing: PDF and UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', () => 
   it('renders a credit note as UBL CreditNote referring to the invoice', async () => {
     const cn = await t.http.post(`/invoicing/invoices/${standard.id}/credit-notes`).set(admin).send({ seriesId: cnSeries.id, reason: 'One book damaged', lines: [{ invoiceLineId: standard.lines[1].id, quantity: '1' }] }).expect(201);
     const res = await t.http.get(`/invoicing/credit-notes/${cn.body.id}/ubl`).set(admin).expect(200);
+    expect(checkUbl(res.text)).toEqual([]);
     const doc = parse(res.text);
     expect(doc.nodeName).toBe('CreditNote');
     expect(text(doc, 'cbc:CustomizationID')).toBe('urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0');
@@ -174,5 +179,58 @@ describe('invoicing: PDF and UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', () => 
     }
     // Same invoice, same bytes: the document is deterministic.
     expect((await binary(`/invoicing/invoices/${standard.id}/pdf`)).body.equals(res.body)).toBe(true);
+  });
+
+  it('renders the credit note completing the credit with the document-level allowances and charges, conformant', async () => {
+    const rest = await t.http.post(`/invoicing/invoices/${standard.id}/credit-notes`).set(admin).send({ seriesId: cnSeries.id, reason: 'Order cancelled' }).expect(201);
+    const xml = (await t.http.get(`/invoicing/credit-notes/${rest.body.id}/ubl`).set(admin).expect(200)).text;
+    expect(checkUbl(xml)).toEqual([]);
+    const doc = parse(xml);
+    expect(at(doc, 'cac:AllowanceCharge').map((a) => text(a, 'cbc:AllowanceChargeReason'))).toEqual(['Loyalty discount', 'Freight']);
+    expect(text(doc, 'cac:PaymentTerms/cbc:Note')).toContain(standard.number); // BR-CO-25: how the credit is settled
+    checkSums(doc, 'cac:CreditNoteLine');
+  });
+
+  it('renders zero-rated, exempt, export, intra-community and out-of-scope invoices that meet their category rules', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['Z', {}],
+      ['E', { exemptionReason: 'Exempt medical service', exemptionReasonCode: 'VATEX-EU-132-1B' }],
+      ['G', { exemptionReason: 'Export outside the EU', exemptionReasonCode: 'VATEX-EU-G' }],
+      ['K', { exemptionReason: 'Intra-community supply', exemptionReasonCode: 'VATEX-EU-IC' }],
+      ['O', { exemptionReason: 'Not subject to VAT', exemptionReasonCode: 'VATEX-EU-O' }],
+    ];
+    for (const [code, extra] of cases) {
+      const category = await newTaxCategory(t, code, '0', extra);
+      const inv = await issue([{ description: `Goods (${code})`, quantity: '4', unitPrice: '25.00', taxCategoryId: category.id }], { buyerReference: null });
+      const xml = (await t.http.get(`/invoicing/invoices/${inv.id}/ubl`).set(admin).expect(200)).text;
+      expect([code, checkUbl(xml)]).toEqual([code, []]);
+      const doc = parse(xml);
+      expect(text(doc, 'cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID')).toBe(code);
+      expect(text(doc, 'cbc:BuyerReference')).toBe(inv.number); // no buyer or order reference: the number stands in (PEPPOL-EN16931-R003)
+      if (code === 'K') expect([text(doc, 'cac:Delivery/cbc:ActualDeliveryDate'), text(doc, 'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:IdentificationCode')]).toEqual([inv.issueDate, 'FR']);
+      if (code === 'O') expect(at(doc, 'cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme')).toHaveLength(0); // BR-O-02
+      checkSums(doc, 'cac:InvoiceLine');
+    }
+  });
+
+  it('renders a JPY invoice with 0-decimal amounts, conformant', async () => {
+    const s10 = await newTaxCategory(t, 'S', '10.00');
+    const inv = await issue([{ description: 'Licence', quantity: '3', unitPrice: '1500', allowance: '200', taxCategoryId: s10.id }], { currency: 'JPY' });
+    expect(inv.totals).toMatchObject({ lineTotal: '4300', taxTotal: '430', payableAmount: '4730' });
+    const xml = (await t.http.get(`/invoicing/invoices/${inv.id}/ubl`).set(admin).expect(200)).text;
+    expect(checkUbl(xml)).toEqual([]);
+    expect(text(parse(xml), 'cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe('4730');
+  });
+
+  it('refuses a UBL that cannot conform with 409 einvoice_not_conformant naming the rules and fields', async () => {
+    const us = await newCustomer(t, { legalName: 'Initech Inc.', vatId: null, billingAddress: { line1: '1 Main St', city: 'Austin', countryCode: 'US' }, email: 'ap@initech.example' });
+    const inv = await issue([{ description: 'Consulting', quantity: '1', unitPrice: '100.00', taxCategoryId: s19.id }], { customerId: us.id });
+    const res = await t.http.get(`/invoicing/invoices/${inv.id}/ubl`).set(admin).expect(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'einvoice_not_conformant', rules: ['PEPPOL-EN16931-R010'], errors: [{ field: 'customer.vatId', message: expect.stringContaining('[PEPPOL-EN16931-R010]') }] });
+    const kwd = await issue([{ description: 'Consulting', quantity: '1', unitPrice: '100.125', taxCategoryId: s19.id }], { currency: 'KWD' });
+    expect((await t.http.get(`/invoicing/invoices/${kwd.id}/ubl`).set(admin).expect(409)).body).toMatchObject({ code: 'einvoice_not_conformant', rules: ['BR-DEC-23'], errors: [{ field: 'currency' }] });
+    // The PDF is still there: only the e-invoice is refused.
+    await binary(`/invoicing/invoices/${inv.id}/pdf`).expect(200);
   });
 });

@@ -1,4 +1,4 @@
-import { ProblemDefinition, ProblemException } from '../../platform/http/problem';
+import { FieldError, ProblemDefinition, ProblemException } from '../../platform/http/problem';
 
 export enum InvoicingErrorCode {
   SellerProfileMissing = 'seller_profile_missing',
@@ -15,6 +15,7 @@ export enum InvoicingErrorCode {
   CreditExceedsInvoice = 'credit_exceeds_invoice',
   RefundExceedsCredit = 'refund_exceeds_unallocated',
   NotIssued = 'invoice_not_issued',
+  EinvoiceNotConformant = 'einvoice_not_conformant',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -33,11 +34,13 @@ export const INVOICING_PROBLEMS: Record<InvoicingErrorCode, ProblemDefinition> =
   [InvoicingErrorCode.CreditExceedsInvoice]: { status: 422, title: 'Credit exceeds what is left to credit' },
   [InvoicingErrorCode.RefundExceedsCredit]: { status: 409, title: 'Refund exceeds the unallocated amount' },
   [InvoicingErrorCode.NotIssued]: { status: 409, title: 'Invoice not issued yet' },
+  [InvoicingErrorCode.EinvoiceNotConformant]: { status: 409, title: 'Document cannot be a conformant e-invoice' },
 };
 
 export class InvoicingException extends ProblemException {
-  constructor(code: InvoicingErrorCode, detail: string, extensions: Record<string, unknown> = {}, field?: string) {
+  /** `field` names the one offending field; `errors` lists several (each with its own message). */
+  constructor(code: InvoicingErrorCode, detail: string, extensions: Record<string, unknown> = {}, field?: string, errors?: FieldError[]) {
     const def = INVOICING_PROBLEMS[code];
-    super(def.status, code, def.title, detail, extensions, field ? [{ field, message: detail }] : undefined);
+    super(def.status, code, def.title, detail, extensions, errors ?? (field ? [{ field, message: detail }] : undefined));
   }
 }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Endpoint } from '../../../platform/http/openapi';
 import { ParseUuidPipe } from '../../../platform/http/validation';
-import { DocumentResponse, PDF, sendDocument, UBL_XML } from '../documents/document-response';
+import { DocumentResponse, PDF, sendDocument, UBL_CONFORMANCE, UBL_XML } from '../documents/document-response';
 import { DocumentsService } from '../documents/documents.service';
 import { INVOICING_READ, INVOICING_WRITE } from '../invoicing.scopes';
 import { CreditNotesService } from './credit-notes.service';
@@ -47,7 +47,7 @@ export class CreditNotesController {
   }
 
   @Get('credit-notes/:id/ubl')
-  @Endpoint({ summary: 'Credit note as UBL 2.1 CreditNote (EN 16931, Peppol BIS Billing 3.0)', scopes: [INVOICING_READ], errors: [404] })
+  @Endpoint({ summary: 'Credit note as UBL 2.1 CreditNote (EN 16931, Peppol BIS Billing 3.0)', description: UBL_CONFORMANCE, scopes: [INVOICING_READ], errors: [404, 409] })
   @DocumentResponse(UBL_XML, 'UBL 2.1 CreditNote, type code 381, referring to the invoice.')
   async ubl(@Param('id', ParseUuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendDocument(reply, await this.documents.creditNoteUbl(id), UBL_XML, 'xml');

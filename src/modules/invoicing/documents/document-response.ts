@@ -6,6 +6,14 @@ import type { RenderedDocument } from './documents.service';
 export const PDF = 'application/pdf';
 export const UBL_XML = 'application/xml';
 
+/** What the UBL endpoints refuse, for their OpenAPI descriptions. */
+export const UBL_CONFORMANCE =
+  'The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). When the data cannot: 409 `einvoice_not_conformant`, ' +
+  'with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer without a VAT number from a country with a Peppol ' +
+  'electronic address scheme (PEPPOL-EN16931-R020/R010: Peppol takes no e-mail address), a currency with more than 2 decimals (BR-DEC), category O mixed ' +
+  'with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a ' +
+  'fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).';
+
 /**
  * Upper bound of a generated PDF or UBL file: at most 500 lines and 100 allowances or charges
  * (each under 2 KB in either format) and a fixed header, so well under this.

@@ -13,7 +13,8 @@ import { SellerProfileDto } from '../seller-profile/dto/seller-profile.dto';
 import { TaxCategory } from '../tax-categories/tax-category.entity';
 import { BusinessDocument } from './business-document';
 import { renderPdf } from './pdf';
-import { renderUbl } from './ubl';
+import { checkUbl, type Violation } from './en16931-check';
+import { renderUbl, ublProblems } from './ubl';
 
 export interface RenderedDocument {
   number: string;
@@ -36,7 +37,7 @@ export class DocumentsService {
 
   async invoiceUbl(id: string): Promise<RenderedDocument> {
     const doc = await this.invoiceDocument(id);
-    return { number: doc.number, body: renderUbl(doc) };
+    return { number: doc.number, body: conformantUbl(doc) };
   }
 
   async creditNotePdf(id: string): Promise<RenderedDocument> {
@@ -46,7 +47,7 @@ export class DocumentsService {
 
   async creditNoteUbl(id: string): Promise<RenderedDocument> {
     const doc = await this.creditNoteDocument(id);
-    return { number: doc.number, body: renderUbl(doc) };
+    return { number: doc.number, body: conformantUbl(doc) };
   }
 
   private async invoiceDocument(id: string): Promise<BusinessDocument> {
@@ -112,6 +113,30 @@ export class DocumentsService {
       return { ...e, exemptionReason: c?.exemptionReason ?? e.exemptionReason, exemptionReasonCode: c?.exemptionReasonCode ?? null };
     });
   }
+}
+
+/**
+ * The UBL file, or 409 `einvoice_not_conformant` listing each rule the data cannot meet (`errors`:
+ * the field to fix and the rule id). The rendered XML goes through the EN 16931 / Peppol checker as
+ * well, so a file that fails a checked rule is never served.
+ */
+function conformantUbl(doc: BusinessDocument): string {
+  const refuse = (violations: Violation[]) => {
+    const rules = [...new Set(violations.map((v) => v.rule))];
+    return new InvoicingException(
+      InvoicingErrorCode.EinvoiceNotConformant,
+      `${doc.kind === 'invoice' ? 'Invoice' : 'Credit note'} ${doc.number} cannot be expressed as EN 16931 / Peppol BIS Billing 3.0 UBL: ${rules.join(', ')}.`,
+      { rules },
+      undefined,
+      violations.map((v) => ({ field: v.at ?? v.rule, message: `[${v.rule}] ${v.message}` })),
+    );
+  };
+  const problems = ublProblems(doc);
+  if (problems.length) throw refuse(problems);
+  const xml = renderUbl(doc);
+  const violations = checkUbl(xml);
+  if (violations.length) throw refuse(violations);
+  return xml;
 }
 
 const seller = (s: SellerProfileDto): BusinessDocument['seller'] => ({ legalName: s.legalName, vatId: s.vatId, companyId: s.companyId, address: s.address as Address, email: s.email, phone: s.phone, iban: s.iban, bic: s.bic });

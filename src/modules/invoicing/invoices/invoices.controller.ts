@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { IfMatch } from '../../../platform/http/if-match';
 import { Endpoint } from '../../../platform/http/openapi';
 import { ParseUuidPipe } from '../../../platform/http/validation';
-import { DocumentResponse, PDF, sendDocument, UBL_XML } from '../documents/document-response';
+import { DocumentResponse, PDF, sendDocument, UBL_CONFORMANCE, UBL_XML } from '../documents/document-response';
 import { DocumentsService } from '../documents/documents.service';
 import { INVOICING_READ, INVOICING_WRITE } from '../invoicing.scopes';
 import { CreateInvoiceDto, InvoiceDto, InvoicePageDto, ListInvoicesQuery, UpdateInvoiceDto, VoidInvoiceDto } from './dto/invoice.dto';
@@ -68,7 +68,7 @@ export class InvoicesController {
   }
 
   @Get(':id/ubl')
-  @Endpoint({ summary: 'Invoice as UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', description: 'Drafts: 409 `invoice_not_issued`.', scopes: [INVOICING_READ], errors: [404, 409] })
+  @Endpoint({ summary: 'Invoice as UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', description: `Drafts: 409 \`invoice_not_issued\`. ${UBL_CONFORMANCE}`, scopes: [INVOICING_READ], errors: [404, 409] })
   @DocumentResponse(UBL_XML, 'UBL 2.1 Invoice, type code 380.')
   async ubl(@Param('id', ParseUuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendDocument(reply, await this.documents.invoiceUbl(id), UBL_XML, 'xml');
