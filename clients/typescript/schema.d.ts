@@ -1675,7 +1675,7 @@ export interface paths {
         };
         /**
          * Stock valuation per item and warehouse
-         * @description Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item's unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item's moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). At most 10,000 rows: a larger report is refused with 422 `validation_failed`; filter it by `warehouseId` or `itemId`.
+         * @description Computed in SQL from the ledger as of `asOf` (default now). Quantity per item × warehouse is the sum of the moves in and out of its locations. It is valued at the item's unit cost at that instant: the cumulative cost of everything that came in (receipts, returns and increases at their total cost) minus the cost taken out (issues and decreases, at what the item's moving-average or FIFO method took), divided by the cumulative quantity. Transfers move quantity between warehouses without changing the cost. Unit cost is rounded to 4 decimals, value to 2 (half away from zero). Pages of up to 10,000 rows (`limit`, default 10,000) by SKU then warehouse id; `nextCursor` continues with the same filters and `asOf`, and `totalValue` and `rowCount` cover the whole report on every page. `Accept: text/csv` streams every page as one CSV.
          *
          *     Required scope: `inventory:read`.
          */
@@ -8044,12 +8044,24 @@ export interface components {
              * @example 2026-10-31T23:59:59.999Z
              */
             asOf: string;
+            /** @description By SKU, then warehouse id. */
             data: components["schemas"]["ValuationRowDto"][];
             /**
-             * @description Sum of the values.
+             * @description Pass as `cursor` (same filters and `asOf`) to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+            /**
+             * @description Sum of the values of the whole report (every page), not only this page.
              * @example 35.00
              */
             totalValue: string;
+            /**
+             * Format: int32
+             * @description Rows in the whole report (every page).
+             * @example 1
+             */
+            rowCount: number;
         };
         LotDto: {
             /**
@@ -13982,6 +13994,28 @@ export interface components {
             amount: string;
             currency: string;
         };
+        /** @description A billing schedule was added to a contract: every period from `startDate` will be invoiced as a draft invoice of `amount`. (aggregate: contract_billing_schedule) */
+        "Event_contracts.billing_schedule.created": {
+            /** Format: uuid */
+            scheduleId: string;
+            /** Format: uuid */
+            contractId: string;
+            amount: string;
+            currency: string;
+            /** @enum {string} */
+            period: "monthly" | "quarterly" | "yearly";
+            /** Format: uuid */
+            seriesId: string;
+            /** Format: uuid */
+            taxCategoryId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string | null;
+            /** Format: date */
+            nextPeriodStart: string;
+            active: boolean;
+        };
         /** @description All required signers signed and the start date came: the contract is active. (aggregate: contract) */
         "Event_contracts.contract.activated": {
             /** Format: uuid */
@@ -14289,6 +14323,23 @@ export interface components {
             /** Format: int32 */
             versionNo: number;
         };
+        /** @description A document was stored as the file of a contract version (replacing an earlier one of an unsigned version); `sha256` identifies the bytes. (aggregate: contract) */
+        "Event_contracts.document.uploaded": {
+            /** Format: uuid */
+            contractId: string;
+            contractNumber: string;
+            /** Format: int32 */
+            versionNo: number;
+            /** Format: uuid */
+            documentId: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int32 */
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
         /** @description An obligation was fulfilled (a recurring one moves to its next due date). (aggregate: contract_obligation) */
         "Event_contracts.obligation.completed": {
             /** Format: uuid */
@@ -14343,6 +14394,66 @@ export interface components {
             amount: string | null;
             currency: string | null;
         };
+        /** @description A work calendar was created (weekdays, daily hours, time zone, holiday region, closures). (aggregate: work_calendar) */
+        "Event_hr.calendar.created": {
+            /** Format: uuid */
+            calendarId: string;
+            name: string;
+            /** @description IANA time zone. */
+            timeZone: string;
+            country: string | null;
+            region: string | null;
+            workingWeekdays: number[];
+            dailyHours: string;
+            location: string | null;
+            closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+            }[];
+            changedFields: ("name" | "timeZone" | "country" | "region" | "workingWeekdays" | "dailyHours" | "location" | "closures")[];
+        };
+        /** @description A work calendar changed; `changedFields` names what (`closures` when the closure list was replaced with a different one). (aggregate: work_calendar) */
+        "Event_hr.calendar.updated": {
+            /** Format: uuid */
+            calendarId: string;
+            name: string;
+            /** @description IANA time zone. */
+            timeZone: string;
+            country: string | null;
+            region: string | null;
+            workingWeekdays: number[];
+            dailyHours: string;
+            location: string | null;
+            closures: {
+                /** Format: date */
+                date: string;
+                name: string;
+            }[];
+            changedFields: ("name" | "timeZone" | "country" | "region" | "workingWeekdays" | "dailyHours" | "location" | "closures")[];
+        };
+        /** @description An onboarding or offboarding checklist template was created. (aggregate: checklist_template) */
+        "Event_hr.checklist_template.created": {
+            /** Format: uuid */
+            templateId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "onboarding" | "offboarding";
+            /** Format: int32 */
+            taskCount: number;
+            changedFields: ("name" | "kind" | "tasks")[];
+        };
+        /** @description A checklist template changed (name, kind or its task list, replaced as a whole); `changedFields` names what. Journeys started earlier keep their tasks. (aggregate: checklist_template) */
+        "Event_hr.checklist_template.updated": {
+            /** Format: uuid */
+            templateId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "onboarding" | "offboarding";
+            /** Format: int32 */
+            taskCount: number;
+            changedFields: ("name" | "kind" | "tasks")[];
+        };
         /** @description A department was created. (aggregate: department) */
         "Event_hr.department.created": {
             /** Format: uuid */
@@ -14381,6 +14492,12 @@ export interface components {
             /** Format: uuid */
             headEmployeeId: string | null;
             changedFields: ("code" | "name" | "costCenter" | "parentId" | "headEmployeeId")[];
+        };
+        /** @description An employee record was deleted; only its identifiers are carried. (aggregate: employee) */
+        "Event_hr.employee.deleted": {
+            /** Format: uuid */
+            employeeId: string;
+            employeeNumber: string;
         };
         /** @description An employee was hired (created). (aggregate: employee) */
         "Event_hr.employee.hired": {
@@ -14452,6 +14569,101 @@ export interface components {
             employeeId: string;
             /** @enum {string} */
             kind: "onboarding" | "offboarding";
+        };
+        /** @description A monthly leave accrual was written to an employee's ledger, or an accrual was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.accrual": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description A leave balance was adjusted (by hand, or prorated at a termination), or an adjustment was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.adjustment": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description Leave was carried over into the new year (up to the leave type's cap), or a carry-over was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.carry_over": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description Leave expired: the balance closed at year end, or carried-over leave unused by its expiry date. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.expiry": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
+        };
+        /** @description A yearly leave grant was written to an employee's ledger (by the accrual job or run), or a grant was reversed. (aggregate: leave_ledger_entry) */
+        "Event_hr.leave_ledger.grant": {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @enum {string} */
+            kind: "grant" | "accrual" | "adjustment" | "carry_over" | "expiry";
+            /** @description Signed, in the leave type's unit: positive adds to the balance. */
+            amount: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description The period a scheduled entry is written once for; null for manual entries. */
+            period: string | null;
+            /** Format: uuid */
+            reversesEntryId: string | null;
         };
         /** @description A leave request was approved; its amount is taken from the balance. (aggregate: leave_request) */
         "Event_hr.leave_request.approved": {
@@ -14588,6 +14800,56 @@ export interface components {
             /** @description On cancellation only: whether the request had been approved (its balance was returned). */
             wasApproved?: boolean;
         };
+        /** @description A leave type was created. (aggregate: leave_type) */
+        "Event_hr.leave_type.created": {
+            /** Format: uuid */
+            leaveTypeId: string;
+            code: string;
+            name: string;
+            paid: boolean;
+            /** @enum {string} */
+            unit: "days" | "hours";
+            halfDaysAllowed: boolean;
+            /** @enum {string} */
+            accrualPolicy: "none" | "yearly_grant" | "monthly_accrual";
+            /** @description Granted or accrued per year or month, in `unit`. */
+            accrualAmount: string | null;
+            /** @description Most that carries into the next year, in `unit`; null = no cap. */
+            carryOverCap: string | null;
+            /** Format: int32 */
+            carryOverExpiryMonths: number | null;
+            allowNegative: boolean;
+            /** @enum {string} */
+            approver: "manager" | "named";
+            /** Format: uuid */
+            approverEmployeeId: string | null;
+            changedFields: ("code" | "name" | "paid" | "unit" | "halfDaysAllowed" | "accrualPolicy" | "accrualAmount" | "carryOverCap" | "carryOverExpiryMonths" | "allowNegative" | "approver" | "approverEmployeeId")[];
+        };
+        /** @description A leave type changed (accrual, carry-over, approver, ...); `changedFields` names what. (aggregate: leave_type) */
+        "Event_hr.leave_type.updated": {
+            /** Format: uuid */
+            leaveTypeId: string;
+            code: string;
+            name: string;
+            paid: boolean;
+            /** @enum {string} */
+            unit: "days" | "hours";
+            halfDaysAllowed: boolean;
+            /** @enum {string} */
+            accrualPolicy: "none" | "yearly_grant" | "monthly_accrual";
+            /** @description Granted or accrued per year or month, in `unit`. */
+            accrualAmount: string | null;
+            /** @description Most that carries into the next year, in `unit`; null = no cap. */
+            carryOverCap: string | null;
+            /** Format: int32 */
+            carryOverExpiryMonths: number | null;
+            allowNegative: boolean;
+            /** @enum {string} */
+            approver: "manager" | "named";
+            /** Format: uuid */
+            approverEmployeeId: string | null;
+            changedFields: ("code" | "name" | "paid" | "unit" | "halfDaysAllowed" | "accrualPolicy" | "accrualAmount" | "carryOverCap" | "carryOverExpiryMonths" | "allowNegative" | "approver" | "approverEmployeeId")[];
+        };
         /** @description Every task of an offboarding journey is done. (aggregate: journey) */
         "Event_hr.offboarding.completed": {
             /** Format: uuid */
@@ -14701,6 +14963,38 @@ export interface components {
             shiftCount: number;
             employeeIds: string[];
         };
+        /** @description A shift template was created. (aggregate: shift_template) */
+        "Event_hr.shift_template.created": {
+            /** Format: uuid */
+            shiftTemplateId: string;
+            name: string;
+            /** @description Local time at the location (HH:MM). */
+            startTime: string;
+            /** @description Local time at the location (HH:MM). */
+            endTime: string;
+            /** Format: int32 */
+            unpaidBreakMinutes: number;
+            /** Format: uuid */
+            positionId: string | null;
+            location: string;
+            changedFields: ("name" | "startTime" | "endTime" | "unpaidBreakMinutes" | "positionId" | "location")[];
+        };
+        /** @description A shift template changed; `changedFields` names what. Shifts made from it earlier keep their times. (aggregate: shift_template) */
+        "Event_hr.shift_template.updated": {
+            /** Format: uuid */
+            shiftTemplateId: string;
+            name: string;
+            /** @description Local time at the location (HH:MM). */
+            startTime: string;
+            /** @description Local time at the location (HH:MM). */
+            endTime: string;
+            /** Format: int32 */
+            unpaidBreakMinutes: number;
+            /** Format: uuid */
+            positionId: string | null;
+            location: string;
+            changedFields: ("name" | "startTime" | "endTime" | "unpaidBreakMinutes" | "positionId" | "location")[];
+        };
         /** @description A published shift was created, updated, assigned, unassigned, claimed or deleted. (aggregate: shift) */
         "Event_hr.shift.changed": {
             /** Format: uuid */
@@ -14718,8 +15012,235 @@ export interface components {
             previousEmployeeId: string | null;
             affectedEmployeeIds: string[];
         };
+        /** @description An employee claimed a published open shift. (aggregate: shift) */
+        "Event_hr.shift.claimed": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift was created by copying a week (`sourceShiftId`); the employee is kept when every check passes. (aggregate: shift) */
+        "Event_hr.shift.copied": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift was created (one by one or in bulk from a template); a draft until its period is published (`publishedAt`). (aggregate: shift) */
+        "Event_hr.shift.created": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift was deleted; the payload is the shift as it was. (aggregate: shift) */
+        "Event_hr.shift.deleted": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description A shift changed (times, break, location, position or employee); `changedFields` names what. Published shifts also emit `hr.shift.changed`. (aggregate: shift) */
+        "Event_hr.shift.updated": {
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: int32 */
+            breakMinutes: number;
+            location: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            employeeId: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            changedFields: ("startsAt" | "endsAt" | "breakMinutes" | "location" | "positionId" | "employeeId")[];
+            /**
+             * Format: uuid
+             * @description `hr.shift.copied` only: the shift it was copied from.
+             */
+            sourceShiftId?: string;
+        };
+        /** @description An employee clocked in (an open time entry, linked to their shift when one matches). (aggregate: time_entry) */
+        "Event_hr.time_entry.clocked_in": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
+        /** @description An employee clocked out; the entry is closed. (aggregate: time_entry) */
+        "Event_hr.time_entry.clocked_out": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
+        /** @description A time entry was corrected (with a reason, not carried); `changedFields` names what. (aggregate: time_entry) */
+        "Event_hr.time_entry.corrected": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
+        /** @description A time entry was entered by hand (with a reason, not carried). (aggregate: time_entry) */
+        "Event_hr.time_entry.entered": {
+            /** Format: uuid */
+            timeEntryId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: uuid */
+            shiftId: string | null;
+            /** Format: date-time */
+            clockInAt: string;
+            /** Format: date-time */
+            clockOutAt: string | null;
+            /** Format: int32 */
+            breakMinutes: number;
+            /** @enum {string} */
+            source: "clock" | "manual";
+            changedFields: ("clockInAt" | "clockOutAt" | "breakMinutes" | "shiftId" | "source" | "reason")[];
+        };
         /** @description A timesheet was approved; its totals are frozen. (aggregate: timesheet) */
         "Event_hr.timesheet.approved": {
+            /** Format: uuid */
+            timesheetId: string;
+            /** Format: uuid */
+            employeeId: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** @enum {string} */
+            status: "open" | "submitted" | "approved" | "locked";
+            totals: {
+                /** Format: int32 */
+                workedMinutes: number;
+                /** Format: int32 */
+                regularMinutes: number;
+                /** Format: int32 */
+                overtimeMinutes: number;
+                /** Format: int32 */
+                nightMinutes: number;
+                /** Format: int32 */
+                holidayMinutes: number;
+            } | null;
+        };
+        /** @description A timesheet was opened for an employee and period. (aggregate: timesheet) */
+        "Event_hr.timesheet.created": {
             /** Format: uuid */
             timesheetId: string;
             /** Format: uuid */
@@ -14818,6 +15339,18 @@ export interface components {
                 holidayMinutes: number;
             } | null;
         };
+        /** @description The working-time rule of an employment type changed (weekly limit, overtime thresholds). (aggregate: working_time_rule) */
+        "Event_hr.working_time_rule.updated": {
+            /** @enum {string} */
+            employmentType: "full_time" | "part_time" | "contractor" | "intern";
+            /** Format: int32 */
+            maxWeeklyMinutes: number;
+            /** Format: int32 */
+            dailyOvertimeAfterMinutes: number;
+            /** Format: int32 */
+            weeklyOvertimeAfterMinutes: number;
+            changedFields: ("maxWeeklyMinutes" | "dailyOvertimeAfterMinutes" | "weeklyOvertimeAfterMinutes")[];
+        };
         /** @description A CSV import finished without bad rows: committed (every row written in one transaction) or validated (mode=validate, nothing written). (aggregate: import) */
         "Event_integrations.import.completed": {
             /** Format: uuid */
@@ -14856,6 +15389,18 @@ export interface components {
             /** Format: date-time */
             finishedAt: string;
         };
+        /** @description A webhook delivery was sent again by hand: `deliveryId` is the new delivery of the same event as `redeliveryOf`. (aggregate: webhook_delivery) */
+        "Event_integrations.webhook_delivery.redelivered": {
+            /** Format: uuid */
+            deliveryId: string;
+            /** Format: uuid */
+            redeliveryOf: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+        };
         /** @description A webhook subscription was created. (aggregate: webhook_subscription) */
         "Event_integrations.webhook_subscription.created": {
             /** Format: uuid */
@@ -14889,6 +15434,19 @@ export interface components {
             /** Format: date-time */
             disabledAt: string;
         };
+        /** @description The outbox events of [`from`, `to`) matching a subscription were queued for it again (`queued` of them); `nextFrom` continues a longer range. (aggregate: webhook_subscription) */
+        "Event_integrations.webhook_subscription.replayed": {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int32 */
+            queued: number;
+            /** Format: date-time */
+            nextFrom: string | null;
+        };
         /** @description A webhook subscription got a new signing secret; the previous one signs too until `previousSecretExpiresAt`. (aggregate: webhook_subscription) */
         "Event_integrations.webhook_subscription.secret_rotated": {
             /** Format: uuid */
@@ -14909,6 +15467,24 @@ export interface components {
             active: boolean;
             changedFields: ("url" | "eventTypes" | "description" | "active")[];
         };
+        /** @description An open stock count was cancelled; nothing was booked. (aggregate: count) */
+        "Event_inventory.count.cancelled": {
+            /** Format: uuid */
+            countId: string;
+            /** Format: uuid */
+            locationId: string;
+            /** @enum {string} */
+            status: "open" | "posted" | "cancelled";
+        };
+        /** @description A stock count was opened for a location. (aggregate: count) */
+        "Event_inventory.count.opened": {
+            /** Format: uuid */
+            countId: string;
+            /** Format: uuid */
+            locationId: string;
+            /** @enum {string} */
+            status: "open" | "posted" | "cancelled";
+        };
         /** @description A stock count was posted; its differences were booked as count corrections. (aggregate: count) */
         "Event_inventory.count.posted": {
             /** Format: uuid */
@@ -14926,6 +15502,19 @@ export interface components {
                 difference: string;
             }[];
         };
+        /** @description Counted quantities were recorded on an open stock count; `lines` are those of this recording (a line counted again replaces the earlier figure). (aggregate: count) */
+        "Event_inventory.count.recorded": {
+            /** Format: uuid */
+            countId: string;
+            /** Format: uuid */
+            locationId: string;
+            lines: {
+                /** Format: uuid */
+                itemId: string;
+                lotNumber: string | null;
+                countedQuantity: string;
+            }[];
+        };
         /** @description An item's available quantity fell to or below its reorder point. (aggregate: item) */
         "Event_inventory.item.below_reorder_point": {
             /** Format: uuid */
@@ -14937,6 +15526,78 @@ export interface components {
             /** Format: uuid */
             preferredSupplierId: string | null;
         };
+        /** @description An item was created (through the API or a CSV import). (aggregate: item) */
+        "Event_inventory.item.created": {
+            /** Format: uuid */
+            itemId: string;
+            sku: string;
+            name: string;
+            unitOfMeasure: string;
+            category: string | null;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            /** @enum {string} */
+            valuationMethod: "moving_average" | "fifo";
+            reorderPoint: string | null;
+            reorderQuantity: string | null;
+            /** Format: uuid */
+            preferredSupplierId: string | null;
+            active: boolean;
+            changedFields: ("sku" | "name" | "description" | "unitOfMeasure" | "category" | "reorderPoint" | "reorderQuantity" | "preferredSupplierId" | "active")[];
+        };
+        /** @description An item changed (SKU, name, description, unit, category, reorder settings, preferred supplier or active flag); `changedFields` names what. (aggregate: item) */
+        "Event_inventory.item.updated": {
+            /** Format: uuid */
+            itemId: string;
+            sku: string;
+            name: string;
+            unitOfMeasure: string;
+            category: string | null;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            /** @enum {string} */
+            valuationMethod: "moving_average" | "fifo";
+            reorderPoint: string | null;
+            reorderQuantity: string | null;
+            /** Format: uuid */
+            preferredSupplierId: string | null;
+            active: boolean;
+            changedFields: ("sku" | "name" | "description" | "unitOfMeasure" | "category" | "reorderPoint" | "reorderQuantity" | "preferredSupplierId" | "active")[];
+        };
+        /** @description A location (zone, shelf or bin) was created in a warehouse. (aggregate: location) */
+        "Event_inventory.location.created": {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            parentId: string | null;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "zone" | "shelf" | "bin";
+            receivable: boolean;
+            pickable: boolean;
+            active: boolean;
+            changedFields: ("parentId" | "name" | "receivable" | "pickable" | "active")[];
+        };
+        /** @description A location changed (parent, name, receivable, pickable or active flag); `changedFields` names what. (aggregate: location) */
+        "Event_inventory.location.updated": {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            parentId: string | null;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "zone" | "shelf" | "bin";
+            receivable: boolean;
+            pickable: boolean;
+            active: boolean;
+            changedFields: ("parentId" | "name" | "receivable" | "pickable" | "active")[];
+        };
         /** @description A purchase order was cancelled. (aggregate: purchase_order) */
         "Event_inventory.purchase_order.cancelled": {
             /** Format: uuid */
@@ -14946,6 +15607,30 @@ export interface components {
             supplierId: string;
             /** @enum {string} */
             status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+        };
+        /** @description A purchase order was drafted, with its lines. (aggregate: purchase_order) */
+        "Event_inventory.purchase_order.created": {
+            /** Format: uuid */
+            purchaseOrderId: string;
+            number: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** @enum {string} */
+            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+            currency: string;
+            overReceiptTolerancePercent: string;
+            /** Format: date */
+            expectedDate: string | null;
+            total: string;
+            lines: {
+                /** Format: int32 */
+                lineNo: number;
+                /** Format: uuid */
+                itemId: string;
+                quantity: string;
+                unitCost: string;
+            }[];
+            changedFields: ("overReceiptTolerancePercent" | "expectedDate" | "note" | "lines")[];
         };
         /** @description A purchase order was sent to its supplier. (aggregate: purchase_order) */
         "Event_inventory.purchase_order.ordered": {
@@ -14976,6 +15661,30 @@ export interface components {
             supplierId: string;
             /** @enum {string} */
             status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+        };
+        /** @description A draft purchase order changed (lines, tolerance, expected date or note); `changedFields` names what. (aggregate: purchase_order) */
+        "Event_inventory.purchase_order.updated": {
+            /** Format: uuid */
+            purchaseOrderId: string;
+            number: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** @enum {string} */
+            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+            currency: string;
+            overReceiptTolerancePercent: string;
+            /** Format: date */
+            expectedDate: string | null;
+            total: string;
+            lines: {
+                /** Format: int32 */
+                lineNo: number;
+                /** Format: uuid */
+                itemId: string;
+                quantity: string;
+                unitCost: string;
+            }[];
+            changedFields: ("overReceiptTolerancePercent" | "expectedDate" | "note" | "lines")[];
         };
         /** @description A reservation was consumed by an issue of stock. (aggregate: reservation) */
         "Event_inventory.reservation.consumed": {
@@ -15166,6 +15875,48 @@ export interface components {
             referenceId: string | null;
             /** Format: date-time */
             occurredAt: string;
+        };
+        /** @description A supplier was created (through the API or a CSV import); its contact person is not in the payload. (aggregate: supplier) */
+        "Event_inventory.supplier.created": {
+            /** Format: uuid */
+            supplierId: string;
+            name: string;
+            taxId: string | null;
+            currency: string;
+            /** Format: int32 */
+            leadTimeDays: number;
+            changedFields: ("name" | "contactName" | "contactEmail" | "phone" | "taxId" | "currency" | "leadTimeDays")[];
+        };
+        /** @description A supplier changed; `changedFields` names what (contact fields by name only). (aggregate: supplier) */
+        "Event_inventory.supplier.updated": {
+            /** Format: uuid */
+            supplierId: string;
+            name: string;
+            taxId: string | null;
+            currency: string;
+            /** Format: int32 */
+            leadTimeDays: number;
+            changedFields: ("name" | "contactName" | "contactEmail" | "phone" | "taxId" | "currency" | "leadTimeDays")[];
+        };
+        /** @description A warehouse was created. (aggregate: warehouse) */
+        "Event_inventory.warehouse.created": {
+            /** Format: uuid */
+            warehouseId: string;
+            code: string;
+            name: string;
+            address: string | null;
+            active: boolean;
+            changedFields: ("name" | "address" | "active")[];
+        };
+        /** @description A warehouse changed (name, address or active flag); `changedFields` names what. (aggregate: warehouse) */
+        "Event_inventory.warehouse.updated": {
+            /** Format: uuid */
+            warehouseId: string;
+            code: string;
+            name: string;
+            address: string | null;
+            active: boolean;
+            changedFields: ("name" | "address" | "active")[];
         };
         /** @description A credit note was issued against an invoice (in full or in part), reducing its amount due. (aggregate: credit_note) */
         "Event_invoicing.credit_note.issued": {
@@ -15543,6 +16294,22 @@ export interface components {
             /** Format: date */
             validFrom: string;
         };
+        /** @description An employee got the agent role, in the listed groups. (aggregate: it_agent) */
+        "Event_it.agent.created": {
+            /** Format: uuid */
+            employeeId: string;
+            active: boolean;
+            groupIds: string[];
+            changedFields: ("active" | "groupIds")[];
+        };
+        /** @description An agent was activated or deactivated, or their groups changed; `changedFields` names what. (aggregate: it_agent) */
+        "Event_it.agent.updated": {
+            /** Format: uuid */
+            employeeId: string;
+            active: boolean;
+            groupIds: string[];
+            changedFields: ("active" | "groupIds")[];
+        };
         /** @description An asset (or a license seat) came back from an employee. (aggregate: it_asset) */
         "Event_it.asset.checked_in": {
             /** Format: uuid */
@@ -15626,6 +16393,91 @@ export interface components {
             status: "in_stock" | "assigned" | "in_repair" | "retired" | "lost";
             /** Format: uuid */
             employeeId: string | null;
+        };
+        /** @description A business calendar for SLA clocks was created (working days and hours, time zone, holiday region). (aggregate: it_business_calendar) */
+        "Event_it.business_calendar.created": {
+            /** Format: uuid */
+            calendarId: string;
+            name: string;
+            /** @description IANA time zone. */
+            timeZone: string;
+            workingDays: number[];
+            startTime: string;
+            endTime: string;
+            holidayCountry: string | null;
+            holidayRegion: string | null;
+        };
+        /** @description A support group was created. (aggregate: it_group) */
+        "Event_it.group.created": {
+            /** Format: uuid */
+            groupId: string;
+            code: string;
+            name: string;
+        };
+        /** @description The impact × urgency → priority matrix was replaced (all nine cells); `changedCells` lists the pairs whose priority changed. Existing tickets keep their priority until edited. (aggregate: it_priority_matrix) */
+        "Event_it.priority_matrix.replaced": {
+            cells: {
+                /** Format: int32 */
+                impact: number;
+                /** Format: int32 */
+                urgency: number;
+                /** @enum {string} */
+                priority: "P1" | "P2" | "P3" | "P4";
+            }[];
+            changedCells: {
+                /** Format: int32 */
+                impact: number;
+                /** Format: int32 */
+                urgency: number;
+            }[];
+        };
+        /** @description The desk settings changed (reopen window, attachment size limit); `changedFields` names what. (aggregate: it_settings) */
+        "Event_it.settings.updated": {
+            /** Format: int32 */
+            reopenWindowHours: number;
+            /** Format: int32 */
+            attachmentMaxBytes: number;
+            changedFields: ("reopenWindowHours" | "attachmentMaxBytes")[];
+        };
+        /** @description An SLA policy was created. (aggregate: it_sla_policy) */
+        "Event_it.sla_policy.created": {
+            /** Format: uuid */
+            policyId: string;
+            name: string;
+            /** @enum {string|null} */
+            ticketType: "incident" | "service_request" | "access" | "onboarding" | "offboarding" | null;
+            /** @enum {string|null} */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
+            category: string | null;
+            /** Format: int32 */
+            firstResponseMinutes: number;
+            /** Format: int32 */
+            resolutionMinutes: number;
+            /** Format: uuid */
+            calendarId: string;
+            pausingStates: ("waiting_on_requester" | "waiting_on_third_party")[];
+            active: boolean;
+            changedFields: ("name" | "ticketType" | "priority" | "category" | "firstResponseMinutes" | "resolutionMinutes" | "calendarId" | "pausingStates" | "active")[];
+        };
+        /** @description An SLA policy changed (criteria, targets, calendar, pausing states, active); `changedFields` names what. Open tickets follow when their clocks are next recomputed. (aggregate: it_sla_policy) */
+        "Event_it.sla_policy.updated": {
+            /** Format: uuid */
+            policyId: string;
+            name: string;
+            /** @enum {string|null} */
+            ticketType: "incident" | "service_request" | "access" | "onboarding" | "offboarding" | null;
+            /** @enum {string|null} */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
+            category: string | null;
+            /** Format: int32 */
+            firstResponseMinutes: number;
+            /** Format: int32 */
+            resolutionMinutes: number;
+            /** Format: uuid */
+            calendarId: string;
+            pausingStates: ("waiting_on_requester" | "waiting_on_third_party")[];
+            active: boolean;
+            changedFields: ("name" | "ticketType" | "priority" | "category" | "firstResponseMinutes" | "resolutionMinutes" | "calendarId" | "pausingStates" | "active")[];
         };
         /** @description The ticket went to an agent and/or group. (aggregate: it_ticket) */
         "Event_it.ticket.assigned": {
@@ -38348,6 +39200,10 @@ export interface operations {
                 asOf?: string;
                 warehouseId?: string;
                 itemId?: string;
+                /** @description Rows per page. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -38368,6 +39224,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValuationReportDto"];
+                    /**
+                     * @example id,name
+                     *     0193b0f2-7c1a-7d4e-9a55-7a1e3c2b9f10,Example
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request: bad JSON, a path parameter that is not a UUID, or a bad cursor. */
