@@ -210,7 +210,7 @@ describe('integrations: CSV imports', () => {
       return { req, done };
     };
     const slots = [open(0), open(1), open(2)]; // DB_POOL_SIZE 10 in tests → 3 at once
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 300; i++) {
       const running = await t.http.get('/imports?status=running').set(admin);
       if (running.body.data.length === 3) break;
       await sleep(100);
@@ -228,13 +228,13 @@ describe('integrations: CSV imports', () => {
     req.on('error', () => undefined);
     req.write(`code,name\n${Array.from({ length: 700 }, (_, i) => `GONE${i},Gone ${i}\n`).join('')}`);
     let run: { id: string; status: string; processedRows: number } | undefined;
-    for (let i = 0; i < 50 && !run; i++) {
+    for (let i = 0; i < 300 && !run; i++) {
       await sleep(100);
       run = (await t.http.get('/imports?status=running').set(admin)).body.data[0];
     }
     expect(run).toBeDefined();
     req.destroy();
-    for (let i = 0; i < 50 && run!.status === 'running'; i++) {
+    for (let i = 0; i < 300 && run!.status === 'running'; i++) {
       await sleep(100);
       run = (await t.http.get(`/imports/${run!.id}`).set(admin)).body;
     }
@@ -269,7 +269,7 @@ describe('integrations: CSV imports', () => {
     });
     req.write(first);
     let running: { status: string; processedRows: number; bytesRead: number; totalBytes: number } | undefined;
-    for (let i = 0; i < 100 && !(running && running.processedRows >= 1000); i++) {
+    for (let i = 0; i < 300 && !(running && running.processedRows >= 1000); i++) {
       await sleep(100);
       const list = await t.http.get('/imports?status=running&kind=departments').set(admin);
       running = list.body.data[0];
