@@ -20,6 +20,16 @@
  *   that we mean to emit), UBL-SR-05, 09..12, 15..18, 40 (cardinalities), UBL-DT-08..26 (attributes:
  *   only currencyID, unitCode, schemeID and PaymentMeansCode/@name), and XSD-SEQUENCE / XSD-NAMESPACE /
  *   XSD-REQUIRED against the UBL 2.1 sequences of Invoice, CreditNote and every aggregate we emit.
+ *   Verified element by element (order, minOccurs, maxOccurs) against the official OASIS UBL 2.1 OS
+ *   (2013-11-04) xsdrt/common/UBL-CommonAggregateComponents-2.1.xsd: SupplierParty, CustomerParty,
+ *   Party, PartyName, Address, Country, PartyTaxScheme, TaxScheme, PartyLegalEntity, Contact,
+ *   OrderReference, BillingReference, DocumentReference, Delivery, Location, PaymentMeans,
+ *   FinancialAccount, Branch, PaymentTerms, AllowanceCharge, TaxCategory, TaxTotal, TaxSubtotal,
+ *   MonetaryTotal, InvoiceLine, CreditNoteLine, Item, Price (CreditNoteLine has PaymentTerms and puts
+ *   TaxTotal before AllowanceCharge, unlike InvoiceLine; CreditNoteLine/Item and TaxCategory/TaxScheme
+ *   are optional in the XSD, so their absence is reported by EN 16931 rules such as BR-25, BR-CO-04,
+ *   BR-47, not by XSD-REQUIRED). The document-level sequences come from UBL-Invoice-2.1.xsd and
+ *   UBL-CreditNote-2.1.xsd.
  *
  * Not covered, deliberately (nothing we emit can trigger them, or the rule has no test):
  * - Groups we never emit: payee (BR-17, UBL-SR-19..21), tax representative (BR-18..20, BR-56),
@@ -184,14 +194,14 @@ const SEQUENCES: Record<string, string> = {
     'ID PaymentMeansID* PrepaidPaymentReferenceID Note* ReferenceEventCode SettlementDiscountPercent PenaltySurchargePercent PaymentPercent Amount SettlementDiscountAmount PenaltyAmount PaymentTermsDetailsURI PaymentDueDate InstallmentDueDate InvoicingPartyReference SettlementPeriod PenaltyPeriod ExchangeRate ValidityPeriod',
   AllowanceCharge:
     'ID !ChargeIndicator AllowanceChargeReasonCode AllowanceChargeReason* MultiplierFactorNumeric PrepaidIndicator SequenceNumeric !Amount BaseAmount AccountingCostCode AccountingCost PerUnitAmount TaxCategory* TaxTotal PaymentMeans*',
-  TaxCategory: 'ID Name Percent BaseUnitMeasure PerUnitAmount TaxExemptionReasonCode TaxExemptionReason* TierRange TierRatePercent !TaxScheme',
+  TaxCategory: 'ID Name Percent BaseUnitMeasure PerUnitAmount TaxExemptionReasonCode TaxExemptionReason* TierRange TierRatePercent TaxScheme',
   TaxTotal: '!TaxAmount RoundingAmount TaxEvidenceIndicator TaxIncludedIndicator TaxSubtotal*',
   TaxSubtotal: 'TaxableAmount !TaxAmount CalculationSequenceNumeric TransactionCurrencyTaxAmount Percent BaseUnitMeasure PerUnitAmount TierRange TierRatePercent !TaxCategory',
   MonetaryTotal: 'LineExtensionAmount TaxExclusiveAmount TaxInclusiveAmount AllowanceTotalAmount ChargeTotalAmount PrepaidAmount PayableRoundingAmount !PayableAmount PayableAlternativeAmount',
   InvoiceLine:
-    '!ID UUID Note* InvoicedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode FreeOfChargeIndicator InvoicePeriod* OrderLineReference* DespatchLineReference* ReceiptLineReference* BillingReference* DocumentReference* PricingReference OriginatorParty Delivery* PaymentTerms* AllowanceCharge* TaxTotal* WithholdingTaxTotal* !Item Price DeliveryTerms SubInvoiceLine* ItemPriceExtension',
+    '!ID UUID Note* InvoicedQuantity !LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode FreeOfChargeIndicator InvoicePeriod* OrderLineReference* DespatchLineReference* ReceiptLineReference* BillingReference* DocumentReference* PricingReference OriginatorParty Delivery* PaymentTerms* AllowanceCharge* TaxTotal* WithholdingTaxTotal* !Item Price DeliveryTerms SubInvoiceLine* ItemPriceExtension',
   CreditNoteLine:
-    '!ID UUID Note* CreditedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode FreeOfChargeIndicator InvoicePeriod* OrderLineReference* DiscrepancyResponse* DespatchLineReference* ReceiptLineReference* BillingReference* DocumentReference* PricingReference OriginatorParty Delivery* AllowanceCharge* TaxTotal* !Item Price DeliveryTerms* SubCreditNoteLine* ItemPriceExtension',
+    '!ID UUID Note* CreditedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode FreeOfChargeIndicator InvoicePeriod* OrderLineReference* DiscrepancyResponse* DespatchLineReference* ReceiptLineReference* BillingReference* DocumentReference* PricingReference OriginatorParty Delivery* PaymentTerms* TaxTotal* AllowanceCharge* Item Price DeliveryTerms* SubCreditNoteLine* ItemPriceExtension',
   Item:
     'Description* PackQuantity PackSizeNumeric CatalogueIndicator Name HazardousRiskIndicator AdditionalInformation* Keyword* BrandName* ModelName* BuyersItemIdentification SellersItemIdentification ManufacturersItemIdentification* StandardItemIdentification CatalogueItemIdentification AdditionalItemIdentification* CatalogueDocumentReference ItemSpecificationDocumentReference* OriginCountry CommodityClassification* TransactionConditions* HazardousItem* ClassifiedTaxCategory* AdditionalItemProperty* ManufacturerParty* InformationContentProviderParty OriginAddress* ItemInstance* Certificate* Dimension*',
   Price: '!PriceAmount BaseQuantity PriceChangeReason* PriceTypeCode PriceType OrderableUnitFactorRate ValidityPeriod* PriceList AllowanceCharge* PricingExchangeRate',

@@ -217,6 +217,30 @@ describe('EN 16931 / Peppol checker', () => {
     expect(broken('<cbc:IssueDate>', '<cbc:UUID>x</cbc:UUID><cbc:IssueDate>')).toEqual(['UBL-CR']);
   });
 
+  it('follows the UBL 2.1 OS aggregate sequences, which differ between InvoiceLine and CreditNoteLine (XSD-SEQUENCE, XSD-REQUIRED)', () => {
+    const xsd = (xml: string) => rules(xml).filter((r) => r.startsWith('XSD-'));
+    // InvoiceLineType: LineExtensionAmount is minOccurs 1 (the document-level MonetaryTotal's is not).
+    expect(xsd(valid.replace(/(<cbc:InvoicedQuantity[^>]*>[^<]*<\/cbc:InvoicedQuantity>)\s*<cbc:LineExtensionAmount[^>]*>[^<]*<\/cbc:LineExtensionAmount>/, '$1'))).toEqual(['XSD-REQUIRED']);
+    // CreditNoteLineType: ... Delivery* PaymentTerms* TaxTotal* AllowanceCharge* Item Price ...
+    const cn = renderUbl(doc({ kind: 'credit_note', number: 'CN-1', dueDate: null, paymentTerms: null, billingReference: { number: 'INV-1', issueDate: '2026-11-01' } }));
+    const terms = '<cac:PaymentTerms><cbc:Note>x</cbc:Note></cac:PaymentTerms>';
+    const tax = '<cac:TaxTotal><cbc:TaxAmount currencyID="EUR">0.00</cbc:TaxAmount></cac:TaxTotal>';
+    const allowance = '<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator><cbc:AllowanceChargeReason>Discount</cbc:AllowanceChargeReason><cbc:Amount currencyID="EUR">0.00</cbc:Amount></cac:AllowanceCharge>';
+    const inLine = (xml: string, inserted: string) => xml.replace(/(<cac:CreditNoteLine>[\s\S]*?)(<cac:Item>)/, `$1${inserted}$2`);
+    expect(xsd(inLine(cn, terms + tax + allowance))).toEqual([]);
+    expect(rules(inLine(cn, terms + tax + allowance))).toContain('UBL-CR'); // valid UBL, outside the EN 16931 binding
+    expect(xsd(inLine(cn, allowance + tax))).toEqual(['XSD-SEQUENCE']);
+    expect(xsd(inLine(cn, tax + terms))).toEqual(['XSD-SEQUENCE']);
+    // In the XSD the credit note line's Item and a TaxCategory's TaxScheme are optional; EN 16931 still requires them.
+    const noItem = rules(cn.replace(/<cac:Item>[\s\S]*?<\/cac:Item>/, ''));
+    expect(noItem).not.toContain('XSD-REQUIRED');
+    expect(noItem).toEqual(expect.arrayContaining(['BR-25', 'BR-CO-04']));
+    const noScheme = rules(cn.replace(/(<cac:TaxSubtotal>[\s\S]*?)<cac:TaxScheme>[\s\S]*?<\/cac:TaxScheme>/, '$1'));
+    expect(noScheme).not.toContain('XSD-REQUIRED');
+    expect(noScheme).toContain('BR-47');
+    expect(xsd(cn.replace(/(<cbc:Percent>19.00<\/cbc:Percent>)(\s*)(<cac:TaxScheme>[\s\S]*?<\/cac:TaxScheme>)/, '$3$2$1'))).toEqual(['XSD-SEQUENCE']);
+  });
+
   it('catches category rules (BR-Z-10, BR-O-02, BR-IC-11, BR-IC-12, BR-AE-10)', () => {
     const z = renderUbl(zeroRated('Z', null, null));
     expect(broken(/(<cac:TaxSubtotal>[\s\S]*?<cbc:Percent>0.00<\/cbc:Percent>)/, '$1<cbc:TaxExemptionReason>Zero</cbc:TaxExemptionReason>', z)).toEqual(['BR-Z-10']);
