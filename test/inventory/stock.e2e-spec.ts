@@ -182,6 +182,10 @@ describe('inventory: master data, ledger, balances and valuation', () => {
       expect(now.data.map((r: { locationId: string; onHand: string }) => [r.locationId, r.onHand]).sort()).toEqual([[w.binA, '5.000'], [w.binB, '1.000']].sort());
       expect((await at('2000-01-01', { itemId: item.id })).data).toEqual([]);
       expect((await at('2999-12-31', { itemId: item.id, locationId: w.binB })).data[0].onHand).toBe('1.000');
+      // Now, from the balances, with both filters: the one level, available = on hand − reserved.
+      const both = await t.http.get('/inventory/stock').query({ itemId: item.id, locationId: w.binB }).set(admin);
+      expect(both.status).toBe(200);
+      expect(both.body.data).toEqual([expect.objectContaining({ itemId: item.id, locationId: w.binB, onHand: '1.000', reserved: '0.000', available: '1.000', lots: [] })]);
 
       // Pages by SKU then location, now and in the past.
       const other = await newItem(t);

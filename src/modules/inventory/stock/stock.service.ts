@@ -61,16 +61,26 @@ export class StockService {
     }
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = query.cursor ? decodeCursor(query.cursor, 'stock', STOCK_ORDER) : null;
-    // $1 item, $2 location, $3/$4 the (sku, location id) to continue after, $5 limit + 1.
-    const params = [query.itemId ?? null, query.locationId ?? null, after?.v ?? null, after?.id ?? null, limit + 1];
-    const page = `AND ($3::text IS NULL OR (i.sku, s.location_id) > ($3::text, $4::uuid)) ORDER BY i.sku, s.location_id LIMIT $5`;
+    // Only the predicates in use are sent (no `$n IS NULL OR` branches), so each of the three
+    // shapes (item, location, both) is planned on its own index and the planner sees no dead
+    // branches; the page continues after the cursor's (sku, location id).
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => `$${params.push(value)}`;
+    const filters = (item: string, location: string): string[] => [
+      ...(query.itemId ? [`${item} = ${bind(query.itemId)}`] : []),
+      ...(query.locationId ? [`${location} = ${bind(query.locationId)}`] : []),
+    ];
+    const page = (): string =>
+      `${after ? `AND (i.sku, s.location_id) > (${bind(after.v)}::text, ${bind(after.id)}::uuid)` : ''} ORDER BY i.sku, s.location_id LIMIT ${bind(limit + 1)}`;
     let rows: LevelRow[];
     let asOf: string | null = null;
-    // Quantities leave PostgreSQL as numeric(16,3) text ("10.000"): no per-row arithmetic in JS.
+    // Quantities leave PostgreSQL as numeric(16,3) text ("10.000"; a difference keeps the scale):
+    // no per-row arithmetic in JS.
     if (!query.asOf) {
+      const where = filters('s.item_id', 's.location_id').join(' AND ');
       rows = await this.db.manager.query(
         `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
-                (s.on_hand - s.reserved)::numeric(16, 3) AS available,
+                s.on_hand - s.reserved AS available,
                 CASE WHEN i.tracking = 'lot' THEN (
                   SELECT json_agg(json_build_object('lotId', x.lot_id, 'lotNumber', x.lot_number, 'expiryDate', x.expiry_date, 'onHand', x.on_hand::text)
                                   ORDER BY x.expiry_date NULLS LAST, x.lot_number)
@@ -79,25 +89,26 @@ export class StockService {
                            WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0
                            ORDER BY lo.expiry_date NULLS LAST, lo.lot_number LIMIT ${MAX_LOTS_PER_LEVEL}) x) END AS lots
            FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-          WHERE ($1::uuid IS NULL OR s.item_id = $1) AND ($2::uuid IS NULL OR s.location_id = $2) AND (s.on_hand <> 0 OR s.reserved <> 0)
-          ${page}`,
+          WHERE ${where} AND (s.on_hand <> 0 OR s.reserved <> 0)
+          ${page()}`,
         params,
       );
     } else {
       const until = await this.until(query.asOf);
       asOf = new Date(until.getTime() - 1).toISOString();
+      const untilParam = bind(until);
+      const into = [`to_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'to_location_id')].join(' AND ');
+      const outOf = [`from_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'from_location_id')].join(' AND ');
       rows = await this.db.manager.query(
         `WITH moves AS (
-           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves
-            WHERE to_location_id IS NOT NULL AND occurred_at < $6 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR to_location_id = $2)
+           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves WHERE ${into}
            UNION ALL
-           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves
-            WHERE from_location_id IS NOT NULL AND occurred_at < $6 AND ($1::uuid IS NULL OR item_id = $1) AND ($2::uuid IS NULL OR from_location_id = $2)
+           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves WHERE ${outOf}
          ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
          SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
            FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-          WHERE TRUE ${page}`,
-        [...params, until],
+          WHERE TRUE ${page()}`,
+        params,
       );
     }
     const more = rows.length > limit;
