@@ -7,14 +7,16 @@ describe('loadConfig', () => {
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.API_KEY_CACHE_TTL_MS).toBe(5000);
     expect(c.JOBS_ENABLED).toBe(true);
+    expect(c.DB_PREPARED_STATEMENTS).toBe(true);
   });
 
   it('reads every variable it knows, including optional ones without a default', () => {
-    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', BOOTSTRAP_ADMIN_KEY: 'bo_abcdefghijklmnopqrstuvwxyz', JOBS_ENABLED: 'false' });
+    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', BOOTSTRAP_ADMIN_KEY: 'bo_abcdefghijklmnopqrstuvwxyz', JOBS_ENABLED: 'false', DB_PREPARED_STATEMENTS: 'off' });
     expect(c.PORT).toBe(8080);
     expect(c.DATABASE_URL).toBe('postgres://u@h:5432/db');
     expect(c.BOOTSTRAP_ADMIN_KEY).toBe('bo_abcdefghijklmnopqrstuvwxyz');
     expect(c.JOBS_ENABLED).toBe(false);
+    expect(c.DB_PREPARED_STATEMENTS).toBe(false);
   });
 
   it('stops with one line per bad variable, naming it', () => {

@@ -40,6 +40,14 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * Hot reads run as named prepared statements (parsed and planned once per connection). Turn off
+   * behind a pooler that cannot track them (PgBouncer in transaction mode before 1.21, or without
+   * `max_prepared_statements`).
+   */
+  @IsOptional() @Transform(toBool)
+  DB_PREPARED_STATEMENTS = true;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -106,7 +114,7 @@ export class EnvironmentSchema {
 }
 
 export type AppConfig = Readonly<
-  Omit<EnvironmentSchema, 'JOBS_ENABLED' | 'PAYROLL_FOUR_EYES'> & { JOBS_ENABLED: boolean; PAYROLL_FOUR_EYES: boolean }
+  Omit<EnvironmentSchema, 'JOBS_ENABLED' | 'PAYROLL_FOUR_EYES' | 'DB_PREPARED_STATEMENTS'> & { JOBS_ENABLED: boolean; PAYROLL_FOUR_EYES: boolean; DB_PREPARED_STATEMENTS: boolean }
 >;
 
 export class ConfigError extends Error {}
@@ -143,7 +151,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lines.push(`Invalid environment variable COMPANY_TIME_ZONE=${JSON.stringify(env.COMPANY_TIME_ZONE)}: must be an IANA time zone such as Europe/Berlin`);
   }
   if (lines.length) throw new ConfigError(lines.join('\n'));
-  return Object.freeze({ ...config, JOBS_ENABLED: Boolean(config.JOBS_ENABLED), PAYROLL_FOUR_EYES: Boolean(config.PAYROLL_FOUR_EYES) });
+  return Object.freeze({
+    ...config,
+    JOBS_ENABLED: Boolean(config.JOBS_ENABLED),
+    PAYROLL_FOUR_EYES: Boolean(config.PAYROLL_FOUR_EYES),
+    DB_PREPARED_STATEMENTS: Boolean(config.DB_PREPARED_STATEMENTS),
+  });
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

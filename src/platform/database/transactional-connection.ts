@@ -1,12 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { hydrate } from './entity-reader';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RequestContext, RequestContextStore, SYSTEM_ACTOR } from '../context/request-context';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 4;
+/** Distinct texts `queryPrepared` accepts: each stays prepared on every pooled connection. */
+const MAX_PREPARED_STATEMENTS = 200;
 
 export function pgErrorCode(err: unknown): string | undefined {
   if (err instanceof QueryFailedError) return (err.driverError as { code?: string }).code;
@@ -20,9 +23,13 @@ export function pgErrorCode(err: unknown): string | undefined {
 @Injectable()
 export class TransactionalConnection {
   private readonly logger = new Logger('Transactions');
+  private readonly statementNames = new Map<string, string>();
   private readonly compiledById = new Map<EntityTarget<ObjectLiteral>, { sql: string; lockSql: string; meta: EntityMetadata }>();
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   get manager(): EntityManager {
     return RequestContext.current()?.manager ?? this.dataSource.manager;
@@ -47,6 +54,36 @@ export class TransactionalConnection {
     const rows: Record<string, unknown>[] = await this.manager.query(options.lock ? compiled.lockSql : compiled.sql, [id]);
     if (!rows.length) return null;
     return hydrate<T>(compiled.meta, 't', rows[0]) ?? this.getRepository(entity).findOne({ where: { id } as never, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /**
+   * Runs `sql` as a named prepared statement on the connection of the current transaction (or a
+   * pooled one): PostgreSQL parses it once per connection and, after a few runs, reuses its plan.
+   * For hot reads whose planning costs as much as their execution (the stock page plans a
+   * correlated lots subquery on every call). The text must be one of a small, fixed set per
+   * call site (no literal values in it; values go in `params`), as every distinct text stays
+   * prepared on every pooled connection. Rows come back as from `manager.query`, which is used
+   * instead when `DB_PREPARED_STATEMENTS` is off.
+   */
+  async queryPrepared<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+    if (!this.config.DB_PREPARED_STATEMENTS) return this.manager.query(sql, params) as Promise<T[]>;
+    let name = this.statementNames.get(sql);
+    if (!name) {
+      if (this.statementNames.size >= MAX_PREPARED_STATEMENTS) throw new Error('queryPrepared: too many distinct statements; is a value inlined in the SQL text?');
+      name = `bo_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      this.statementNames.set(sql, name);
+    }
+    const current = this.manager.queryRunner;
+    const runner = current ?? this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: T[] }> };
+      return (await client.query({ name, text: sql, values: params })).rows;
+    } catch (err) {
+      // As `manager.query` reports it, so the problem filter maps database errors the same way.
+      throw err instanceof Error && !(err instanceof QueryFailedError) && typeof (err as { code?: unknown }).code === 'string' ? new QueryFailedError(sql, params, err) : err;
+    } finally {
+      if (!current) await runner.release();
+    }
   }
 
   get inTransaction(): boolean {

@@ -78,7 +78,7 @@ export class StockService {
     // no per-row arithmetic in JS.
     if (!query.asOf) {
       const where = filters('s.item_id', 's.location_id').join(' AND ');
-      rows = await this.db.manager.query(
+      rows = await this.db.queryPrepared<LevelRow>(
         `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
                 s.on_hand - s.reserved AS available,
                 CASE WHEN i.tracking = 'lot' THEN (
@@ -99,7 +99,7 @@ export class StockService {
       const untilParam = bind(until);
       const into = [`to_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'to_location_id')].join(' AND ');
       const outOf = [`from_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'from_location_id')].join(' AND ');
-      rows = await this.db.manager.query(
+      rows = await this.db.queryPrepared<LevelRow>(
         `WITH moves AS (
            SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves WHERE ${into}
            UNION ALL
