@@ -97,8 +97,8 @@ export function importKinds(f: Facades): Record<ImportKind, ImportKindDefinition
       writeScope: INVOICING_WRITE,
       extraColumns: {},
       columnAliases: {
-        electronicAddressScheme: { path: 'electronicAddress.scheme', description: 'Peppol electronic address scheme (EAS code, e.g. 0192); with `electronicAddressId`, or neither.' },
-        electronicAddressId: { path: 'electronicAddress.id', description: 'Identifier in that scheme (e.g. a Norwegian organisation number), checked as for POST /invoicing/customers.' },
+        electronicAddressScheme: { path: 'electronicAddress.scheme', description: 'Peppol electronic address scheme (EAS code, e.g. 0192); with `electronicAddressId`, or neither' },
+        electronicAddressId: { path: 'electronicAddress.id', description: 'Identifier in that scheme (e.g. a Norwegian organisation number), checked as for POST /invoicing/customers' },
       },
       example:
         'legalName,vatId,billingAddress.line1,billingAddress.city,billingAddress.postalCode,billingAddress.countryCode,email,currency,paymentTermsDays,electronicAddressScheme,electronicAddressId\n' +
