@@ -20,6 +20,7 @@ import { IntegrationsWebhooks1764400600000 } from './1764400600000-integrations-
 import { Contracts1764400500000 } from './1764400500000-contracts';
 import { InvoicingSettlement1764400300100 } from './1764400300100-invoicing-settlement';
 import { IntegrationsImports1764400700000 } from './1764400700000-integrations-imports';
+import { InvoicingElectronicAddress1764400800000 } from './1764400800000-invoicing-electronic-address';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Contracts1764400500000,
   InvoicingSettlement1764400300100,
   IntegrationsImports1764400700000,
+  InvoicingElectronicAddress1764400800000,
 ];

@@ -2431,7 +2431,7 @@ export interface paths {
         };
         /**
          * Invoice as UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)
-         * @description Drafts: 409 `invoice_not_issued`. The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). When the data cannot: 409 `einvoice_not_conformant`, with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer without a VAT number from a country with a Peppol electronic address scheme (PEPPOL-EN16931-R020/R010: Peppol takes no e-mail address), a currency with more than 2 decimals (BR-DEC), category O mixed with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).
+         * @description Drafts: 409 `invoice_not_issued`. The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). Each party's `cbc:EndpointID` is its `electronicAddress` when set (e.g. schemeID 0192 for a Norwegian buyer), else its VAT number with the Peppol VAT scheme of its country (9930 for DE, ...). When the data cannot conform: 409 `einvoice_not_conformant`, with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer with neither an `electronicAddress` nor a VAT number from a country with a Peppol VAT scheme (PEPPOL-EN16931-R020 `seller.electronicAddress` / R010 `customer.electronicAddress`: Peppol takes no e-mail address; documents keep the customer and seller details they were issued with), a currency with more than 2 decimals (BR-DEC), category O mixed with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).
          *
          *     Required scope: `invoicing:read`.
          */
@@ -2535,7 +2535,7 @@ export interface paths {
         };
         /**
          * Credit note as UBL 2.1 CreditNote (EN 16931, Peppol BIS Billing 3.0)
-         * @description The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). When the data cannot: 409 `einvoice_not_conformant`, with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer without a VAT number from a country with a Peppol electronic address scheme (PEPPOL-EN16931-R020/R010: Peppol takes no e-mail address), a currency with more than 2 decimals (BR-DEC), category O mixed with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).
+         * @description The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). Each party's `cbc:EndpointID` is its `electronicAddress` when set (e.g. schemeID 0192 for a Norwegian buyer), else its VAT number with the Peppol VAT scheme of its country (9930 for DE, ...). When the data cannot conform: 409 `einvoice_not_conformant`, with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer with neither an `electronicAddress` nor a VAT number from a country with a Peppol VAT scheme (PEPPOL-EN16931-R020 `seller.electronicAddress` / R010 `customer.electronicAddress`: Peppol takes no e-mail address; documents keep the customer and seller details they were issued with), a currency with more than 2 decimals (BR-DEC), category O mixed with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).
          *
          *     Required scope: `invoicing:read`.
          */
@@ -4803,12 +4803,13 @@ export interface paths {
          *       firstName,lastName,workEmail,hireDate,employmentType,country
          *       Ada,Lovelace,ada.lovelace@example.com,2026-01-05,full_time,GB
          *       ```
-         *     - **customers** (also needs `invoicing:write`): `legalName` (required), `tradingName`, `vatId`, `taxId`, `companyId`, `billingAddress.line1` (required), `billingAddress.line2`, `billingAddress.city` (required), `billingAddress.postalCode`, `billingAddress.countryCode` (required), `email`, `currency` (required), `paymentTermsDays`, `creditLimit`.
+         *     - **customers** (also needs `invoicing:write`): `legalName` (required), `tradingName`, `vatId`, `taxId`, `companyId`, `billingAddress.line1` (required), `billingAddress.line2`, `billingAddress.city` (required), `billingAddress.postalCode`, `billingAddress.countryCode` (required), `email`, `currency` (required), `paymentTermsDays`, `creditLimit`, `electronicAddressScheme`: Peppol electronic address scheme (EAS code, e.g. 0192); with `electronicAddressId`, or neither, `electronicAddressId`: Identifier in that scheme (e.g. a Norwegian organisation number), checked as for POST /invoicing/customers.
          *       Example:
          *
          *       ```csv
-         *       legalName,vatId,billingAddress.line1,billingAddress.city,billingAddress.postalCode,billingAddress.countryCode,email,currency,paymentTermsDays
-         *       Globex Corporation Ltd,FR40303265045,1 Rue de la Paix,Paris,75002,FR,ap@globex.example,EUR,30
+         *       legalName,vatId,billingAddress.line1,billingAddress.city,billingAddress.postalCode,billingAddress.countryCode,email,currency,paymentTermsDays,electronicAddressScheme,electronicAddressId
+         *       Globex Corporation Ltd,FR40303265045,1 Rue de la Paix,Paris,75002,FR,ap@globex.example,EUR,30,,
+         *       Nordlys Energi AS,,Karl Johans gate 1,Oslo,0154,NO,faktura@nordlys.example,NOK,30,0192,974760673
          *       ```
          *     - **items** (also needs `inventory:write`): `sku` (required), `name` (required), `description`, `unitOfMeasure` (required), `category`, `tracking` (required), `valuationMethod` (required), `reorderPoint`, `reorderQuantity`, `preferredSupplierId`, `active`.
          *       Example:
@@ -8637,6 +8638,19 @@ export interface components {
              */
             countryCode: string;
         };
+        ElectronicAddressDto: {
+            /**
+             * @description Electronic Address Scheme (EAS) code from the Peppol list (Peppol BIS Billing 3.0, May 2026 release), e.g. 0192 Norwegian organisation number, 0088 GLN, 0007 Swedish organisation number, 0184 Danish CVR, 0060 D-U-N-S, 0208 Belgian enterprise number, 0009 SIRET, 0204 German Leitweg-ID, 9930 German VAT number.
+             * @example 0192
+             * @enum {string}
+             */
+            scheme: "0002" | "0007" | "0009" | "0060" | "0088" | "0096" | "0097" | "0106" | "0130" | "0135" | "0142" | "0151" | "0158" | "0183" | "0184" | "0188" | "0190" | "0191" | "0192" | "0195" | "0196" | "0198" | "0199" | "0200" | "0201" | "0204" | "0208" | "0209" | "0210" | "0211" | "0216" | "0218" | "0221" | "0225" | "0230" | "0235" | "0240" | "0242" | "0244" | "0245" | "0246" | "0248" | "9910" | "9913" | "9914" | "9915" | "9918" | "9919" | "9920" | "9922" | "9923" | "9924" | "9925" | "9926" | "9927" | "9928" | "9929" | "9930" | "9931" | "9932" | "9933" | "9934" | "9935" | "9936" | "9937" | "9938" | "9939" | "9940" | "9941" | "9942" | "9943" | "9944" | "9945" | "9946" | "9947" | "9948" | "9949" | "9950" | "9951" | "9952" | "9953" | "9957" | "9959";
+            /**
+             * @description The identifier in that scheme: 1 to 100 printable characters without surrounding spaces. The format is checked for these schemes (as the Peppol PEPPOL-COMMON rules do, where Peppol has one): 0007 Swedish organisation number: 10 digits with a valid Luhn check digit; 0009 SIRET: 14 digits; 0060 D-U-N-S number: 9 digits; 0088 GLN: 13 digits with a valid GS1 check digit; 0096 Danish P-number: 10 digits; 0151 Australian Business Number: 11 digits with a valid ABN check; 0184 Danish CVR number: 8 digits, optionally prefixed with DK; 0192 Norwegian organisation number: 9 digits with a valid mod-11 check digit; 0198 Danish ERSTORG (SE) number: DK followed by 8 digits; 0208 Belgian enterprise number: 10 digits with valid mod-97 check digits. Other schemes are checked for the general form only.
+             * @example 974760673
+             */
+            id: string;
+        };
         CreateSellerProfileDto: {
             /** @example Acme Back Office GmbH */
             legalName: string;
@@ -8653,6 +8667,8 @@ export interface components {
             address: components["schemas"]["AddressDto"];
             /** @example billing@acme.example */
             email?: string | null;
+            /** @description Peppol electronic address (EN 16931 BT-34 for the seller, BT-49 for the buyer): where e-invoices are delivered. When set, the UBL export uses it as `cbc:EndpointID`; when null, the address is derived from a VAT number of a country with a Peppol VAT scheme, so it is needed for parties without one (US, Norwegian, Swiss companies without VAT, public bodies addressed by GLN or Leitweg-ID...). Both `scheme` and `id` are required; `null` removes the address. Each version states it anew: a version without it has none. */
+            electronicAddress?: components["schemas"]["ElectronicAddressDto"] | null;
             /** @example +49 30 1234567 */
             phone?: string | null;
             /**
@@ -8675,6 +8691,18 @@ export interface components {
             /** @example DE */
             countryCode: string;
         };
+        ElectronicAddressViewDto: {
+            /**
+             * @description Peppol Electronic Address Scheme (EAS) code.
+             * @example 0192
+             */
+            scheme: string;
+            /**
+             * @description The identifier in that scheme.
+             * @example 974760673
+             */
+            id: string;
+        };
         SellerProfileDto: {
             /**
              * Format: uuid
@@ -8695,6 +8723,8 @@ export interface components {
             address: components["schemas"]["AddressViewDto"];
             /** @example billing@acme.example */
             email: string | null;
+            /** @description Peppol electronic address (BT-34); null when the UBL export derives it from the VAT number. */
+            electronicAddress: components["schemas"]["ElectronicAddressViewDto"] | null;
             /** @example +49 30 1234567 */
             phone: string | null;
             /** @example DE89370400440532013000 */
@@ -8745,6 +8775,8 @@ export interface components {
             billingAddress: components["schemas"]["AddressDto"];
             /** @example ap@globex.example */
             email?: string | null;
+            /** @description Peppol electronic address (EN 16931 BT-34 for the seller, BT-49 for the buyer): where e-invoices are delivered. When set, the UBL export uses it as `cbc:EndpointID`; when null, the address is derived from a VAT number of a country with a Peppol VAT scheme, so it is needed for parties without one (US, Norwegian, Swiss companies without VAT, public bodies addressed by GLN or Leitweg-ID...). Both `scheme` and `id` are required; `null` removes the address. */
+            electronicAddress?: components["schemas"]["ElectronicAddressDto"] | null;
             /**
              * @description Default invoice currency, ISO 4217.
              * @example EUR
@@ -8781,6 +8813,8 @@ export interface components {
             billingAddress: components["schemas"]["AddressViewDto"];
             /** @example ap@globex.example */
             email: string | null;
+            /** @description Peppol electronic address (BT-49); null when the UBL export derives it from the VAT number. */
+            electronicAddress: components["schemas"]["ElectronicAddressViewDto"] | null;
             /** @example EUR */
             currency: string;
             /** @example 30 */
@@ -8838,6 +8872,8 @@ export interface components {
             billingAddress?: components["schemas"]["AddressDto"];
             /** @example ap@globex.example */
             email?: string | null;
+            /** @description Peppol electronic address (EN 16931 BT-34 for the seller, BT-49 for the buyer): where e-invoices are delivered. When set, the UBL export uses it as `cbc:EndpointID`; when null, the address is derived from a VAT number of a country with a Peppol VAT scheme, so it is needed for parties without one (US, Norwegian, Swiss companies without VAT, public bodies addressed by GLN or Leitweg-ID...). Both `scheme` and `id` are required; `null` removes the address. */
+            electronicAddress?: components["schemas"]["ElectronicAddressDto"] | null;
             /**
              * @description Default invoice currency, ISO 4217.
              * @example EUR
@@ -15956,11 +15992,15 @@ export interface components {
                 countryCode: string;
             };
             email: string | null;
+            electronicAddress: {
+                scheme: string;
+                id: string;
+            } | null;
             currency: string;
             /** Format: int32 */
             paymentTermsDays: number;
             creditLimit: string | null;
-            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "currency" | "paymentTermsDays" | "creditLimit")[];
+            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "electronicAddress" | "currency" | "paymentTermsDays" | "creditLimit")[];
         };
         /** @description A customer no invoice named was deleted; the payload is the customer as it was. (aggregate: customer) */
         "Event_invoicing.customer.deleted": {
@@ -15979,13 +16019,17 @@ export interface components {
                 countryCode: string;
             };
             email: string | null;
+            electronicAddress: {
+                scheme: string;
+                id: string;
+            } | null;
             currency: string;
             /** Format: int32 */
             paymentTermsDays: number;
             creditLimit: string | null;
-            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "currency" | "paymentTermsDays" | "creditLimit")[];
+            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "electronicAddress" | "currency" | "paymentTermsDays" | "creditLimit")[];
         };
-        /** @description A customer changed (names, identifiers, address, e-mail, currency, payment terms or credit limit); `changedFields` names what. (aggregate: customer) */
+        /** @description A customer changed (names, identifiers, address, e-mail, Peppol electronic address, currency, payment terms or credit limit); `changedFields` names what. (aggregate: customer) */
         "Event_invoicing.customer.updated": {
             /** Format: uuid */
             customerId: string;
@@ -16002,11 +16046,15 @@ export interface components {
                 countryCode: string;
             };
             email: string | null;
+            electronicAddress: {
+                scheme: string;
+                id: string;
+            } | null;
             currency: string;
             /** Format: int32 */
             paymentTermsDays: number;
             creditLimit: string | null;
-            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "currency" | "paymentTermsDays" | "creditLimit")[];
+            changedFields: ("legalName" | "tradingName" | "vatId" | "taxId" | "companyId" | "billingAddress" | "email" | "electronicAddress" | "currency" | "paymentTermsDays" | "creditLimit")[];
         };
         /** @description A draft invoice was deleted; the payload is the draft as it was. (aggregate: invoice) */
         "Event_invoicing.invoice.deleted": {
@@ -16268,7 +16316,7 @@ export interface components {
             legalName: string;
             vatId: string | null;
             companyId: string | null;
-            changedFields: ("legalName" | "vatId" | "companyId" | "address" | "email" | "phone" | "iban" | "bic")[];
+            changedFields: ("legalName" | "vatId" | "companyId" | "address" | "email" | "electronicAddress" | "phone" | "iban" | "bic")[];
         };
         /** @description A number series for invoices or credit notes was created. (aggregate: invoice_series) */
         "Event_invoicing.series.created": {

@@ -816,12 +816,13 @@ async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
     const s19 = await tax({ code: 'S', rate: '19.00', name: 'Standard rate', validFrom: '2020-07-01' });
     const s7 = await tax({ code: 'S', rate: '7.00', name: 'Reduced rate', validFrom: '2020-07-01' });
     const ae = await tax({ code: 'AE', rate: '0', name: 'Reverse charge (EU B2B services)', exemptionReason: 'Reverse charge', exemptionReasonCode: 'VATEX-EU-AE', validFrom: '2020-01-01' });
-    await tax({ code: 'G', rate: '0', name: 'Export outside the EU', exemptionReason: 'Export outside the EU', exemptionReasonCode: 'VATEX-EU-G', validFrom: '2020-01-01' });
+    const g = await tax({ code: 'G', rate: '0', name: 'Export outside the EU', exemptionReason: 'Export outside the EU', exemptionReasonCode: 'VATEX-EU-G', validFrom: '2020-01-01' });
 
     const customer = async (body: object) => (await s.customers.create(await v(CreateCustomerDto, body))).id;
     const müller = await customer({ legalName: 'Müller Haustechnik GmbH & Co. KG', tradingName: 'Müller Haustechnik', vatId: 'DE811907980', companyId: 'HRA 4711', billingAddress: { line1: 'Industriestraße 12', city: 'Leipzig', postalCode: '04109', countryCode: 'DE' }, email: 'rechnungen@mueller-haustechnik.example', currency: 'EUR', paymentTermsDays: 14, creditLimit: '25000.00' });
     const dupont = await customer({ legalName: 'Dupont Rénovation SARL', vatId: 'FR40303265045', companyId: 'RCS Lyon 303 265 045', billingAddress: { line1: '8 Rue de la République', city: 'Lyon', postalCode: '69002', countryCode: 'FR' }, email: 'compta@dupont-renovation.example', currency: 'EUR', paymentTermsDays: 30 });
-    await customer({ legalName: 'Northwind Traders Ltd', billingAddress: { line1: '24 Kingsway', city: 'London', postalCode: 'WC2B 6NH', countryCode: 'GB' }, email: 'ap@northwind.example', currency: 'GBP', paymentTermsDays: 45, creditLimit: '10000.00' });
+    // No EU VAT number: reached over Peppol by its GLN (EAS 0088), so its invoices export as UBL.
+    const northwind = await customer({ legalName: 'Northwind Traders Ltd', billingAddress: { line1: '24 Kingsway', city: 'London', postalCode: 'WC2B 6NH', countryCode: 'GB' }, email: 'ap@northwind.example', electronicAddress: { scheme: '0088', id: '5012345000015' }, currency: 'GBP', paymentTermsDays: 45, creditLimit: '10000.00' });
 
     const product = async (body: object) => (await s.products.create(await v(CreateProductDto, body))).id;
     const consulting = await product({ code: 'SVC-CONSULT', name: 'Consulting hour', unitCode: 'HUR', unitPrice: '125.00', taxCategoryId: s19 });
@@ -835,7 +836,9 @@ async function seedInvoicing(s: InvoicingServices): Promise<InvoicingResult> {
     await invoice({ customerId: müller, lines: [{ productId: consulting, quantity: '3.25' }] });
     const issuedFirst = await s.invoices.issue(first.id, undefined);
     const issuedSecond = await s.invoices.issue(second.id, undefined);
-    const issued = [issuedFirst.number!, issuedSecond.number!];
+    const export_ = await invoice({ customerId: northwind, buyerReference: 'NW-PO-8812', lines: [{ description: 'Remote consulting, UK rollout', quantity: '4', unitCode: 'HUR', unitPrice: '110.00', taxCategoryId: g }] });
+    const issuedExport = await s.invoices.issue(export_.id, undefined);
+    const issued = [issuedFirst.number!, issuedSecond.number!, issuedExport.number!];
     const cnSeries = await s.series.create(await v(CreateSeriesDto, { code: `${MARKER_SERIES}-CN`, name: 'Demo credit notes', pattern: 'CN-{YYYY}-{000000}', yearlyReset: true, documentType: 'credit_note' }));
     const manualLine = issuedFirst.lines.find((l) => l.productId === manual)!;
     await s.creditNotes.create(first.id, await v(CreateCreditNoteDto, { seriesId: cnSeries.id, reason: 'One manual delivered twice', lines: [{ invoiceLineId: manualLine.id, quantity: '1' }] }));
@@ -1225,7 +1228,7 @@ async function main(): Promise<number> {
     if (invoicing) {
       process.stdout.write(
         invoicing.created
-          ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} (one partly credited and partly paid, one paid) and ${invoicing.drafts} draft.\n`
+          ? `Demo invoicing created: seller profile, ${invoicing.customers} customers, ${invoicing.products} products, 4 tax categories, issued ${invoicing.issued.join(', ')} (one partly credited and partly paid, one paid, one to a UK buyer reached by its GLN over Peppol) and ${invoicing.drafts} draft.\n`
           : `demo invoicing already present (series ${MARKER_SERIES} exists); nothing changed.\n`,
       );
     }

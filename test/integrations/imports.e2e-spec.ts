@@ -101,6 +101,40 @@ describe('integrations: CSV imports', () => {
     expect(other.status).toBe(415);
   });
 
+  it('imports customers with a Peppol electronic address from the two flat columns, and nothing when one row has a bad one', async () => {
+    const header = 'legalName,billingAddress.line1,billingAddress.city,billingAddress.countryCode,currency,electronicAddressScheme,electronicAddressId';
+    const bad = [
+      header,
+      'Fjord Shipping AS,Strandkaien 1,Bergen,NO,NOK,0192,974760673', // 1 fine
+      'Lakeside GmbH,Seestrasse 1,Zürich,CH,CHF,0088,7610000000001', // 2 bad GLN check digit
+      'Nowhere Inc,1 Main St,Austin,US,USD,9999,123', // 3 scheme not in the Peppol list
+      'Half Address Ltd,1 High St,Leeds,GB,GBP,0060,', // 4 scheme without id
+      'Plain Customer Ltd,2 High St,York,GB,GBP,,', // 5 fine: no address at all
+    ].join('\n');
+    const rejected = await importCsv('customers', bad);
+    expect(rejected.status).toBe(422);
+    expect(rejected.body).toMatchObject({ code: 'import_rejected', errorCount: 3 });
+    expect(rejected.body.rowErrors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([[2, 'electronicAddressId'], [3, 'electronicAddressScheme'], [4, 'electronicAddressId']]);
+    expect(rejected.body.rowErrors[0].message).toContain('GS1 check digit');
+    const names = ['Fjord Shipping AS', 'Lakeside GmbH', 'Nowhere Inc', 'Half Address Ltd', 'Plain Customer Ltd'];
+    expect(await t.sql('SELECT 1 FROM invc_customers WHERE legal_name = ANY($1)', [names])).toEqual([]);
+    // The dotted field names are not columns: the flat ones are.
+    const dotted = await importCsv('customers', 'legalName,billingAddress.line1,billingAddress.city,billingAddress.countryCode,currency,electronicAddress.scheme\nX,1 St,Oslo,NO,NOK,0192\n');
+    expect(dotted.status).toBe(422);
+    expect(dotted.body.rowErrors).toEqual([{ row: 0, field: 'electronicAddress.scheme', message: 'is not a column of this kind' }]);
+
+    const good = await importCsv('customers', [header, 'Fjord Shipping AS,Strandkaien 1,Bergen,NO,NOK,0192,974760673', 'Plain Customer Ltd,2 High St,York,GB,GBP,,'].join('\n'));
+    expect(good.status).toBe(201);
+    const rows = await t.sql<{ legal_name: string; electronic_address_scheme: string | null; electronic_address_id: string | null }>(
+      'SELECT legal_name, electronic_address_scheme, electronic_address_id FROM invc_customers WHERE legal_name = ANY($1) ORDER BY legal_name',
+      [names],
+    );
+    expect(rows).toEqual([
+      { legal_name: 'Fjord Shipping AS', electronic_address_scheme: '0192', electronic_address_id: '974760673' },
+      { legal_name: 'Plain Customer Ltd', electronic_address_scheme: null, electronic_address_id: null },
+    ]);
+  });
+
   it('imports customers (nested columns), items and opening stock through their modules', async () => {
     const customers = await importCsv(
       'customers',

@@ -227,7 +227,7 @@ describe('invoicing: PDF and UBL 2.1 (EN 16931, Peppol BIS Billing 3.0)', () => 
     const inv = await issue([{ description: 'Consulting', quantity: '1', unitPrice: '100.00', taxCategoryId: s19.id }], { customerId: us.id });
     const res = await t.http.get(`/invoicing/invoices/${inv.id}/ubl`).set(admin).expect(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'einvoice_not_conformant', rules: ['PEPPOL-EN16931-R010'], errors: [{ field: 'customer.vatId', message: expect.stringContaining('[PEPPOL-EN16931-R010]') }] });
+    expect(res.body).toMatchObject({ code: 'einvoice_not_conformant', rules: ['PEPPOL-EN16931-R010'], errors: [{ field: 'customer.electronicAddress', message: expect.stringContaining('[PEPPOL-EN16931-R010]') }] });
     const kwd = await issue([{ description: 'Consulting', quantity: '1', unitPrice: '100.125', taxCategoryId: s19.id }], { currency: 'KWD' });
     expect((await t.http.get(`/invoicing/invoices/${kwd.id}/ubl`).set(admin).expect(409)).body).toMatchObject({ code: 'einvoice_not_conformant', rules: ['BR-DEC-23'], errors: [{ field: 'currency' }] });
     // The PDF is still there: only the e-invoice is refused.

@@ -1,6 +1,7 @@
 import { defineEventTypes } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
 import type { Address } from './address.dto';
+import { ELECTRONIC_ADDRESS_ID_MAX, type ElectronicAddress } from './electronic-address';
 import type { CustomerDto } from './customers/dto/customer.dto';
 import type { InvoiceDto } from './invoices/dto/invoice.dto';
 import { AMOUNT } from './limits';
@@ -25,6 +26,8 @@ export interface CustomerChangedPayload {
   companyId: string | null;
   billingAddress: Address;
   email: string | null;
+  /** Peppol electronic address (BT-49) of the company; null when derived from the VAT number. */
+  electronicAddress: ElectronicAddress | null;
   currency: string;
   paymentTermsDays: number;
   creditLimit: string | null;
@@ -63,7 +66,7 @@ export interface SeriesCreatedPayload {
   documentType: string;
 }
 
-/** A new version of the seller's details. Bank details are never in the event: `changedFields` only names them. */
+/** A new version of the seller's details. Contact and bank details and the electronic address are not in the event: `changedFields` only names them. */
 export interface SellerProfileChangedPayload {
   sellerProfileId: string;
   versionNo: number;
@@ -129,9 +132,9 @@ const canonical = (v: unknown): string =>
 export const changedFieldsOf = <K extends string>(fields: readonly K[], before: Partial<Record<K, unknown>>, after: Partial<Record<K, unknown>>): K[] =>
   fields.filter((k) => canonical(before[k]) !== canonical(after[k]));
 
-export const CUSTOMER_FIELDS = ['legalName', 'tradingName', 'vatId', 'taxId', 'companyId', 'billingAddress', 'email', 'currency', 'paymentTermsDays', 'creditLimit'] as const;
+export const CUSTOMER_FIELDS = ['legalName', 'tradingName', 'vatId', 'taxId', 'companyId', 'billingAddress', 'email', 'electronicAddress', 'currency', 'paymentTermsDays', 'creditLimit'] as const;
 export const PRODUCT_FIELDS = ['name', 'unitCode', 'unitPrice', 'taxCategoryId', 'inventoryItemId', 'stockLocationId', 'active'] as const;
-export const SELLER_PROFILE_FIELDS = ['legalName', 'vatId', 'companyId', 'address', 'email', 'phone', 'iban', 'bic'] as const;
+export const SELLER_PROFILE_FIELDS = ['legalName', 'vatId', 'companyId', 'address', 'email', 'electronicAddress', 'phone', 'iban', 'bic'] as const;
 /** What an edit of a draft can change (the payable amount follows lines, allowances and charges, and the prepaid amount). */
 export const INVOICE_DRAFT_FIELDS = ['customerId', 'currency', 'dueDate', 'buyerReference', 'orderReference', 'note', 'lines', 'allowancesCharges', 'payableAmount'] as const;
 
@@ -144,6 +147,7 @@ export const customerPayload = (c: CustomerDto, changedFields: string[] = []): C
   companyId: c.companyId,
   billingAddress: c.billingAddress,
   email: c.email,
+  electronicAddress: c.electronicAddress,
   currency: c.currency,
   paymentTermsDays: c.paymentTermsDays,
   creditLimit: c.creditLimit,
@@ -227,6 +231,7 @@ const customerSchema = S.object({
     countryCode: S.string(2, { pattern: '^[A-Z]{2}$' }),
   }),
   email: S.nullable(S.string(254)),
+  electronicAddress: S.nullable(S.object({ scheme: S.string(4, { pattern: '^[0-9]{4}$' }), id: S.string(ELECTRONIC_ADDRESS_ID_MAX) })),
   currency,
   paymentTermsDays: S.int32(0, 365),
   creditLimit: S.nullable(S.decimal({ precision: 14, scale: 2, min: '0' })),
@@ -264,7 +269,7 @@ const invoiceDraftSchema = S.object({
 
 defineEventTypes({
   'invoicing.customer.created': { description: 'A customer was created.', aggregateType: 'customer', schema: customerSchema },
-  'invoicing.customer.updated': { description: 'A customer changed (names, identifiers, address, e-mail, currency, payment terms or credit limit); `changedFields` names what.', aggregateType: 'customer', schema: customerSchema },
+  'invoicing.customer.updated': { description: 'A customer changed (names, identifiers, address, e-mail, Peppol electronic address, currency, payment terms or credit limit); `changedFields` names what.', aggregateType: 'customer', schema: customerSchema },
   'invoicing.customer.deleted': { description: 'A customer no invoice named was deleted; the payload is the customer as it was.', aggregateType: 'customer', schema: customerSchema },
   'invoicing.product.created': { description: 'A product (an invoice line template, optionally issued from stock) was created.', aggregateType: 'product', schema: productSchema },
   'invoicing.product.updated': { description: 'A product changed (name, unit, price, tax category, stock link or active flag); `changedFields` names what. Drafts keep their prices.', aggregateType: 'product', schema: productSchema },

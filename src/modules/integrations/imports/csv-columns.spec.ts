@@ -46,6 +46,12 @@ describe('CSV columns of an import kind', () => {
     expect(refs).toEqual({ parentCode: 'ENG' });
   });
 
+  it('fills a nested field from a flat aliased column', () => {
+    const aliases = { addressLine1: 'address.line1', addressCity: 'address.city' };
+    expect(recordToBody({ name: 'Acme', addressLine1: '1 Main St', addressCity: '' }, RowFixture, new Set(), aliases).body).toEqual({ name: 'Acme', address: { line1: '1 Main St' } });
+    expect(recordToBody({ name: 'Acme', addressCity: 'Oslo' }, RowFixture, new Set(), aliases).body).toEqual({ name: 'Acme', address: { city: 'Oslo' } });
+  });
+
   it('leaves text that is not a number or boolean for the validators to refuse', () => {
     expect(recordToBody({ days: 'thirty', active: 'yes' }, RowFixture, new Set()).body).toEqual({ days: 'thirty', active: 'yes' });
     expect(recordToBody({ days: '1e3' }, RowFixture, new Set()).body).toEqual({ days: '1e3' });

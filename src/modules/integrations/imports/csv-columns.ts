@@ -62,9 +62,10 @@ export function duplicateColumns(header: string[]): string[] {
 /**
  * One CSV record as the JSON body the endpoint would receive: empty cells are left out, integer
  * and boolean fields are converted when the text is one, anything else stays text for the
- * validators to judge. `extra` columns are returned apart (references by code).
+ * validators to judge. `extra` columns are returned apart (references by code); `aliases` map a
+ * flat column name to the dotted field it fills.
  */
-export function recordToBody(record: Record<string, string>, dto: Dto, extra: ReadonlySet<string>): { body: Record<string, unknown>; refs: Record<string, string> } {
+export function recordToBody(record: Record<string, string>, dto: Dto, extra: ReadonlySet<string>, aliases: Readonly<Record<string, string>> = {}): { body: Record<string, unknown>; refs: Record<string, string> } {
   const body: Record<string, unknown> = {};
   const refs: Record<string, string> = {};
   for (const [column, raw] of Object.entries(record)) {
@@ -73,7 +74,7 @@ export function recordToBody(record: Record<string, string>, dto: Dto, extra: Re
       refs[column] = raw;
       continue;
     }
-    const path = column.split('.');
+    const path = (aliases[column] ?? column).split('.');
     let target = body;
     let owner: unknown = dto;
     for (const segment of path.slice(0, -1)) {

@@ -27,6 +27,11 @@ export interface ImportKindDefinition {
   extraColumns: Record<string, string>;
   /** Fields of the DTO that the file may not set (set from extra columns). */
   hiddenFields?: string[];
+  /**
+   * Flat column names for nested DTO fields (column -> dotted field path, with its description):
+   * validated by the DTO like the field, reported under the column's name. The dotted name is not a column.
+   */
+  columnAliases?: Record<string, { path: string; description: string }>;
   /** Example file, for the docs. */
   example: string;
   note?: string;
@@ -91,7 +96,14 @@ export function importKinds(f: Facades): Record<ImportKind, ImportKindDefinition
       dto: CreateCustomerDto,
       writeScope: INVOICING_WRITE,
       extraColumns: {},
-      example: 'legalName,vatId,billingAddress.line1,billingAddress.city,billingAddress.postalCode,billingAddress.countryCode,email,currency,paymentTermsDays\nGlobex Corporation Ltd,FR40303265045,1 Rue de la Paix,Paris,75002,FR,ap@globex.example,EUR,30\n',
+      columnAliases: {
+        electronicAddressScheme: { path: 'electronicAddress.scheme', description: 'Peppol electronic address scheme (EAS code, e.g. 0192); with `electronicAddressId`, or neither' },
+        electronicAddressId: { path: 'electronicAddress.id', description: 'Identifier in that scheme (e.g. a Norwegian organisation number), checked as for POST /invoicing/customers' },
+      },
+      example:
+        'legalName,vatId,billingAddress.line1,billingAddress.city,billingAddress.postalCode,billingAddress.countryCode,email,currency,paymentTermsDays,electronicAddressScheme,electronicAddressId\n' +
+        'Globex Corporation Ltd,FR40303265045,1 Rue de la Paix,Paris,75002,FR,ap@globex.example,EUR,30,,\n' +
+        'Nordlys Energi AS,,Karl Johans gate 1,Oslo,0154,NO,faktura@nordlys.example,NOK,30,0192,974760673\n',
       async write(row) {
         await f.invoicing.createCustomer(row.body as unknown as CreateCustomerDto);
       },
@@ -163,9 +175,20 @@ export { UnknownParent };
 
 /** Columns of a kind for the docs: the DTO's fields (minus hidden ones) and the extra columns. */
 export function kindColumns(def: ImportKindDefinition): Array<{ name: string; required: boolean; description?: string }> {
-  const hidden = new Set(def.hiddenFields ?? []);
+  const aliases = Object.entries(def.columnAliases ?? {});
+  const hidden = new Set([...(def.hiddenFields ?? []), ...aliases.map(([, a]) => a.path)]);
   return [
     ...columnsOf(def.dto).filter((c) => !hidden.has(c.name)),
+    ...aliases.map(([name, a]) => ({ name, required: false, description: a.description })),
     ...Object.entries(def.extraColumns).map(([name, description]) => ({ name, required: false, description })),
   ];
+}
+
+/** Column name -> dotted field path of a kind's aliased columns. */
+export const aliasPaths = (def: ImportKindDefinition): Record<string, string> => Object.fromEntries(Object.entries(def.columnAliases ?? {}).map(([name, a]) => [name, a.path]));
+
+/** A validation error's field as the file names it: an aliased field path becomes its column. */
+export function columnOfField(def: ImportKindDefinition, field: string): string {
+  for (const [name, a] of Object.entries(def.columnAliases ?? {})) if (field === a.path || field.startsWith(`${a.path}.`)) return name;
+  return field;
 }

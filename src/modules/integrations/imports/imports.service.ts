@@ -17,7 +17,7 @@ import { InvoicingFacade } from '../../invoicing';
 import { duplicateColumns, recordToBody, unknownColumns } from './csv-columns';
 import { ImportDto, ImportRowErrorDto, ListImportErrorsQuery, ListImportsQuery } from './dto/import.dto';
 import { ImportKind, ImportMode, ImportRowError, ImportRun, ImportStatus } from './import.entity';
-import { ImportKindDefinition, importKinds, kindColumns, ParsedRow, UnknownParent } from './import-kinds';
+import { aliasPaths, columnOfField, ImportKindDefinition, importKinds, kindColumns, ParsedRow, UnknownParent } from './import-kinds';
 import { ImportsErrorCode, ImportsException } from './imports.errors';
 
 /** Rows validated, resolved and written together; progress is published after each batch. */
@@ -228,12 +228,12 @@ export class ImportsService {
 
   private async parseRow(def: ImportKindDefinition, row: number, record: Record<string, string>, badLength: number, columns: number, extra: ReadonlySet<string>): Promise<ParsedRow> {
     if (badLength) return { row, body: {}, refs: {}, errors: [{ field: '(row)', message: `The row does not have the ${columns} fields of the header.` }] };
-    const { body, refs } = recordToBody(record, def.dto, extra);
+    const { body, refs } = recordToBody(record, def.dto, extra, aliasPaths(def));
     try {
       const dto = (await this.pipe.transform(body, { type: 'body', metatype: def.dto as never, data: '' })) as Record<string, unknown>;
       return { row, body: dto, refs, errors: [] };
     } catch (err) {
-      if (err instanceof ProblemException) return { row, body, refs, errors: this.fieldErrors(err) };
+      if (err instanceof ProblemException) return { row, body, refs, errors: this.fieldErrors(err).map((e) => ({ ...e, field: columnOfField(def, e.field) })) };
       throw err;
     }
   }

@@ -225,8 +225,9 @@ export class CreditNotesService {
         prepaidAmount: m('0'),
         payableAmount: m(note.taxInclusiveAmount),
       },
-      customer: note.customerSnapshot as unknown as CreditNoteDto['customer'],
-      seller: note.sellerSnapshot as unknown as CreditNoteDto['seller'],
+      // Snapshots frozen before electronic addresses existed have none.
+      customer: { electronicAddress: null, ...note.customerSnapshot } as unknown as CreditNoteDto['customer'],
+      seller: { electronicAddress: null, ...note.sellerSnapshot } as unknown as CreditNoteDto['seller'],
       stockReturned: note.stockReturned,
       createdAt: note.createdAt.toISOString(),
     };

@@ -11,6 +11,9 @@ export class Customer {
   @Column('varchar', { length: 50, nullable: true }) companyId: string | null;
   @Column('jsonb') billingAddress: Address;
   @Column('varchar', { length: 254, nullable: true }) email: string | null;
+  /** Peppol electronic address (BT-49): both set or both null (database check). */
+  @Column('varchar', { length: 4, nullable: true }) electronicAddressScheme: string | null;
+  @Column('varchar', { length: 100, nullable: true }) electronicAddressId: string | null;
   @Column('char', { length: 3 }) currency: string;
   @Column('int') paymentTermsDays: number;
   @Column('numeric', { precision: 14, scale: 2, nullable: true }) creditLimit: string | null;

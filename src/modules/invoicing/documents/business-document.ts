@@ -1,4 +1,5 @@
 import type { Address } from '../address.dto';
+import type { ElectronicAddress } from '../electronic-address';
 import type { TaxCategoryCode } from '../invoices/totals.calculator';
 
 /**
@@ -17,8 +18,8 @@ export interface BusinessDocument {
   orderReference: string | null;
   /** Credit notes: the invoice credited (BG-3). */
   billingReference: { number: string; issueDate: string } | null;
-  seller: { legalName: string; vatId: string | null; companyId: string | null; address: Address; email: string | null; phone: string | null; iban: string; bic: string | null };
-  buyer: { legalName: string; tradingName: string | null; vatId: string | null; companyId: string | null; address: Address; email: string | null };
+  seller: { legalName: string; vatId: string | null; companyId: string | null; address: Address; email: string | null; electronicAddress: ElectronicAddress | null; phone: string | null; iban: string; bic: string | null };
+  buyer: { legalName: string; tradingName: string | null; vatId: string | null; companyId: string | null; address: Address; email: string | null; electronicAddress: ElectronicAddress | null };
   lines: Array<{ id: string; description: string; quantity: string; unitCode: string; unitPrice: string; allowance: string; netAmount: string; taxCategory: TaxCategoryCode; taxRate: string }>;
   allowancesCharges: Array<{ chargeIndicator: boolean; amount: string; reason: string; taxCategory: TaxCategoryCode; taxRate: string }>;
   taxBreakdown: Array<{ taxCategory: TaxCategoryCode; taxRate: string; taxableAmount: string; taxAmount: string; exemptionReason: string | null; exemptionReasonCode: string | null }>;

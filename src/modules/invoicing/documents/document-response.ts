@@ -8,9 +8,12 @@ export const UBL_XML = 'application/xml';
 
 /** What the UBL endpoints refuse, for their OpenAPI descriptions. */
 export const UBL_CONFORMANCE =
-  'The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). When the data cannot: 409 `einvoice_not_conformant`, ' +
-  'with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer without a VAT number from a country with a Peppol ' +
-  'electronic address scheme (PEPPOL-EN16931-R020/R010: Peppol takes no e-mail address), a currency with more than 2 decimals (BR-DEC), category O mixed ' +
+  'The file meets EN 16931 and Peppol BIS Billing 3.0 (checked against the rules before it is served). Each party\'s `cbc:EndpointID` is its ' +
+  '`electronicAddress` when set (e.g. schemeID 0192 for a Norwegian buyer), else its VAT number with the Peppol VAT scheme of its country (9930 for DE, ...). ' +
+  'When the data cannot conform: 409 `einvoice_not_conformant`, ' +
+  'with `rules` (the rule ids) and `errors` (the field to fix, the rule and why), e.g. a seller or buyer with neither an `electronicAddress` nor a VAT ' +
+  'number from a country with a Peppol VAT scheme (PEPPOL-EN16931-R020 `seller.electronicAddress` / R010 `customer.electronicAddress`: Peppol takes no e-mail ' +
+  'address; documents keep the customer and seller details they were issued with), a currency with more than 2 decimals (BR-DEC), category O mixed ' +
   'with other VAT categories (BR-O-11), a category that needs a VAT identifier the seller or buyer lacks (BR-S-02, BR-AE-02, BR-IC-02, ...), or a ' +
   'fractional price in a 0-decimal currency (PEPPOL-EN16931-R120).';
 

@@ -139,5 +139,6 @@ function conformantUbl(doc: BusinessDocument): string {
   return xml;
 }
 
-const seller = (s: SellerProfileDto): BusinessDocument['seller'] => ({ legalName: s.legalName, vatId: s.vatId, companyId: s.companyId, address: s.address as Address, email: s.email, phone: s.phone, iban: s.iban, bic: s.bic });
-const buyer = (c: CustomerDto): BusinessDocument['buyer'] => ({ legalName: c.legalName, tradingName: c.tradingName, vatId: c.vatId, companyId: c.companyId, address: c.billingAddress as Address, email: c.email });
+// Snapshots frozen before electronic addresses existed have no `electronicAddress` key.
+const seller = (s: SellerProfileDto): BusinessDocument['seller'] => ({ legalName: s.legalName, vatId: s.vatId, companyId: s.companyId, address: s.address as Address, email: s.email, electronicAddress: s.electronicAddress ?? null, phone: s.phone, iban: s.iban, bic: s.bic });
+const buyer = (c: CustomerDto): BusinessDocument['buyer'] => ({ legalName: c.legalName, tradingName: c.tradingName, vatId: c.vatId, companyId: c.companyId, address: c.billingAddress as Address, email: c.email, electronicAddress: c.electronicAddress ?? null });

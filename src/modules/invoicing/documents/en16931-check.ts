@@ -14,7 +14,9 @@
  * - VAT categories: S (BR-S-01..10), Z (BR-Z-01..10), E (BR-E-01..10), AE (BR-AE-01..10),
  *   K (BR-IC-01..12), G (BR-G-01..10), O (BR-O-01..14), L (BR-IG-01..10), M (BR-IP-01..10).
  * - Code lists: BR-CL-01, BR-CL-03, BR-CL-04, BR-CL-08, BR-CL-14, BR-CL-16..18, BR-CL-22, BR-CL-25;
- *   Peppol PEPPOL-EN16931-CL007, CL008 (Peppol's EAS subset: no `EM`), P0100, P0101, P0104..P0111, F001.
+ *   Peppol PEPPOL-EN16931-CL007, CL008 (Peppol's EAS subset, May 2026 release: no `EM`), P0100, P0101, P0104..P0111, F001.
+ * - Peppol identifier formats of electronic addresses (EndpointID only): PEPPOL-COMMON-R040 (0088 GLN),
+ *   R041 (0192), R042 (0184), R043 (0208), R049 (0007), R050 (0151), R052 (0096), R053 (0198).
  * - Peppol: PEPPOL-EN16931-R001..R004, R007, R008, R010, R020, R043, R051, R053, R054, R120.
  * - Syntax: the UBL-CR rules as an allow-list (every element is one the EN 16931 UBL binding uses and
  *   that we mean to emit), UBL-SR-05, 09..12, 15..18, 40 (cardinalities), UBL-DT-08..26 (attributes:
@@ -41,7 +43,8 @@
  *   R055, CL006), price discounts and base quantities (BR-28, PEPPOL-EN16931-R044, R046, R121, R130),
  *   base amounts and percentages (BR-DEC-02/06/25/28, PEPPOL-EN16931-R040..R042), rounding amount
  *   (BR-DEC-17), reason codes (BR-CL-19/20, BR-CO-05..08, PEPPOL-EN16931-CL002/CL003: we send reasons
- *   as text only), party identifiers with ICD schemes (BR-CL-10/11/26, PEPPOL-COMMON-R040..R050).
+ *   as text only), party identifiers with ICD schemes (BR-CL-10/11/26; PEPPOL-COMMON-R040..R053 are checked on
+ *   EndpointID only, the one identifier we emit with a scheme).
  * - BR-CL-23 (UN/ECE Rec 20 unit codes): the ~2000-code list is not embedded; input only checks the
  *   code's format, so a well-formed unknown unit code is not caught here.
  * - National Peppol rules (NO, DK, IT, SE, GR, IS, NL): they add requirements for sellers in those
@@ -53,6 +56,7 @@
 import { isISO31661Alpha2, isISO4217CurrencyCode } from 'class-validator';
 import Decimal from 'decimal.js';
 import { create } from 'xmlbuilder2';
+import { PEPPOL_EAS, SCHEME_FORMATS } from '../electronic-address';
 
 export interface Violation {
   /** The official rule id (or XSD-SEQUENCE / XSD-NAMESPACE / XSD-REQUIRED for the schema checks). */
@@ -69,11 +73,8 @@ export const UBL_NS = {
   cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2',
 } as const;
 
-/** Peppol's Electronic Address Scheme list (PEPPOL-EN16931-CL008, BIS 3.0.15): the EAS codes a Peppol endpoint may use. */
-export const PEPPOL_EAS = new Set(
-  ('0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0151 0183 0184 0188 0190 0191 0192 0193 0195 0196 0198 0199 0200 0201 0202 0204 0208 0209 0210 0211 0212 0213 0215 0216 0218 0221 0230 ' +
-    '9901 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959').split(' '),
-);
+/** Peppol's Electronic Address Scheme list (PEPPOL-EN16931-CL008); one list with the API's input validation. */
+export { PEPPOL_EAS };
 
 /** CEF VATEX exemption reason codes (BR-CL-22), upper case. */
 export const VATEX_CODES = new Set(
@@ -364,6 +365,8 @@ export function checkUbl(xml: string): Violation[] {
       check(!!scheme, rScheme, `${who} electronic address needs a scheme identifier.`, endpoint);
       if (scheme) check(PEPPOL_EAS.has(scheme) || scheme === 'EM', 'BR-CL-25', `${scheme} is not in the CEF EAS code list.`, endpoint);
       if (scheme) check(PEPPOL_EAS.has(scheme), 'PEPPOL-EN16931-CL008', `${scheme} is not in Peppol's electronic address scheme list.`, endpoint);
+      const format = scheme ? SCHEME_FORMATS[scheme] : undefined;
+      if (format?.rule) check(format.valid(endpoint.text.trim()), format.rule, `${who} electronic address ${endpoint.text.trim()} is not a valid ${format.name}: expected ${format.format}.`, endpoint);
     }
     for (const pts of all(party, 'cac:PartyTaxScheme').filter((p) => val(p, 'cac:TaxScheme/cbc:ID')?.toUpperCase() === 'VAT')) {
       const id = val(pts, 'cbc:CompanyID') ?? '';

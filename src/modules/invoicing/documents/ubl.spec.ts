@@ -7,8 +7,8 @@ type Line = BusinessDocument['lines'][number];
 type Breakdown = BusinessDocument['taxBreakdown'][number];
 
 const address = (countryCode: string) => ({ line1: 'Main St 1', line2: null, city: 'Dublin', postalCode: null, countryCode });
-const seller: BusinessDocument['seller'] = { legalName: 'Seller <&> GmbH', vatId: 'DE123456789', companyId: 'HRB 12345', address: address('DE'), email: 'ar@seller.example', phone: null, iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' };
-const buyer: BusinessDocument['buyer'] = { legalName: 'Buyer SA', tradingName: 'Buyer', vatId: 'FR40303265045', companyId: null, address: address('FR'), email: 'ap@buyer.example' };
+const seller: BusinessDocument['seller'] = { legalName: 'Seller <&> GmbH', vatId: 'DE123456789', companyId: 'HRB 12345', address: address('DE'), email: 'ar@seller.example', electronicAddress: null, phone: null, iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' };
+const buyer: BusinessDocument['buyer'] = { legalName: 'Buyer SA', tradingName: 'Buyer', vatId: 'FR40303265045', companyId: null, address: address('FR'), email: 'ap@buyer.example', electronicAddress: null };
 const line = (over: Partial<Line> = {}): Line => ({ id: 'l1', description: 'Consulting', quantity: '2.0000', unitCode: 'HUR', unitPrice: '100.0000', allowance: '0', netAmount: '200.00', taxCategory: 'S', taxRate: '19.00', ...over });
 const exempt = (taxCategory: Breakdown['taxCategory'], taxableAmount: string, exemptionReasonCode: string | null, exemptionReason: string | null = null): Breakdown => ({ taxCategory, taxRate: '0.00', taxableAmount, taxAmount: '0.00', exemptionReason, exemptionReasonCode });
 
@@ -57,6 +57,50 @@ describe('UBL renderer', () => {
     expect(endpointOf({ vatId: 'IT01234567890' })).toEqual({ scheme: '0211', id: 'IT01234567890' });
     expect(endpointOf({ vatId: 'US123' })).toBeNull();
     expect(endpointOf({ vatId: null })).toBeNull();
+  });
+
+  it('takes an explicit electronic address before the VAT-derived one', () => {
+    expect(endpointOf({ vatId: null, electronicAddress: { scheme: '0192', id: '974760673' } })).toEqual({ scheme: '0192', id: '974760673' });
+    expect(endpointOf({ vatId: 'DE123456789', electronicAddress: { scheme: '0088', id: '4000001000005' } })).toEqual({ scheme: '0088', id: '4000001000005' });
+    expect(endpointOf({ vatId: 'DE123456789', electronicAddress: null })).toEqual({ scheme: '9930', id: 'DE123456789' });
+  });
+
+  it('addresses a buyer without a VAT number by its electronic address (Norwegian 0192), conformant', () => {
+    const norwegian = { ...buyer, vatId: null, address: address('NO'), electronicAddress: { scheme: '0192', id: '974760673' } };
+    const xml = conformant(zeroRated('G', 'VATEX-EU-G', 'Export outside the EU', { buyer: norwegian }));
+    expect(xml).toContain('<cbc:EndpointID schemeID="0192">974760673</cbc:EndpointID>');
+    expect(parse(xml).Invoice['cac:AccountingCustomerParty']['cac:Party']['cac:PartyTaxScheme']).toBeUndefined();
+  });
+
+  it('writes the explicit address of both parties instead of their VAT numbers', () => {
+    const xml = conformant(doc({ seller: { ...seller, electronicAddress: { scheme: '0088', id: '4000001000005' } }, buyer: { ...buyer, electronicAddress: { scheme: '0009', id: '30326504500017' } } }));
+    const inv = parse(xml).Invoice;
+    expect(inv['cac:AccountingSupplierParty']['cac:Party']['cbc:EndpointID']).toEqual({ '@schemeID': '0088', '#': '4000001000005' });
+    expect(inv['cac:AccountingCustomerParty']['cac:Party']['cbc:EndpointID']).toEqual({ '@schemeID': '0009', '#': '30326504500017' });
+    // The VAT numbers stay where EN 16931 wants them.
+    expect(inv['cac:AccountingCustomerParty']['cac:Party']['cac:PartyTaxScheme']['cbc:CompanyID']).toBe('FR40303265045');
+  });
+
+  it('refuses R010 / R020 only when a party has neither an electronic address nor a Peppol VAT number, pointing at electronicAddress', () => {
+    const us = { ...buyer, vatId: null, address: address('US') };
+    expect(ublProblems(doc({ buyer: us })).map((p) => [p.rule, p.at])).toEqual([['PEPPOL-EN16931-R010', 'customer.electronicAddress']]);
+    expect(ublProblems(doc({ buyer: us }))[0].message).toContain('`electronicAddress`');
+    expect(ublProblems(doc({ buyer: { ...us, electronicAddress: { scheme: '0060', id: '123456789' } } }))).toEqual([]);
+    const swiss = { ...seller, vatId: null, address: address('CH') };
+    expect(ublProblems(zeroRated('O', 'VATEX-EU-O', 'Not subject to VAT', { seller: swiss })).map((p) => [p.rule, p.at])).toEqual([['PEPPOL-EN16931-R020', 'seller.electronicAddress']]);
+    expect(ublProblems(zeroRated('O', 'VATEX-EU-O', 'Not subject to VAT', { seller: { ...swiss, electronicAddress: { scheme: '0183', id: 'CHE109322551' } } }))).toEqual([]);
+  });
+
+  it('fails CL008 for a scheme outside Peppol\'s EAS list and the PEPPOL-COMMON format rules for a malformed identifier', () => {
+    const endpoint = (scheme: string, id: string) => renderUbl(doc({ buyer: { ...buyer, electronicAddress: { scheme, id } } }));
+    expect(rules(endpoint('0192', '974760673'))).toEqual([]);
+    expect(rules(endpoint('9999', 'X1'))).toEqual(expect.arrayContaining(['PEPPOL-EN16931-CL008', 'BR-CL-25']));
+    expect(rules(endpoint('0037', '0123456-7'))).toContain('PEPPOL-EN16931-CL008'); // dropped from Peppol's list in the May 2026 release
+    expect(rules(endpoint('EM', 'ap@buyer.example'))).toEqual(['PEPPOL-EN16931-CL008']);
+    expect(rules(endpoint('0088', '4000001000006'))).toEqual(['PEPPOL-COMMON-R040']);
+    expect(rules(endpoint('0192', '974760672'))).toEqual(['PEPPOL-COMMON-R041']);
+    expect(rules(endpoint('0184', '1234567'))).toEqual(['PEPPOL-COMMON-R042']);
+    expect(rules(endpoint('0208', '0403170702'))).toEqual(['PEPPOL-COMMON-R043']);
   });
 
   it('writes a standard invoice that meets every checked rule, with escaped text and the UBL element order', () => {
@@ -152,9 +196,9 @@ describe('UBL refusals (data that cannot conform)', () => {
   });
 
   it('refuses parties without a Peppol electronic address', () => {
-    expect(problem(doc({ buyer: { ...buyer, vatId: null } }))).toEqual(['PEPPOL-EN16931-R010 customer.vatId']);
-    expect(problem(doc({ buyer: { ...buyer, vatId: 'US123456' } }))).toEqual(['PEPPOL-EN16931-R010 customer.vatId']);
-    expect(problem(doc({ seller: { ...seller, vatId: null } }))).toEqual(['PEPPOL-EN16931-R020 seller.vatId', 'BR-S-02 seller.vatId']);
+    expect(problem(doc({ buyer: { ...buyer, vatId: null } }))).toEqual(['PEPPOL-EN16931-R010 customer.electronicAddress']);
+    expect(problem(doc({ buyer: { ...buyer, vatId: 'US123456' } }))).toEqual(['PEPPOL-EN16931-R010 customer.electronicAddress']);
+    expect(problem(doc({ seller: { ...seller, vatId: null } }))).toEqual(['PEPPOL-EN16931-R020 seller.electronicAddress', 'BR-S-02 seller.vatId']);
   });
 
   it('refuses category O mixed with others, or without a seller registration id', () => {
@@ -165,14 +209,14 @@ describe('UBL refusals (data that cannot conform)', () => {
 
   it('refuses reverse charge and intra-community supply without the buyer identifiers they need', () => {
     const anonymous = { ...buyer, vatId: 'GB123456789', companyId: null };
-    expect(problem(zeroRated('AE', 'VATEX-EU-AE', null, { buyer: { ...anonymous, vatId: null } }))).toEqual(['PEPPOL-EN16931-R010 customer.vatId', 'BR-AE-02 customer.vatId']);
-    expect(problem(zeroRated('K', 'VATEX-EU-IC', null, { buyer: { ...anonymous, vatId: null, companyId: 'X1' } }))).toEqual(['PEPPOL-EN16931-R010 customer.vatId', 'BR-IC-02 customer.vatId']);
+    expect(problem(zeroRated('AE', 'VATEX-EU-AE', null, { buyer: { ...anonymous, vatId: null } }))).toEqual(['PEPPOL-EN16931-R010 customer.electronicAddress', 'BR-AE-02 customer.vatId']);
+    expect(problem(zeroRated('K', 'VATEX-EU-IC', null, { buyer: { ...anonymous, vatId: null, companyId: 'X1' } }))).toEqual(['PEPPOL-EN16931-R010 customer.electronicAddress', 'BR-IC-02 customer.vatId']);
   });
 
   it('refuses exemption codes outside VATEX or of another category, bad VAT prefixes, fractional prices in 0-decimal currencies', () => {
     expect(problem(zeroRated('E', 'VATEX-EU-XYZ', null))).toEqual(['BR-CL-22 taxCategory.exemptionReasonCode']);
     expect(problem(zeroRated('E', 'VATEX-EU-G', null))).toEqual(['PEPPOL-EN16931-P0104 taxCategory.exemptionReasonCode']);
-    expect(problem(doc({ buyer: { ...buyer, vatId: 'XX123' } }))).toEqual(['PEPPOL-EN16931-R010 customer.vatId', 'BR-CO-09 customer.vatId']);
+    expect(problem(doc({ buyer: { ...buyer, vatId: 'XX123' } }))).toEqual(['PEPPOL-EN16931-R010 customer.electronicAddress', 'BR-CO-09 customer.vatId']);
     expect(problem(doc({ currency: 'JPY', lines: [line({ quantity: '1', unitPrice: '100.5', netAmount: '101' })] }))).toEqual(['PEPPOL-EN16931-R120 lines[0]']);
   });
 });

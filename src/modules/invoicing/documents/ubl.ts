@@ -3,6 +3,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { currencyMinorUnit } from '../invoices/totals.calculator';
 import { isISO31661Alpha2 } from 'class-validator';
+import type { ElectronicAddress } from '../electronic-address';
 import type { BusinessDocument } from './business-document';
 import { UBL_NS, VATEX_CATEGORY, VATEX_CODES, type Violation } from './en16931-check';
 
@@ -22,8 +23,12 @@ const VAT_EAS: Record<string, string> = {
   ME: '9941', MK: '9942', MT: '9943', NL: '9944', PL: '9945', PT: '9946', RO: '9947', RS: '9948', SI: '9949', SK: '9950', SM: '9951', TR: '9952', VA: '9953',
 };
 
-/** The Peppol electronic address (BT-34 / BT-49): the VAT number where its country has a Peppol VAT scheme, else none. */
-export function endpointOf(party: { vatId: string | null }): { scheme: string; id: string } | null {
+/**
+ * The Peppol electronic address (BT-34 / BT-49): the party's explicit `electronicAddress` when set,
+ * else the VAT number where its country has a Peppol VAT scheme, else none.
+ */
+export function endpointOf(party: { vatId: string | null; electronicAddress?: ElectronicAddress | null }): ElectronicAddress | null {
+  if (party.electronicAddress) return party.electronicAddress;
   const scheme = party.vatId ? VAT_EAS[party.vatId.slice(0, 2)] : undefined;
   return scheme && party.vatId ? { scheme, id: party.vatId } : null;
 }
@@ -47,8 +52,12 @@ export function ublProblems(doc: BusinessDocument): Violation[] {
   if (places > 2) add('BR-DEC-23', 'currency', `${doc.currency} amounts have ${places} decimals; EN 16931 allows at most 2 in every amount (BR-DEC-01..28), and rounding would change the legal amounts.`);
   const seller = doc.seller;
   const buyer = doc.buyer;
-  if (!endpointOf(seller)) add('PEPPOL-EN16931-R020', 'seller.vatId', 'The seller needs an electronic address: a VAT number from a country with a Peppol VAT scheme (Peppol accepts no e-mail address).');
-  if (!endpointOf(buyer)) add('PEPPOL-EN16931-R010', 'customer.vatId', 'The buyer needs an electronic address: a VAT number from a country with a Peppol VAT scheme (Peppol accepts no e-mail address).');
+  if (!endpointOf(seller)) {
+    add('PEPPOL-EN16931-R020', 'seller.electronicAddress', 'The seller has no Peppol electronic address: record a seller profile version with `electronicAddress` (POST /invoicing/seller-profiles, e.g. {"scheme":"0192","id":"974760673"}) or with a VAT number from a country with a Peppol VAT scheme (Peppol accepts no e-mail address). Documents keep the seller profile they were issued with, so this applies to documents issued afterwards.');
+  }
+  if (!endpointOf(buyer)) {
+    add('PEPPOL-EN16931-R010', 'customer.electronicAddress', 'The buyer has no Peppol electronic address: set the customer\'s `electronicAddress` (PATCH /invoicing/customers/{id}, e.g. {"electronicAddress":{"scheme":"0192","id":"974760673"}}) or a VAT number from a country with a Peppol VAT scheme (Peppol accepts no e-mail address). Documents keep the customer details they were issued with, so this applies to documents issued afterwards.');
+  }
   if (blank(seller.legalName)) add('BR-06', 'seller.legalName', 'The seller name is empty.');
   if (blank(buyer.legalName)) add('BR-07', 'customer.legalName', 'The buyer name is empty.');
   doc.lines.forEach((l, i) => {

@@ -476,8 +476,9 @@ export class InvoicesService {
         prepaidAmount: m(i.prepaidAmount),
         payableAmount: m(i.payableAmount),
       },
-      customer: (i.customerSnapshot as InvoiceDto['customer']) ?? null,
-      seller: (i.sellerSnapshot as InvoiceDto['seller']) ?? null,
+      // Snapshots frozen before electronic addresses existed have none.
+      customer: i.customerSnapshot ? ({ electronicAddress: null, ...i.customerSnapshot } as InvoiceDto['customer']) : null,
+      seller: i.sellerSnapshot ? ({ electronicAddress: null, ...i.sellerSnapshot } as InvoiceDto['seller']) : null,
       settlement: {
         creditedAmount: m(i.creditedAmount),
         paidAmount: m(i.paidAmount),

@@ -11,6 +11,9 @@ export class SellerProfile {
   @Column('varchar', { length: 50, nullable: true }) companyId: string | null;
   @Column('jsonb') address: Address;
   @Column('varchar', { length: 254, nullable: true }) email: string | null;
+  /** Peppol electronic address (BT-34): both set or both null (database check). */
+  @Column('varchar', { length: 4, nullable: true }) electronicAddressScheme: string | null;
+  @Column('varchar', { length: 100, nullable: true }) electronicAddressId: string | null;
   @Column('varchar', { length: 50, nullable: true }) phone: string | null;
   @Column('varchar', { length: 34 }) iban: string;
   @Column('varchar', { length: 11, nullable: true }) bic: string | null;

@@ -6,6 +6,7 @@ import { IsEmail, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Matc
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
 import { IsDecimalString } from '../../../../platform/http/validators';
 import { AddressDto, AddressViewDto } from '../../address.dto';
+import { ELECTRONIC_ADDRESS_DESCRIPTION, ElectronicAddressDto, ElectronicAddressViewDto } from '../../electronic-address.dto';
 
 export class CreateCustomerDto {
   @ApiProperty({ description: 'Registered name (BT-44).', example: 'Globex Corporation Ltd', minLength: 1, maxLength: 200 })
@@ -36,6 +37,10 @@ export class CreateCustomerDto {
   @IsOptional() @IsEmail() @MaxLength(254)
   email?: string | null;
 
+  @ApiPropertyOptional({ type: ElectronicAddressDto, nullable: true, description: ELECTRONIC_ADDRESS_DESCRIPTION })
+  @IsOptional() @ValidateNested() @Type(() => ElectronicAddressDto)
+  electronicAddress?: ElectronicAddressDto | null;
+
   @ApiProperty({ description: 'Default invoice currency, ISO 4217.', example: 'EUR', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' }) @IsISO4217CurrencyCode()
   currency: string;
@@ -60,6 +65,7 @@ export class CustomerDto {
   @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'RCS 303 265 045' }) companyId: string | null;
   @ApiProperty({ type: AddressViewDto }) billingAddress: AddressViewDto;
   @ApiProperty({ maxLength: 254, type: String, nullable: true, example: 'ap@globex.example' }) email: string | null;
+  @ApiProperty({ type: ElectronicAddressViewDto, nullable: true, description: 'Peppol electronic address (BT-49); null when the UBL export derives it from the VAT number.' }) electronicAddress: ElectronicAddressViewDto | null;
   @ApiProperty({ ...CURRENCY, example: 'EUR' }) currency: string;
   @ApiProperty({ example: 30 }) paymentTermsDays: number;
   @ApiProperty({ ...decimalSchema({ precision: 14, scale: 2, min: '0' }), type: String, nullable: true, example: '50000.00' }) creditLimit: string | null;

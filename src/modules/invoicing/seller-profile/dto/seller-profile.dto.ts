@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBIC, IsEmail, IsIBAN, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { pageOf, PageQuery } from '../../../../platform/http/pagination';
 import { AddressDto, AddressViewDto } from '../../address.dto';
+import { ELECTRONIC_ADDRESS_DESCRIPTION, ElectronicAddressDto, ElectronicAddressViewDto } from '../../electronic-address.dto';
 
 export class CreateSellerProfileDto {
   @ApiProperty({ example: 'Acme Back Office GmbH', minLength: 1, maxLength: 200 })
@@ -25,6 +26,10 @@ export class CreateSellerProfileDto {
   @IsOptional() @IsEmail() @MaxLength(254)
   email?: string | null;
 
+  @ApiPropertyOptional({ type: ElectronicAddressDto, nullable: true, description: `${ELECTRONIC_ADDRESS_DESCRIPTION} Each version states it anew: a version without it has none.` })
+  @IsOptional() @ValidateNested() @Type(() => ElectronicAddressDto)
+  electronicAddress?: ElectronicAddressDto | null;
+
   @ApiPropertyOptional({ type: String, nullable: true, example: '+49 30 1234567', maxLength: 50 })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(50)
   phone?: string | null;
@@ -46,6 +51,7 @@ export class SellerProfileDto {
   @ApiProperty({ maxLength: 50, type: String, nullable: true, example: 'HRB 12345' }) companyId: string | null;
   @ApiProperty({ type: AddressViewDto }) address: AddressViewDto;
   @ApiProperty({ maxLength: 254, type: String, nullable: true, example: 'billing@acme.example' }) email: string | null;
+  @ApiProperty({ type: ElectronicAddressViewDto, nullable: true, description: 'Peppol electronic address (BT-34); null when the UBL export derives it from the VAT number.' }) electronicAddress: ElectronicAddressViewDto | null;
   @ApiProperty({ maxLength: 50, type: String, nullable: true, example: '+49 30 1234567' }) phone: string | null;
   @ApiProperty({ maxLength: 34, example: 'DE89370400440532013000' }) iban: string;
   @ApiProperty({ maxLength: 11, type: String, nullable: true, example: 'COBADEFFXXX' }) bic: string | null;
