@@ -1,4 +1,4 @@
-import { changedFields, sameValue } from './changed-fields';
+import { changedFields, changedKeys, sameValue, withPatch } from './changed-fields';
 
 describe('changedFields', () => {
   const FIELDS = ['name', 'address', 'tags', 'at', 'limit', 'note'] as const;
@@ -78,5 +78,25 @@ describe('changedFields', () => {
     expect(sameValue({ b: [1, { d: 2, c: 3 }], a: null }, { b: [1, { c: 3, d: 2 }] })).toBe(true);
     expect(sameValue([1, 2], [2, 1])).toBe(false);
     expect(sameValue(1, '1')).toBe(false);
+  });
+});
+
+describe('withPatch', () => {
+  it('applies the fields present in a PATCH body, keeps absent ones, clears nulls', () => {
+    const current = { name: 'a', note: 'x' as string | null, count: 1 };
+    expect(withPatch(current, { note: null, count: undefined })).toEqual({ name: 'a', note: null, count: 1 });
+    expect(withPatch(current, { name: 'b', other: 1 })).toEqual({ name: 'b', note: 'x', count: 1 });
+    expect(current).toEqual({ name: 'a', note: 'x', count: 1 });
+  });
+
+  it('limits itself to the fields named', () => {
+    expect(withPatch({ name: 'a', note: 'x' }, { name: 'b', note: 'y' }, ['note'])).toEqual({ name: 'a', note: 'y' });
+  });
+});
+
+describe('changedKeys', () => {
+  it('compares every key of either snapshot', () => {
+    expect(changedKeys({ a: 1, b: { x: 1, y: 2 }, c: '1.0' }, { b: { y: 2, x: 1 }, a: 2, c: '1', d: 'new' }, { decimals: ['c'] })).toEqual(['a', 'd']);
+    expect(changedKeys({ a: 1, gone: 'x' }, { a: 1 })).toEqual(['gone']);
   });
 });

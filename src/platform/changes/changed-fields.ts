@@ -70,3 +70,19 @@ export function changedFields<K extends string>(
   const decimals = new Set<string>(options.decimals ?? []);
   return fields.filter((k) => !sameValue(before?.[k], after?.[k], decimals.has(k)));
 }
+
+/** `current` with the fields of a PATCH body applied: an absent (undefined) field keeps its value, `null` clears it. */
+export function withPatch<T extends object>(current: T, patch: object, fields: readonly (keyof T & string)[] = Object.keys(current) as Array<keyof T & string>): T {
+  const next = { ...current };
+  for (const key of fields) {
+    const value = (patch as Record<string, unknown>)[key];
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  return next;
+}
+
+/** The keys of two snapshots (their union) whose values differ, in the order they appear. */
+export function changedKeys(before: object, after: object, options: ChangeOptions<string> = {}): string[] {
+  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  return changedFields(keys, before as Record<string, unknown>, after as Record<string, unknown>, options);
+}
