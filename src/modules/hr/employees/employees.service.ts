@@ -171,7 +171,7 @@ export class EmployeesService {
         e.baseSalaryCurrency = input.baseSalary?.currency ?? null;
       }
       const after = employeeSnapshot(e);
-      const changed = changedKeys(before, after, { decimals: ['baseSalaryAmount'] });
+      const changed = changedKeys(before, after, { decimals: ['baseSalary'] });
       if (!changed.length) return toEmployeeDto(await this.findOrThrow(id), this.reveal);
       const { id: _id, employeeNumber: _n, createdAt: _c, ...columns } = e;
       await this.repo.update({ id }, { ...columns, version: e.version + 1, updatedAt: new Date() });
