@@ -1,7 +1,7 @@
 import { IT_SETTINGS_ID } from '../../src/modules/it-tickets';
 import { newDepartment, newEmployee, newPosition } from '../support/factories';
 import { newItem, newSupplier } from '../support/inventory';
-import { newCustomer, newProduct, newTaxCategory, post, uniqueCode } from '../support/invoicing';
+import { newCustomer, newProduct, newSeries, newTaxCategory, post, uniqueCode } from '../support/invoicing';
 import { berlinCalendar, newAgent, SERVICE_DESK } from '../support/it-tickets';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -37,6 +37,8 @@ describe('updates that change nothing', () => {
   });
   afterAll(() => t.close());
 
+  let standardRate: Promise<Body> | undefined;
+  const vat19 = () => (standardRate ??= newTaxCategory(t, 'S', '19.00'));
   const created = async (path: string, body: Body) => {
     const r = await post(t, path, body);
     return { path: `${path}/${r.id}`, id: r.id as string };
@@ -104,6 +106,25 @@ describe('updates that change nothing', () => {
       field: 'clockOutAt',
       topic: 'hr.time_entry.corrected',
     },
+    {
+      name: 'HR shift template (times "06:00" stored as "06:00:00")',
+      create: async () => {
+        await post(t, '/hr/calendars', { name: 'Store', timeZone: 'Europe/Berlin', workingWeekdays: [1, 2, 3, 4, 5, 6], dailyHours: '8.00', location: 'No-op store' }).catch(() => undefined);
+        return created('/hr/shift-templates', { name: 'Early', startTime: '06:00', endTime: '14:30', unpaidBreakMinutes: 30, location: 'No-op store' });
+      },
+      same: (c) => ({ endTime: c.endTime, startTime: c.startTime, unpaidBreakMinutes: c.unpaidBreakMinutes, name: c.name, location: c.location }),
+      change: () => ({ unpaidBreakMinutes: 45 }),
+      field: 'unpaidBreakMinutes',
+      topic: 'hr.shift_template.updated',
+    },
+    {
+      name: 'HR working-time rule',
+      create: async () => ({ path: '/hr/working-time-rules/part_time', id: 'part_time' }),
+      same: (c) => ({ weeklyOvertimeAfterMinutes: c.weeklyOvertimeAfterMinutes, maxWeeklyMinutes: c.maxWeeklyMinutes, dailyOvertimeAfterMinutes: c.dailyOvertimeAfterMinutes }),
+      change: (c) => ({ maxWeeklyMinutes: c.maxWeeklyMinutes - 60 }),
+      field: 'maxWeeklyMinutes',
+      topic: 'hr.working_time_rule.updated',
+    },
     // --- payroll ---
     {
       name: 'payroll pay component (amount "123.450" against "123.45")',
@@ -128,7 +149,7 @@ describe('updates that change nothing', () => {
     {
       name: 'invoicing product (price "120" against "120.00")',
       create: async () => {
-        const tax = await newTaxCategory(t, 'S', '19.00');
+        const tax = await vat19();
         const p = await newProduct(t, tax.id);
         return { path: `/invoicing/products/${p.id}`, id: p.id };
       },
@@ -136,6 +157,18 @@ describe('updates that change nothing', () => {
       change: () => ({ unitPrice: '125.00' }),
       field: 'unitPrice',
       topic: 'invoicing.product.updated',
+    },
+    {
+      name: 'invoicing draft invoice (lines re-sent as the draft holds them, decimals spelled otherwise)',
+      create: async () => {
+        const tax = await vat19();
+        const [customer, series] = [await newCustomer(t), await newSeries(t)];
+        return created('/invoicing/invoices', { customerId: customer.id, seriesId: series.id, lines: [{ description: 'Setup fee', quantity: '1', unitPrice: '100.00', taxCategoryId: tax.id }] });
+      },
+      same: (c) => ({ lines: c.lines.map((l: Body) => ({ taxCategoryId: l.taxCategoryId, unitPrice: '100', quantity: '1.0', description: l.description })), customerId: c.customerId, currency: c.currency, note: c.note }),
+      change: () => ({ note: 'Thank you for your order' }),
+      field: 'note',
+      topic: 'invoicing.invoice.updated',
     },
     // --- inventory ---
     {
@@ -165,6 +198,27 @@ describe('updates that change nothing', () => {
       change: () => ({ note: 'Deliver to gate 2' }),
       field: 'note',
       topic: 'inventory.purchase_order.updated',
+    },
+    {
+      name: 'inventory warehouse',
+      create: () => created('/inventory/warehouses', { code: uniqueCode('W'), name: 'Main warehouse', address: 'Lager Str. 1, 12345 Berlin' }),
+      same: (c) => ({ address: c.address, name: c.name, active: c.active }),
+      change: () => ({ name: 'Main warehouse (north)' }),
+      field: 'name',
+      topic: 'inventory.warehouse.updated',
+    },
+    {
+      name: 'inventory location',
+      create: async () => {
+        const w = await post(t, '/inventory/warehouses', { code: uniqueCode('W'), name: 'Second warehouse' });
+        const zone = await post(t, `/inventory/warehouses/${w.id}/locations`, { code: 'Z1', name: 'Zone 1', kind: 'zone' });
+        const bin = await post(t, `/inventory/warehouses/${w.id}/locations`, { code: 'A-01', name: 'Bin A-01', kind: 'bin', parentId: zone.id });
+        return { path: `/inventory/locations/${bin.id}`, id: bin.id };
+      },
+      same: (c) => ({ parentId: c.parentId, pickable: c.pickable, receivable: c.receivable, name: c.name, active: c.active }),
+      change: () => ({ pickable: false }),
+      field: 'pickable',
+      topic: 'inventory.location.updated',
     },
     // --- IT tickets ---
     {
