@@ -125,6 +125,17 @@ describe('updates that change nothing', () => {
       field: 'maxWeeklyMinutes',
       topic: 'hr.working_time_rule.updated',
     },
+    {
+      name: 'HR shift (instants with another offset)',
+      create: async () => {
+        await post(t, '/hr/calendars', { name: 'Shift store', timeZone: 'Europe/Berlin', workingWeekdays: [1, 2, 3, 4, 5, 6], dailyHours: '8.00', location: 'No-op shift store' });
+        return created('/hr/shifts', { startsAt: '2027-03-03T06:00:00+01:00', endsAt: '2027-03-03T14:30:00+01:00', breakMinutes: 30, location: 'No-op shift store' });
+      },
+      same: (c) => ({ endsAt: '2027-03-03T13:30:00Z', startsAt: '2027-03-03T05:00:00.000Z', breakMinutes: c.breakMinutes, location: c.location }),
+      change: () => ({ breakMinutes: 45 }),
+      field: 'breakMinutes',
+      topic: 'hr.shift.updated',
+    },
     // --- payroll ---
     {
       name: 'payroll pay component (amount "123.450" against "123.45")',
@@ -305,6 +316,29 @@ describe('updates that change nothing', () => {
     const published = (await events(id)).slice(eventsBefore);
     expect(published.map((e) => e.topic)).toEqual([c.topic]);
     if (c.field) expect(published[0].payload.changedFields).toEqual([c.field]);
+  });
+
+  it('contract in review: its terms and signers re-sent unchanged are a no-op; a term sent with another value is 409 terms_locked naming only it', async () => {
+    const signers = [
+      { name: 'Bob Counter', email: 'bob@globex.example', role: 'Procurement lead', party: 'counterparty' },
+      { name: 'Ada Internal', email: 'ada@acme.example', role: 'CEO', party: 'internal' },
+    ];
+    const c = await post(t, '/contracts', { title: 'Hosting 2027', type: 'service', counterparty: { kind: 'party', name: 'Initech LLC' }, value: '900.00', currency: 'EUR', startDate: '2027-01-01', termMonths: 12, signers });
+    expect((await t.http.post(`/contracts/${c.id}/submit`).set(admin)).status).toBe(200);
+    const current = await t.http.get(`/contracts/${c.id}`).set(admin);
+    expect(current.body.status).toBe('in_review');
+    const [auditsBefore, eventsBefore] = [await audits(c.id), (await events(c.id)).length];
+
+    // signers in another order with upper-case e-mails, the value spelled otherwise, the counterparty again
+    const resent = { title: 'Hosting 2027', value: '900', termMonths: 12, counterparty: { name: 'Initech LLC', kind: 'party' }, signers: [...signers].reverse().map((x) => ({ ...x, email: x.email.toUpperCase() })) };
+    const same = await t.http.patch(`/contracts/${c.id}`).set(admin).set('If-Match', current.headers.etag).send(resent);
+    expect({ status: same.status, body: same.body }).toEqual({ status: 200, body: current.body });
+    expect([await audits(c.id), (await events(c.id)).length]).toEqual([auditsBefore, eventsBefore]);
+
+    const locked = await t.http.patch(`/contracts/${c.id}`).set(admin).set('If-Match', current.headers.etag).send({ ...resent, value: '950.00' });
+    expect(locked.status).toBe(409);
+    expect(locked.body).toMatchObject({ code: 'terms_locked', fields: ['value'] });
+    expect([await audits(c.id), (await events(c.id)).length]).toEqual([auditsBefore, eventsBefore]);
   });
 
   it('IT priority matrix: replacing it with the same cells records nothing; one changed cell is one audit entry and one event', async () => {
