@@ -173,6 +173,8 @@ export interface paths {
          * Update a department
          * @description Moving a department under itself or one of its descendants is refused (422 `department_cycle`).
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `hr:write`.
          */
         patch: operations["Departments_update"];
@@ -229,7 +231,9 @@ export interface paths {
         head?: never;
         /**
          * Update a position
-         * @description Required scope: `hr:write`.
+         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
+         *     Required scope: `hr:write`.
          */
         patch: operations["Positions_update"];
         trace?: never;
@@ -290,6 +294,8 @@ export interface paths {
         /**
          * Update an employee
          * @description Send only the fields to change; `null` clears an optional field. `status` moves between `active` and `on_leave` (emits `hr.employee.status_changed`); a manager change that would make a loop is 422 `manager_cycle`. National id, IBAN and base salary are returned only to keys with `hr:sensitive`, and writing them needs it too (403 `missing_scope`).
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `hr:write`.
          */
@@ -409,6 +415,8 @@ export interface paths {
          * Update a work calendar
          * @description Send only the fields to change; `closures`, when sent, replaces the whole list.
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `hr:write`.
          */
         patch: operations["Calendars_update"];
@@ -482,6 +490,8 @@ export interface paths {
         /**
          * Update a leave type
          * @description Changes apply to future requests and accrual runs; the ledger is never rewritten.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `hr:write`.
          */
@@ -779,6 +789,8 @@ export interface paths {
          * Update a shift template
          * @description Shifts already created from it keep their times.
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `hr:write`.
          */
         patch: operations["ShiftTemplates_update"];
@@ -825,7 +837,9 @@ export interface paths {
         head?: never;
         /**
          * Update the working-time rule of an employment type
-         * @description Required scope: `hr:write`.
+         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
+         *     Required scope: `hr:write`.
          */
         patch: operations["ShiftTemplates_updateRule"];
         trace?: never;
@@ -950,6 +964,8 @@ export interface paths {
         /**
          * Update or (un)assign a shift
          * @description `employeeId: null` makes the shift open. Assigning an employee runs every check and answers 409 `shift_conflict` listing each reason in `reasons`: `overlap` with another shift, `on_leave` (approved leave that day), `insufficient_rest` (under 11 h since the previous or before the next shift), `weekly_hours_exceeded` (the employment type's limit, ISO week at the location), `after_termination`, `before_hire`. Changes to a published shift emit `hr.shift.changed`.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `hr:write`.
          */
@@ -1094,6 +1110,8 @@ export interface paths {
         /**
          * Correct a time entry
          * @description With a reason. Time inside a submitted, approved or locked timesheet cannot change: 409 `timesheet_locked`.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `hr:write`.
          */
@@ -1285,6 +1303,8 @@ export interface paths {
          * Update a checklist template
          * @description `tasks`, when sent, replaces the list. Journeys already started keep their tasks.
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `hr:write`.
          */
         patch: operations["Journeys_updateTemplate"];
@@ -1463,6 +1483,8 @@ export interface paths {
          * Update an item
          * @description Tracking and valuation method cannot change.
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `inventory:write`.
          */
         patch: operations["Items_update"];
@@ -1511,7 +1533,9 @@ export interface paths {
         head?: never;
         /**
          * Update a supplier
-         * @description Required scope: `inventory:write`.
+         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
+         *     Required scope: `inventory:write`.
          */
         patch: operations["Suppliers_update"];
         trace?: never;
@@ -1559,7 +1583,9 @@ export interface paths {
         head?: never;
         /**
          * Update a warehouse
-         * @description Required scope: `inventory:write`.
+         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
+         *     Required scope: `inventory:write`.
          */
         patch: operations["Warehouses_update"];
         trace?: never;
@@ -1610,6 +1636,8 @@ export interface paths {
         /**
          * Update a location
          * @description Code and kind cannot change; a new parent must be in the same warehouse and not below the location.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `inventory:write`.
          */
@@ -2001,6 +2029,8 @@ export interface paths {
          * Update a draft purchase order
          * @description Lines, when sent, replace all lines. Only drafts (409 `invalid_state_transition`).
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `inventory:write`.
          */
         patch: operations["PurchaseOrders_update"];
@@ -2151,6 +2181,8 @@ export interface paths {
          * Update a customer
          * @description Issued invoices keep the customer details they were issued with.
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `invoicing:write`.
          */
         patch: operations["Customers_update"];
@@ -2246,6 +2278,8 @@ export interface paths {
         /**
          * Update a product or service
          * @description Draft lines already saved keep their price and tax category; issued invoices never change.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `invoicing:write`.
          */
@@ -2350,6 +2384,8 @@ export interface paths {
         /**
          * Edit a draft invoice
          * @description Only drafts (409 `invalid_state_transition` once issued). `lines` and `allowancesCharges` replace the saved ones when sent.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `invoicing:write`.
          */
@@ -2961,6 +2997,8 @@ export interface paths {
          * Change a pay component
          * @description Applies to calculations from now on; approved payslips keep what they were computed with. `active: false` leaves it out of new calculations.
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `payroll:write`.
          */
         patch: operations["PayComponents_update"];
@@ -3071,6 +3109,8 @@ export interface paths {
         /**
          * Set one employee's one-off inputs for a pay run
          * @description Bonus, commission, reimbursement, correction, extra hours and unpaid days; replaces earlier inputs of the employee. The employee must be on the run's schedule (422 `employee_not_on_schedule`). A calculated run becomes a draft again (recalculate it); an approved run refuses (409). If-Match takes the pay run's ETag.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `payroll:write`.
          */
@@ -3350,6 +3390,8 @@ export interface paths {
         /**
          * Edit a ticket
          * @description A new impact or urgency re-derives the priority and re-matches the SLA policy (unless `slaPolicyId` pins one). The SLA clocks are recomputed from the whole status history.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `it:write`.
          */
@@ -3907,7 +3949,9 @@ export interface paths {
         head?: never;
         /**
          * Change an agent's groups or deactivate
-         * @description Required scope: `it:admin`.
+         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
+         *     Required scope: `it:admin`.
          */
         patch: operations["Desk_updateAgent"];
         trace?: never;
@@ -4005,6 +4049,8 @@ export interface paths {
          * Edit an SLA policy
          * @description Applies to tickets as their clocks are next recomputed (a transition, an edit, the SLA job).
          *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
          *     Required scope: `it:admin`.
          */
         patch: operations["Sla_updatePolicy"];
@@ -4025,6 +4071,8 @@ export interface paths {
         /**
          * Replace the priority matrix
          * @description All nine cells. Tickets keep their priority until their impact or urgency is edited.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `it:admin`.
          */
@@ -4057,7 +4105,9 @@ export interface paths {
         head?: never;
         /**
          * Change desk settings
-         * @description Required scope: `it:admin`.
+         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         *
+         *     Required scope: `it:admin`.
          */
         patch: operations["Sla_updateSettings"];
         trace?: never;
@@ -4158,6 +4208,8 @@ export interface paths {
         /**
          * Update a webhook subscription
          * @description Setting `active: true` re-enables a subscription that was disabled for failing.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `webhooks:write`.
          */
@@ -4483,7 +4535,9 @@ export interface paths {
         head?: never;
         /**
          * Update a contract
-         * @description Terms (and signers) change only while the contract is a draft; after approval that is 409 `terms_locked`: add an amendment. Tags, owner and alert days can change until the contract has ended.
+         * @description Terms (and signers) change only while the contract is a draft; after that a term sent with another value than it has is 409 `terms_locked` naming it (terms re-sent unchanged are fine): add an amendment. Tags, owner and alert days can change until the contract has ended.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `contracts:write`.
          */

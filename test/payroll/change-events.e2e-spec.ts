@@ -99,12 +99,17 @@ describe('payroll: change events of set-up and inputs', () => {
     const put = (body: object) => t.http.put(`/payroll/pay-runs/${run.id}/inputs/${e.id}`).set(admin).send(body);
     expect((await put({ bonus: '555.55', unpaidDays: ['2026-04-10'] })).status).toBe(200);
     expect((await put({ bonus: '666.66' })).status).toBe(200);
-    expect((await put({ bonus: '666.66' })).status).toBe(200);
+    // the same inputs again change nothing: the run keeps its version, no audit entry, no event
+    const runBefore = (await t.http.get(`/payroll/pay-runs/${run.id}`).set(admin)).body;
+    const audited = async () => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1', [run.id]))[0].n;
+    const auditsBefore = await audited();
+    expect((await put({ bonus: '666.66' })).body).toMatchObject({ bonus: '666.66', version: 2 });
+    expect((await t.http.get(`/payroll/pay-runs/${run.id}`).set(admin)).body).toEqual(runBefore);
+    expect(await audited()).toBe(auditsBefore);
     expect((await events(run.id)).map((x) => [x.topic, x.aggregate_type, x.payload])).toEqual([
       ['payroll.pay_run.created', 'pay_run', expect.objectContaining({ payRunId: run.id, status: 'draft' })],
       ['payroll.pay_run_input.set', 'pay_run', { payRunId: run.id, employeeId: e.id, version: 1, changedFields: ['bonus', 'unpaidDays'] }],
       ['payroll.pay_run_input.set', 'pay_run', { payRunId: run.id, employeeId: e.id, version: 2, changedFields: ['bonus', 'unpaidDays'] }],
-      ['payroll.pay_run_input.set', 'pay_run', { payRunId: run.id, employeeId: e.id, version: 3, changedFields: [] }],
     ]);
     expect(await leaks()).toEqual([]);
   });

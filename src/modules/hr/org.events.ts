@@ -54,10 +54,6 @@ export const positionPayload = (p: Position, changedFields: string[] = []): Posi
   changedFields,
 });
 
-/** The keys whose values differ between two flat snapshots. */
-export const changedKeys = (before: Record<string, unknown>, after: Record<string, unknown>): string[] =>
-  Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-
 const departmentSchema = S.object({
   departmentId: S.uuid(),
   code: S.string({ maxLength: 20 }),

@@ -107,10 +107,6 @@ declare module '../../platform/events/catalogue' {
   }
 }
 
-/** The keys whose values differ between two flat snapshots. */
-export const changedKeys = (before: Record<string, unknown>, after: Record<string, unknown>): string[] =>
-  Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-
 export const itemPayload = (i: Item, changedFields: string[] = []): ItemChangedPayload => ({
   itemId: i.id,
   sku: i.sku,

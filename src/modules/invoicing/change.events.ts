@@ -1,5 +1,6 @@
 import { defineEventTypes } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
+import { changedFields } from '../../platform/changes/changed-fields';
 import type { Address } from './address.dto';
 import { ELECTRONIC_ADDRESS_ID_MAX, type ElectronicAddress } from './electronic-address';
 import type { CustomerDto } from './customers/dto/customer.dto';
@@ -124,14 +125,6 @@ export const INVOICING_CHANGE_EVENT_TOPICS = [
   'invoicing.invoice.deleted',
 ] as const;
 
-/** JSON with object keys sorted: a jsonb value read back (keys reordered) equals the one written. */
-const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : v !== null && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(v ?? null);
-
-/** The keys whose values differ between two snapshots, limited to `fields`. */
-export const changedFieldsOf = <K extends string>(fields: readonly K[], before: Partial<Record<K, unknown>>, after: Partial<Record<K, unknown>>): K[] =>
-  fields.filter((k) => canonical(before[k]) !== canonical(after[k]));
-
 export const CUSTOMER_FIELDS = ['legalName', 'tradingName', 'vatId', 'taxId', 'companyId', 'billingAddress', 'email', 'electronicAddress', 'currency', 'paymentTermsDays', 'creditLimit'] as const;
 export const PRODUCT_FIELDS = ['name', 'unitCode', 'unitPrice', 'taxCategoryId', 'inventoryItemId', 'stockLocationId', 'active'] as const;
 export const SELLER_PROFILE_FIELDS = ['legalName', 'vatId', 'companyId', 'address', 'email', 'electronicAddress', 'phone', 'iban', 'bic'] as const;
@@ -193,7 +186,7 @@ export const sellerProfilePayload = (s: SellerProfileDto, previous: SellerProfil
   legalName: s.legalName,
   vatId: s.vatId,
   companyId: s.companyId,
-  changedFields: previous ? changedFieldsOf(SELLER_PROFILE_FIELDS, previous, s) : SELLER_PROFILE_FIELDS.filter((k) => s[k] !== null),
+  changedFields: previous ? changedFields(SELLER_PROFILE_FIELDS, previous, s) : SELLER_PROFILE_FIELDS.filter((k) => s[k] !== null),
 });
 
 export const invoiceDraftPayload = (v: InvoiceDto, changedFields: string[] = []): InvoiceDraftChangedPayload => ({

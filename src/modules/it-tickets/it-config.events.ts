@@ -1,3 +1,4 @@
+import { changedFields } from '../../platform/changes/changed-fields';
 import { defineEventTypes } from '../../platform/events/event-types';
 import { S } from '../../platform/events/json-schema';
 import type { ItAgent, ItGroup, ItSettings } from './desk/desk.entities';
@@ -90,6 +91,9 @@ export const IT_CONFIG_EVENT_TOPICS = [
 
 export const groupPayload = (g: ItGroup): ItGroupCreatedPayload => ({ groupId: g.id, code: g.code, name: g.name });
 
+export const AGENT_FIELDS = ['active', 'groupIds'] as const;
+export const IT_SETTINGS_FIELDS = ['reopenWindowHours', 'attachmentMaxBytes'] as const;
+
 export const agentPayload = (a: Pick<ItAgent, 'id' | 'active'>, groupIds: string[], changedFields: ItAgentChangedPayload['changedFields'] = []): ItAgentChangedPayload => ({
   employeeId: a.id,
   active: a.active,
@@ -127,14 +131,14 @@ export const slaPolicyPayload = (p: SlaPolicy, changedFields: string[] = []): Sl
 export const settingsPayload = (before: Pick<ItSettings, 'reopenWindowHours' | 'attachmentMaxBytes'>, after: Pick<ItSettings, 'reopenWindowHours' | 'attachmentMaxBytes'>): ItSettingsUpdatedPayload => ({
   reopenWindowHours: after.reopenWindowHours,
   attachmentMaxBytes: after.attachmentMaxBytes,
-  changedFields: (['reopenWindowHours', 'attachmentMaxBytes'] as const).filter((f) => before[f] !== after[f]),
+  changedFields: changedFields(IT_SETTINGS_FIELDS, before, after),
 });
 
 const uuid = S.uuid();
 const LEVEL = S.int32(1, 3);
 const HHMM = { pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' };
 
-const agentSchema = S.object({ employeeId: uuid, active: S.boolean(), groupIds: S.array(uuid, 20), changedFields: S.array(S.enum(['active', 'groupIds']), 2) });
+const agentSchema = S.object({ employeeId: uuid, active: S.boolean(), groupIds: S.array(uuid, 20), changedFields: S.array(S.enum(AGENT_FIELDS), AGENT_FIELDS.length) });
 const slaPolicySchema = S.object({
   policyId: uuid,
   name: S.string(100),

@@ -117,15 +117,10 @@ export const PAYROLL_CHANGE_EVENT_TOPICS = [
 
 export const PAY_COMPONENT_FIELDS = ['code', 'name', 'kind', 'taxable', 'calculationType', 'amount', 'rate', 'base', 'baseComponent', 'glAccount', 'sequence', 'active'] as const;
 export const PAY_RUN_INPUT_FIELDS = ['bonus', 'commission', 'reimbursement', 'correction', 'hours', 'unpaidDays', 'componentHours'] as const;
+/** Compared by value (`numeric` columns, hours in jsonb): "10.5" and "10.50" are the same. */
+export const PAY_COMPONENT_DECIMALS = ['amount', 'rate'] as const;
+export const PAY_RUN_INPUT_DECIMALS = ['bonus', 'commission', 'reimbursement', 'correction', 'hours', 'componentHours'] as const;
 const OVERRIDES = ['amount', 'rate'] as const;
-
-/** JSON with object keys sorted: a jsonb value read back (keys reordered) equals the one written. */
-const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : v !== null && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(v ?? null);
-
-/** The keys whose values differ between two snapshots, limited to `fields`. */
-export const changedFieldsOf = <K extends string>(fields: readonly K[], before: Partial<Record<K, unknown>>, after: Partial<Record<K, unknown>>): K[] =>
-  fields.filter((k) => canonical(before[k]) !== canonical(after[k]));
 
 export const payComponentPayload = (c: PayComponent, changedFields: string[] = []): PayComponentChangedPayload => ({
   payComponentId: c.id,

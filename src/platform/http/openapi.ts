@@ -105,7 +105,11 @@ export interface EndpointOptions {
   etag?: boolean;
   /** The request has a JSON body (documents 413/415). */
   body?: boolean;
+  /** An update (PATCH/PUT) that records nothing when it changes nothing: documents it. */
+  noOp?: boolean;
 }
+
+export const NO_OP_UPDATE = 'An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.';
 
 /** One decorator for everything an operation declares: docs, scopes, headers, errors. */
 export function Endpoint(o: EndpointOptions) {
@@ -115,7 +119,7 @@ export function Endpoint(o: EndpointOptions) {
     ApiExtraModels(ProblemDetailsDto),
     ApiOperation({
       summary: o.summary,
-      description: [o.description, o.public ? 'No API key needed.' : `Required scope: ${scopes.map((s) => `\`${s}\``).join(', ')}.`]
+      description: [o.description, o.noOp ? NO_OP_UPDATE : undefined, o.public ? 'No API key needed.' : `Required scope: ${scopes.map((s) => `\`${s}\``).join(', ')}.`]
         .filter(Boolean)
         .join('\n\n'),
     }),

@@ -86,13 +86,13 @@ export class ContractsController {
   @Patch(':id')
   @Endpoint({
     summary: 'Update a contract',
-    description: 'Terms (and signers) change only while the contract is a draft; after approval that is 409 `terms_locked`: add an amendment. Tags, owner and alert days can change until the contract has ended.',
+    description: 'Terms (and signers) change only while the contract is a draft; after that a term sent with another value than it has is 409 `terms_locked` naming it (terms re-sent unchanged are fine): add an amendment. Tags, owner and alert days can change until the contract has ended.',
     scopes: [CONTRACTS_WRITE],
     type: ContractDto,
     ifMatch: true,
     body: true,
     etag: true,
-    errors: [404, 409],
+    errors: [404, 409], noOp: true,
   })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateContractDto, @IfMatch() version?: number) {
     return this.contracts.update(id, body, version);

@@ -10,6 +10,7 @@ import { Page, PageQuery, paginate, SortField } from '../../../platform/http/pag
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { UploadedFile } from '../../../platform/http/upload';
 import { todayIn } from '../../../platform/time/calendar';
+import { changedFields, withPatch } from '../../../platform/changes/changed-fields';
 import { HrFacade } from '../../hr';
 import { InvoicingFacade } from '../../invoicing';
 import { ContractsErrorCode, ContractsException } from '../contracts.errors';
@@ -40,6 +41,12 @@ const SORTS: Record<string, SortField> = {
 };
 
 const TERM_FIELDS = ['title', 'counterparty', 'value', 'currency', 'paymentTerms', 'startDate', 'endDate', 'termMonths', 'governingLaw', 'renewalType', 'renewalTermMonths', 'noticePeriod', 'signers'] as const;
+
+/** Signers compared as a set: as listed (by party, then e-mail), e-mail in lower case, required by default. */
+const signerSet = (signers: Array<{ name: string; email: string; role: string; party: string; required?: boolean | null }>) =>
+  signers
+    .map((x) => ({ name: x.name, email: x.email.toLowerCase(), role: x.role, party: x.party, required: x.required ?? true }))
+    .sort((a, b) => a.party.localeCompare(b.party) || a.email.localeCompare(b.email));
 
 const invalid = (field: string, message: string) => new PlatformException(PlatformErrorCode.ValidationFailed, `1 field failed validation: ${field}.`, {}, [{ field, message }]);
 
@@ -177,16 +184,24 @@ export class ContractsService {
       const c = await this.findOrThrow(id, true);
       assertVersion('contract', expectedVersion, c.version);
       CONTRACT_TRANSITIONS.next(c.status, 'edit');
-      const termChanges = TERM_FIELDS.filter((f) => (input as Record<string, unknown>)[f] !== undefined);
-      if (termChanges.length && c.status !== 'draft') {
-        throw new ContractsException(ContractsErrorCode.TermsLocked, `The terms of a contract that is ${c.status.replace('_', ' ')} cannot be edited (${termChanges.join(', ')}); after approval, add an amendment (POST /contracts/${id}/amendments).`, { fields: termChanges }, termChanges[0]);
-      }
       const before = { ...termsOf(c), tags: c.tags, ownerEmployeeId: c.ownerEmployeeId, noticeAlertDays: c.noticeAlertDays };
       const next: Contract = { ...c };
       if (input.counterparty) {
         const cp = await this.resolveCounterparty(input.counterparty);
         Object.assign(next, { counterpartyKind: cp.kind, counterpartyEmployeeId: cp.employeeId, counterpartyCustomerId: cp.customerId, counterpartyName: cp.name, counterpartyCompanyId: cp.companyId, counterpartyAddress: cp.address });
       }
+      // Terms sent again with the values they have are not edits: only the ones that differ are locked after review.
+      const currentSigners = input.signers ? signerSet(await this.db.getRepository(Signer).find({ where: { contractId: id } })) : [];
+      const sentTerms = { ...withPatch(termsOf(c) as unknown as Record<string, unknown>, input, ['title', 'value', 'currency', 'paymentTerms', 'startDate', 'endDate', 'termMonths', 'governingLaw', 'renewalType', 'renewalTermMonths', 'noticePeriod']), counterparty: termsOf(next).counterparty };
+      const termChanges = [
+        ...changedFields(TERM_FIELDS.filter((f) => f !== 'signers'), termsOf(c) as unknown as Record<string, unknown>, sentTerms, { decimals: ['value'] }),
+        ...(input.signers && changedFields(['signers'], { signers: currentSigners }, { signers: signerSet(input.signers) }).length ? (['signers'] as const) : []),
+      ];
+      if (termChanges.length && c.status !== 'draft') {
+        throw new ContractsException(ContractsErrorCode.TermsLocked, `The terms of a contract that is ${c.status.replace('_', ' ')} cannot be edited (${termChanges.join(', ')}); after approval, add an amendment (POST /contracts/${id}/amendments).`, { fields: termChanges }, termChanges[0]);
+      }
+      const otherChanges = changedFields(['tags', 'ownerEmployeeId', 'noticeAlertDays'], before, withPatch(before, { ...input, ...(input.tags ? { tags: [...new Set(input.tags)] } : {}) }, ['tags', 'ownerEmployeeId', 'noticeAlertDays']));
+      if (!termChanges.length && !otherChanges.length) return this.get(id);
       if (input.ownerEmployeeId !== undefined) {
         await this.assertEmployee(input.ownerEmployeeId, 'ownerEmployeeId');
         next.ownerEmployeeId = input.ownerEmployeeId;
@@ -203,7 +218,7 @@ export class ContractsService {
       const { id: _id, createdAt: _c, ...changes } = next;
       await this.contracts.update({ id }, { ...changes, version: c.version + 1, updatedAt: new Date() });
       if (termChanges.length) await this.db.getRepository(ContractVersion).update({ contractId: id, versionNo: 1 }, { terms: termsOf(next) as never, effectiveDate: next.startDate });
-      if (input.signers) await this.replaceSigners(id, input.signers);
+      if (input.signers && termChanges.includes('signers')) await this.replaceSigners(id, input.signers);
       await this.audit.record({ action: 'contracts.contract.updated', entityType: 'contract', entityId: id, before, after: { ...termsOf(next), tags: next.tags, ownerEmployeeId: next.ownerEmployeeId, noticeAlertDays: next.noticeAlertDays, ...(input.signers ? { signers: input.signers } : {}) } });
       await this.events.publish('contracts.contract.updated', { type: 'contract', id }, eventPayload(next));
       return this.get(id);

@@ -35,7 +35,7 @@ export class CalendarsController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a work calendar', description: 'Send only the fields to change; `closures`, when sent, replaces the whole list.', scopes: [HR_WRITE], type: CalendarDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update a work calendar', description: 'Send only the fields to change; `closures`, when sent, replaces the whole list.', scopes: [HR_WRITE], type: CalendarDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateCalendarDto, @IfMatch() version?: number) {
     return this.calendars.update(id, body, version);
   }

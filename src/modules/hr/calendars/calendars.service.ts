@@ -6,10 +6,10 @@ import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
 import { rejectNulls } from '../hr.validation';
-import { changedKeys } from '../org.events';
 import { calendarPayload } from '../time.events';
 import { CalendarDto, ClosureDto, CreateCalendarDto, ListCalendarsQuery, UpdateCalendarDto, WorkingDaysDto } from './dto/calendar.dto';
 import { isKnownHolidayRegion, publicHolidays } from './public-holidays';
@@ -131,7 +131,7 @@ export class CalendarsService {
     if (change) {
       const after = snapshot(c, closures);
       await this.audit.record({ action: change, entityType: 'work_calendar', entityId: id, before: before ?? null, after });
-      await this.events.publish(change, { type: 'work_calendar', id }, calendarPayload(c, closures, before ? changedKeys(before, after) : []));
+      await this.events.publish(change, { type: 'work_calendar', id }, calendarPayload(c, closures, before ? changedKeys(before, after, { decimals: ['dailyHours'] }) : []));
     }
     return this.toDto(c, closures);
   }
@@ -154,6 +154,9 @@ export class CalendarsService {
     const { closures, ...fields } = input;
     Object.assign(c, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     if (input.country === null) c.region = null;
+    // closures are listed by date whatever order they were sent in
+    const proposed = snapshot(c, closures ? [...closures].sort((a, b) => a.date.localeCompare(b.date)).map((x) => ({ date: x.date, name: x.name })) : (before.closures as ClosureDto[]));
+    if (!changedKeys(before, proposed, { decimals: ['dailyHours'] }).length) return this.toDto(await this.findOrThrow(id), before.closures);
     this.validate(c);
     await this.repo.update({ id }, { name: c.name, timeZone: c.timeZone, country: c.country, region: c.region, workingWeekdays: c.workingWeekdays, dailyHours: c.dailyHours, location: c.location, version: c.version + 1, updatedAt: new Date() });
     if (closures) await this.replaceClosures(id, closures);

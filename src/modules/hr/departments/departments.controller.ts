@@ -34,7 +34,7 @@ export class DepartmentsController {
   @Endpoint({
     summary: 'Update a department',
     description: 'Moving a department under itself or one of its descendants is refused (422 `department_cycle`).',
-    scopes: [HR_WRITE], type: DepartmentDto, ifMatch: true, body: true, etag: true, errors: [404, 409],
+    scopes: [HR_WRITE], type: DepartmentDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true,
   })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateDepartmentDto, @IfMatch() version?: number) {
     return this.departments.update(id, body, version);

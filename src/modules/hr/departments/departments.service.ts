@@ -7,8 +7,9 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { HrErrorCode, HrException } from '../hr.errors';
-import { changedKeys, departmentPayload } from '../org.events';
+import { departmentPayload } from '../org.events';
 import { EventBus } from '../../../platform/events/event-bus';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { rejectNulls } from '../hr.validation';
 import { Department } from './department.entity';
 import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
@@ -97,7 +98,7 @@ export class DepartmentsService {
       if (input.parentId !== undefined) d.parentId = input.parentId;
       if (input.headEmployeeId !== undefined) d.headEmployeeId = input.headEmployeeId;
       const after = snapshot(d);
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
+      if (changedKeys(before, after).length > 0) {
         d.version += 1;
         d.updatedAt = new Date();
         await this.repo.update({ id }, { ...after, version: d.version, updatedAt: d.updatedAt });

@@ -56,7 +56,7 @@ export class EmployeesController {
   @Endpoint({
     summary: 'Update an employee',
     description: `Send only the fields to change; \`null\` clears an optional field. \`status\` moves between \`active\` and \`on_leave\` (emits \`hr.employee.status_changed\`); a manager change that would make a loop is 422 \`manager_cycle\`. ${SENSITIVE_NOTE}`,
-    scopes: [HR_WRITE], type: EmployeeDto, ifMatch: true, body: true, etag: true, errors: [404, 409],
+    scopes: [HR_WRITE], type: EmployeeDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true,
   })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateEmployeeDto, @IfMatch() version?: number) {
     return this.employees.update(id, body, version);

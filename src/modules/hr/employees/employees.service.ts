@@ -11,6 +11,7 @@ import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { StateMachine } from '../../../platform/state-machine/state-machine';
 import { todayIn } from '../../../platform/time/calendar';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { HrErrorCode, HrException } from '../hr.errors';
 import { HR_SENSITIVE } from '../hr.scopes';
 import { rejectNulls } from '../hr.validation';
@@ -170,8 +171,8 @@ export class EmployeesService {
         e.baseSalaryCurrency = input.baseSalary?.currency ?? null;
       }
       const after = employeeSnapshot(e);
-      const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-      if (!changed.length) return toEmployeeDto(e, this.reveal);
+      const changed = changedKeys(before, after, { decimals: ['baseSalary'] });
+      if (!changed.length) return toEmployeeDto(await this.findOrThrow(id), this.reveal);
       const { id: _id, employeeNumber: _n, createdAt: _c, ...columns } = e;
       await this.repo.update({ id }, { ...columns, version: e.version + 1, updatedAt: new Date() });
       const saved = await this.findOrThrow(id);

@@ -43,7 +43,7 @@ export class JourneysController {
   }
 
   @Patch('checklist-templates/:id')
-  @Endpoint({ summary: 'Update a checklist template', description: '`tasks`, when sent, replaces the list. Journeys already started keep their tasks.', scopes: [HR_WRITE], type: ChecklistTemplateDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update a checklist template', description: '`tasks`, when sent, replaces the list. Journeys already started keep their tasks.', scopes: [HR_WRITE], type: ChecklistTemplateDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   updateTemplate(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateChecklistTemplateDto, @IfMatch() version?: number) {
     return this.journeys.updateTemplate(id, body, version);
   }

@@ -8,6 +8,7 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { StateMachine } from '../../../platform/state-machine/state-machine';
+import { changedFields } from '../../../platform/changes/changed-fields';
 import { addDays } from '../calendars/working-days';
 import { Employee } from '../employees/employee.entity';
 import { HrErrorCode, HrException } from '../hr.errors';
@@ -34,6 +35,7 @@ const TASK_TRANSITIONS = new StateMachine<'open' | 'done', 'complete'>('journey 
 const TEMPLATE_SORTS: Record<string, SortField> = { name: { column: 't.name', type: 'text', value: (t: ChecklistTemplate) => t.name } };
 const JOURNEY_SORTS: Record<string, SortField> = { createdAt: { column: 'j.created_at', type: 'timestamp', value: (j: Journey) => j.createdAt.toISOString() } };
 
+const TEMPLATE_FIELDS = ['name', 'kind', 'tasks'] as const;
 const taskView = (t: Pick<ChecklistTemplateTask, 'title' | 'dueOffsetDays' | 'kind'> & { ownerRole?: string | null; ownerDepartmentId?: string | null }) => ({ title: t.title, ownerRole: t.ownerRole ?? null, ownerDepartmentId: t.ownerDepartmentId ?? null, dueOffsetDays: t.dueOffsetDays, kind: t.kind });
 
 function toJourneyDto(j: Journey, tasks: JourneyTask[]): JourneyDto {
@@ -133,12 +135,12 @@ export class JourneysService {
       const t = await this.findTemplate(id, true);
       assertVersion('checklist template', expectedVersion, t.version);
       const before = this.templateDto(t, (await this.templateTasks([id])).get(id) ?? []);
+      if (!changedFields(TEMPLATE_FIELDS, before, { name: input.name?.trim() ?? before.name, kind: input.kind ?? before.kind, tasks: input.tasks ? input.tasks.map((x) => taskView({ ...x, title: x.title.trim() })) : before.tasks }).length) return before;
       await this.templates.update({ id }, { name: input.name?.trim() ?? t.name, kind: input.kind ?? t.kind, version: t.version + 1, updatedAt: new Date() });
       if (input.tasks) await this.replaceTemplateTasks(id, input.tasks);
       const after = await this.getTemplate(id);
       await this.audit.record({ action: 'hr.checklist_template.updated', entityType: 'checklist_template', entityId: id, before: { name: before.name, kind: before.kind, tasks: before.tasks }, after: { name: after.name, kind: after.kind, tasks: after.tasks } });
-      const changedFields = (['name', 'kind', 'tasks'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-      await this.events.publish('hr.checklist_template.updated', { type: 'checklist_template', id }, { templateId: id, name: after.name, kind: input.kind ?? t.kind, taskCount: after.tasks.length, changedFields });
+      await this.events.publish('hr.checklist_template.updated', { type: 'checklist_template', id }, { templateId: id, name: after.name, kind: input.kind ?? t.kind, taskCount: after.tasks.length, changedFields: changedFields(TEMPLATE_FIELDS, before, after) });
       return after;
     });
   }

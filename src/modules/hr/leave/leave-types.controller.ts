@@ -31,7 +31,7 @@ export class LeaveTypesController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a leave type', description: 'Changes apply to future requests and accrual runs; the ledger is never rewritten.', scopes: [HR_WRITE], type: LeaveTypeDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update a leave type', description: 'Changes apply to future requests and accrual runs; the ledger is never rewritten.', scopes: [HR_WRITE], type: LeaveTypeDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateLeaveTypeDto, @IfMatch() version?: number) {
     return this.types.update(id, body, version);
   }

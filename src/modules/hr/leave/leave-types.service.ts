@@ -6,9 +6,9 @@ import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { rejectNulls } from '../hr.validation';
 import { leaveTypePayload } from '../leave.events';
-import { changedKeys } from '../org.events';
 import { CreateLeaveTypeDto, LeaveTypeDto, ListLeaveTypesQuery, MAX_LEAVE_TYPES, UpdateLeaveTypeDto } from './dto/leave.dto';
 import { LeaveType } from './leave.entities';
 
@@ -18,6 +18,7 @@ const SORTS: Record<string, SortField> = {
 };
 
 const FIELDS = ['code', 'name', 'paid', 'unit', 'halfDaysAllowed', 'accrualPolicy', 'accrualAmount', 'carryOverCap', 'carryOverExpiryMonths', 'allowNegative', 'approver', 'approverEmployeeId'] as const;
+const DECIMALS = ['accrualAmount', 'carryOverCap'];
 const snapshot = (t: LeaveType) => Object.fromEntries(FIELDS.map((f) => [f, t[f]]));
 
 export function toLeaveTypeDto(t: LeaveType): LeaveTypeDto {
@@ -89,13 +90,13 @@ export class LeaveTypesService {
       const before = snapshot(t);
       Object.assign(t, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(t);
-      const changed = JSON.stringify(before) !== JSON.stringify(after);
+      const changed = changedKeys(before, after, { decimals: DECIMALS }).length > 0;
       if (changed) {
         await this.repo.update({ id }, { ...after, version: t.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.leave_type.updated', entityType: 'leave_type', entityId: id, before, after });
       }
       const saved = await this.findOrThrow(id);
-      if (changed) await this.events.publish('hr.leave_type.updated', { type: 'leave_type', id }, leaveTypePayload(saved, changedKeys(before, after)));
+      if (changed) await this.events.publish('hr.leave_type.updated', { type: 'leave_type', id }, leaveTypePayload(saved, changedKeys(before, snapshot(saved), { decimals: DECIMALS })));
       return toLeaveTypeDto(saved);
     });
   }

@@ -31,7 +31,7 @@ export class PositionsController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a position', scopes: [HR_WRITE], type: PositionDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update a position', scopes: [HR_WRITE], type: PositionDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePositionDto, @IfMatch() version?: number) {
     return this.positions.update(id, body, version);
   }

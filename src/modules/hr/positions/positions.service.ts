@@ -6,8 +6,9 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
 import { rejectNulls } from '../hr.validation';
-import { changedKeys, positionPayload } from '../org.events';
+import { positionPayload } from '../org.events';
 import { EventBus } from '../../../platform/events/event-bus';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { CreatePositionDto, ListPositionsQuery, PositionDto, UpdatePositionDto } from './dto/position.dto';
 import { Position } from './position.entity';
 
@@ -102,7 +103,7 @@ export class PositionsService {
       const before = snapshot(p);
       Object.assign(p, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(p);
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
+      if (changedKeys(before, after).length > 0) {
         await this.repo.update({ id }, { ...after, version: p.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.position.updated', entityType: 'position', entityId: id, before, after });
         await this.events.publish('hr.position.updated', { type: 'position', id }, positionPayload(p, changedKeys(before, after)));

@@ -36,7 +36,7 @@ export class ShiftTemplatesController {
   }
 
   @Patch('shift-templates/:id')
-  @Endpoint({ summary: 'Update a shift template', description: 'Shifts already created from it keep their times.', scopes: [HR_WRITE], type: ShiftTemplateDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update a shift template', description: 'Shifts already created from it keep their times.', scopes: [HR_WRITE], type: ShiftTemplateDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateShiftTemplateDto, @IfMatch() version?: number) {
     return this.templates.update(id, body, version);
   }
@@ -56,7 +56,7 @@ export class ShiftTemplatesController {
 
   @Patch('working-time-rules/:employmentType')
   @ApiParam({ name: 'employmentType', enum: EMPLOYMENT_TYPES, description: 'One rule per employment type; any other value is 404.' })
-  @Endpoint({ summary: 'Update the working-time rule of an employment type', scopes: [HR_WRITE], type: WorkingTimeRuleDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update the working-time rule of an employment type', scopes: [HR_WRITE], type: WorkingTimeRuleDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   updateRule(@Param('employmentType') employmentType: string, @Body() body: UpdateWorkingTimeRuleDto, @IfMatch() version?: number) {
     return this.rules.update(employmentType, body, version);
   }

@@ -6,8 +6,8 @@ import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { rejectNulls } from '../hr.validation';
-import { changedKeys } from '../org.events';
 import { shiftTemplatePayload } from '../time.events';
 import { CreateShiftTemplateDto, ListShiftTemplatesQuery, ShiftTemplateDto, UpdateShiftTemplateDto } from './dto/shift.dto';
 import { ShiftTemplate } from './shift.entities';
@@ -59,7 +59,7 @@ export class ShiftTemplatesService {
       const before = snapshot(t);
       Object.assign(t, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(t);
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
+      if (changedKeys(before, after).length > 0) {
         await this.repo.update({ id }, { ...after, version: t.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.shift_template.updated', entityType: 'shift_template', entityId: id, before, after });
         await this.events.publish('hr.shift_template.updated', { type: 'shift_template', id }, shiftTemplatePayload(t, changedKeys(before, after)));

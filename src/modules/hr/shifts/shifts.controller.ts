@@ -67,7 +67,7 @@ export class ShiftsController {
   }
 
   @Patch('shifts/:id')
-  @Endpoint({ summary: 'Update or (un)assign a shift', description: `\`employeeId: null\` makes the shift open. ${CHECKS} Changes to a published shift emit \`hr.shift.changed\`.`, scopes: [HR_WRITE], type: ShiftDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update or (un)assign a shift', description: `\`employeeId: null\` makes the shift open. ${CHECKS} Changes to a published shift emit \`hr.shift.changed\`.`, scopes: [HR_WRITE], type: ShiftDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateShiftDto, @IfMatch() version?: number) {
     return this.shifts.update(id, body, version);
   }

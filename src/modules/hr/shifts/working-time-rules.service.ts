@@ -4,8 +4,8 @@ import { TransactionalConnection } from '../../../platform/database/transactiona
 import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import type { EmploymentType } from '../employees/employee.entity';
-import { changedKeys } from '../org.events';
 import { workingTimeRulePayload } from '../time.events';
 import { UpdateWorkingTimeRuleDto, WorkingTimeRuleDto, WorkingTimeRuleListDto } from './dto/shift.dto';
 import { WorkingTimeRule } from './shift.entities';
@@ -53,7 +53,7 @@ export class WorkingTimeRulesService {
       const before = snapshot(r);
       Object.assign(r, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)));
       const after = snapshot(r);
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
+      if (changedKeys(before, after).length > 0) {
         await this.repo.update({ employmentType: r.employmentType }, { ...after, version: r.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.working_time_rule.updated', entityType: 'working_time_rule', entityId: employmentType, before, after });
         await this.events.publish('hr.working_time_rule.updated', { type: 'working_time_rule', id: employmentType }, workingTimeRulePayload(r, changedKeys(before, after)));

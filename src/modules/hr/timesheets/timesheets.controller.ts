@@ -63,7 +63,7 @@ export class TimesheetsController {
   }
 
   @Patch('time-entries/:id')
-  @Endpoint({ summary: 'Correct a time entry', description: `With a reason. ${LOCKED}`, scopes: [HR_WRITE], type: TimeEntryDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Correct a time entry', description: `With a reason. ${LOCKED}`, scopes: [HR_WRITE], type: TimeEntryDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateTimeEntryDto, @IfMatch() version?: number) {
     return this.entries.update(id, body, version);
   }

@@ -10,6 +10,7 @@ import { eventTypes } from '../../../platform/events/event-types';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { changedKeys } from '../../../platform/changes/changed-fields';
 import { IntegrationsErrorCode, IntegrationsException } from '../integrations.errors';
 import {
   CreateWebhookSubscriptionDto,
@@ -148,12 +149,12 @@ export class WebhookSubscriptionsService {
       if (changes.eventTypes) changes.eventTypes = [...new Set(changes.eventTypes)];
       Object.assign(s, changes);
       const after = snapshot(s);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toSubscriptionDto(s);
+      const changedFields = changedKeys(before, after);
+      if (!changedFields.length) return toSubscriptionDto(s);
       // Re-activating starts the failure clock again.
       const reactivated = !before.active && after.active;
       await this.repo.update({ id }, { ...after, ...(reactivated ? { failingSince: null, disabledAt: null } : {}), version: s.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'integrations.webhook_subscription.updated', entityType: 'webhook_subscription', entityId: id, before, after });
-      const changedFields = (Object.keys(after) as Array<keyof typeof after>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       await this.events.publish('integrations.webhook_subscription.updated', { type: 'webhook_subscription', id }, changedPayload(s, changedFields));
       return toSubscriptionDto(await this.findOrThrow(id));
     });

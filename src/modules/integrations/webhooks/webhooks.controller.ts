@@ -70,7 +70,7 @@ export class WebhooksController {
   }
 
   @Patch('subscriptions/:id')
-  @Endpoint({ summary: 'Update a webhook subscription', description: 'Setting `active: true` re-enables a subscription that was disabled for failing.', scopes: [WEBHOOKS_WRITE], type: WebhookSubscriptionDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update a webhook subscription', description: 'Setting `active: true` re-enables a subscription that was disabled for failing.', scopes: [WEBHOOKS_WRITE], type: WebhookSubscriptionDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateWebhookSubscriptionDto, @IfMatch() version?: number) {
     return this.subscriptions.update(id, body, version);
   }

@@ -31,7 +31,7 @@ export class ItemsController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update an item', description: 'Tracking and valuation method cannot change.', scopes: [INVENTORY_WRITE], type: ItemDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update an item', description: 'Tracking and valuation method cannot change.', scopes: [INVENTORY_WRITE], type: ItemDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateItemDto, @IfMatch() version?: number) {
     return this.items.update(id, body, version);
   }

@@ -6,7 +6,8 @@ import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
-import { changedKeys, itemPayload } from '../inventory-changes.events';
+import { changedKeys } from '../../../platform/changes/changed-fields';
+import { itemPayload } from '../inventory-changes.events';
 import { StockLedgerService } from '../stock/stock-ledger.service';
 import { CreateItemDto, ItemDto, ListItemsQuery, UpdateItemDto } from './dto/item.dto';
 import { Item } from './item.entity';
@@ -38,6 +39,7 @@ export function toItemDto(i: Item): ItemDto {
   };
 }
 
+const ITEM_DECIMALS = ['reorderPoint', 'reorderQuantity'];
 const snapshot = (i: Item) => {
   const { version: _v, createdAt: _c, updatedAt: _u, belowReorderPoint: _b, ...rest } = i;
   return rest as unknown as Record<string, unknown>;
@@ -110,13 +112,13 @@ export class ItemsService {
       const before = snapshot(item);
       Object.assign(item, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(item);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toItemDto(item);
+      if (!changedKeys(before, after, { decimals: ITEM_DECIMALS }).length) return toItemDto(await this.findOrThrow(id));
       const { id: _id, createdAt: _c, belowReorderPoint: _b, ...columns } = item;
       await this.repo.update({ id }, { ...columns, version: item.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.item.updated', entityType: 'item', entityId: id, before, after });
       // Published from the stored row: decimals as the API returns them, and only what really changed.
       const saved = await this.findOrThrow(id);
-      await this.events.publish('inventory.item.updated', { type: 'item', id }, itemPayload(saved, changedKeys(before, snapshot(saved))));
+      await this.events.publish('inventory.item.updated', { type: 'item', id }, itemPayload(saved, changedKeys(before, snapshot(saved), { decimals: ITEM_DECIMALS })));
       // A changed reorder point may put the item below it (or lift it above) right away.
       await this.ledger.checkReorderPoint(id);
       return toItemDto(await this.findOrThrow(id));

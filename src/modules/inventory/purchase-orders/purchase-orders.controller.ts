@@ -37,7 +37,7 @@ export class PurchaseOrdersController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a draft purchase order', description: 'Lines, when sent, replace all lines. Only drafts (409 `invalid_state_transition`).', scopes: [INVENTORY_WRITE], type: PurchaseOrderDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Update a draft purchase order', description: 'Lines, when sent, replace all lines. Only drafts (409 `invalid_state_transition`).', scopes: [INVENTORY_WRITE], type: PurchaseOrderDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePurchaseOrderDto, @IfMatch() version?: number) {
     return this.orders.update(id, body, version);
   }

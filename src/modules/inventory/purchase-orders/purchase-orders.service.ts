@@ -7,7 +7,8 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { StateMachine } from '../../../platform/state-machine/state-machine';
-import { changedKeys, purchaseOrderPayload } from '../inventory-changes.events';
+import { changedKeys, withPatch } from '../../../platform/changes/changed-fields';
+import { purchaseOrderPayload } from '../inventory-changes.events';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
 import { Qty } from '../stock/costing';
 import { StockLedgerService, StockMoveView } from '../stock/stock-ledger.service';
@@ -50,6 +51,9 @@ const summary = (p: PurchaseOrder): PurchaseOrderSummaryDto => ({
 export function maxReceivable(ordered: string, tolerancePercent: string): Qty {
   return new Qty(ordered).times(new Qty(100).plus(tolerancePercent)).div(100).toDecimalPlaces(3, Qty.ROUND_DOWN);
 }
+
+/** Compared by value: "5" and "5.00" are the same tolerance, quantity or cost. */
+const PO_DECIMALS = ['overReceiptTolerancePercent', 'lines'];
 
 @Injectable()
 export class PurchaseOrdersService {
@@ -114,6 +118,8 @@ export class PurchaseOrdersService {
       assertVersion('purchase order', expectedVersion, p.version);
       PURCHASE_ORDER_TRANSITIONS.next(p.status, 'edit');
       const before = this.snapshot(await this.view(p));
+      const proposed = { ...withPatch(before, input, ['overReceiptTolerancePercent', 'expectedDate', 'note']), lines: input.lines ? input.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, unitCost: l.unitCost })) : before.lines };
+      if (!changedKeys(before, proposed, { decimals: PO_DECIMALS }).length) return this.view(p);
       if (input.lines) {
         await this.lines.delete({ purchaseOrderId: id });
         await this.insertLines(id, input.lines);
@@ -128,7 +134,7 @@ export class PurchaseOrdersService {
       const view = await this.get(id);
       const after = this.snapshot(view);
       await this.audit.record({ action: 'inventory.purchase_order.updated', entityType: 'purchase_order', entityId: id, before, after });
-      await this.events.publish('inventory.purchase_order.updated', { type: 'purchase_order', id }, purchaseOrderPayload(view, changedKeys(before, after)));
+      await this.events.publish('inventory.purchase_order.updated', { type: 'purchase_order', id }, purchaseOrderPayload(view, changedKeys(before, after, { decimals: PO_DECIMALS })));
       return view;
     });
   }

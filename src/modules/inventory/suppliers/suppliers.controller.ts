@@ -31,7 +31,7 @@ export class SuppliersController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a supplier', scopes: [INVENTORY_WRITE], type: SupplierDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update a supplier', scopes: [INVENTORY_WRITE], type: SupplierDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateSupplierDto, @IfMatch() version?: number) {
     return this.suppliers.update(id, body, version);
   }

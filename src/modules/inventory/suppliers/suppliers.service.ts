@@ -6,7 +6,8 @@ import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
-import { changedKeys, supplierPayload } from '../inventory-changes.events';
+import { changedKeys } from '../../../platform/changes/changed-fields';
+import { supplierPayload } from '../inventory-changes.events';
 import { CreateSupplierDto, ListSuppliersQuery, SupplierDto, UpdateSupplierDto } from './dto/supplier.dto';
 import { Supplier } from './supplier.entity';
 
@@ -84,7 +85,7 @@ export class SuppliersService {
       const before = snapshot(s);
       Object.assign(s, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(s);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toSupplierDto(s);
+      if (!changedKeys(before, after).length) return toSupplierDto(s);
       await this.repo.update({ id }, { ...after, version: s.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.supplier.updated', entityType: 'supplier', entityId: id, before, after });
       const saved = await this.findOrThrow(id);

@@ -42,7 +42,7 @@ export class WarehousesController {
   }
 
   @Patch('warehouses/:id')
-  @Endpoint({ summary: 'Update a warehouse', scopes: [INVENTORY_WRITE], type: WarehouseDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update a warehouse', scopes: [INVENTORY_WRITE], type: WarehouseDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateWarehouseDto, @IfMatch() version?: number) {
     return this.warehouses.update(id, body, version);
   }
@@ -66,7 +66,7 @@ export class WarehousesController {
   }
 
   @Patch('locations/:id')
-  @Endpoint({ summary: 'Update a location', description: 'Code and kind cannot change; a new parent must be in the same warehouse and not below the location.', scopes: [INVENTORY_WRITE], type: LocationDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update a location', description: 'Code and kind cannot change; a new parent must be in the same warehouse and not below the location.', scopes: [INVENTORY_WRITE], type: LocationDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   updateLocation(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateLocationDto, @IfMatch() version?: number) {
     return this.warehouses.updateLocation(id, body, version);
   }

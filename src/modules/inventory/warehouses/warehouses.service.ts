@@ -7,7 +7,8 @@ import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
-import { changedKeys, locationPayload, warehousePayload } from '../inventory-changes.events';
+import { changedKeys } from '../../../platform/changes/changed-fields';
+import { locationPayload, warehousePayload } from '../inventory-changes.events';
 import { InventoryErrorCode, InventoryException } from '../inventory.errors';
 import {
   CreateLocationDto,
@@ -103,7 +104,7 @@ export class WarehousesService {
       const before = warehouseSnapshot(w);
       Object.assign(w, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = warehouseSnapshot(w);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toWarehouseDto(w);
+      if (!changedKeys(before, after).length) return toWarehouseDto(w);
       await this.warehouses.update({ id }, { name: w.name, address: w.address, active: w.active, version: w.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.warehouse.updated', entityType: 'warehouse', entityId: id, before, after });
       const saved = await this.findWarehouse(id);
@@ -163,7 +164,7 @@ export class WarehousesService {
       const before = locationSnapshot(l);
       Object.assign(l, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = locationSnapshot(l);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toLocationDto(l);
+      if (!changedKeys(before, after).length) return toLocationDto(l);
       await this.locations.update({ id }, { parentId: l.parentId, name: l.name, receivable: l.receivable, pickable: l.pickable, active: l.active, version: l.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.location.updated', entityType: 'location', entityId: id, before, after });
       const saved = await this.findLocation(id);

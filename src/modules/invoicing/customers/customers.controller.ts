@@ -31,7 +31,7 @@ export class CustomersController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a customer', description: 'Issued invoices keep the customer details they were issued with.', scopes: [INVOICING_WRITE], type: CustomerDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update a customer', description: 'Issued invoices keep the customer details they were issued with.', scopes: [INVOICING_WRITE], type: CustomerDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateCustomerDto, @IfMatch() version?: number) {
     return this.customers.update(id, body, version);
   }

@@ -7,8 +7,9 @@ import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { changedFields } from '../../../platform/changes/changed-fields';
 import { toAddress } from '../address.dto';
-import { changedFieldsOf, CUSTOMER_FIELDS, customerPayload } from '../change.events';
+import { CUSTOMER_FIELDS, customerPayload } from '../change.events';
 import { Customer } from './customer.entity';
 import { CreateCustomerDto, CustomerDto, ListCustomersQuery, UpdateCustomerDto } from './dto/customer.dto';
 
@@ -114,12 +115,12 @@ export class CustomersService {
         ...(input.creditLimit !== undefined ? { creditLimit: input.creditLimit } : {}),
       };
       const after = snapshot(next);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toCustomerDto(c);
+      if (!changedFields(CUSTOMER_FIELDS, before, after, { decimals: ['creditLimit'] }).length) return toCustomerDto(c);
       const { id: _id, createdAt: _c, ...fields } = next;
       await this.customers.update({ id }, { ...fields, version: c.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'invoicing.customer.updated', entityType: 'customer', entityId: id, before, after });
       const saved = toCustomerDto(await this.findOrThrow(id));
-      await this.events.publish('invoicing.customer.updated', { type: 'customer', id }, customerPayload(saved, changedFieldsOf(CUSTOMER_FIELDS, before, after)));
+      await this.events.publish('invoicing.customer.updated', { type: 'customer', id }, customerPayload(saved, changedFields(CUSTOMER_FIELDS, before, after, { decimals: ['creditLimit'] })));
       return saved;
     });
   }

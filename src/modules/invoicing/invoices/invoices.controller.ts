@@ -37,7 +37,7 @@ export class InvoicesController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Edit a draft invoice', description: 'Only drafts (409 `invalid_state_transition` once issued). `lines` and `allowancesCharges` replace the saved ones when sent.', scopes: [INVOICING_WRITE], type: InvoiceDto, ifMatch: true, body: true, etag: true, errors: [404, 409] })
+  @Endpoint({ summary: 'Edit a draft invoice', description: 'Only drafts (409 `invalid_state_transition` once issued). `lines` and `allowancesCharges` replace the saved ones when sent.', scopes: [INVOICING_WRITE], type: InvoiceDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateInvoiceDto, @IfMatch() version?: number) {
     return this.invoices.update(id, body, version);
   }

@@ -10,8 +10,9 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { todayIn } from '../../../platform/time/calendar';
+import { changedFields, changedKeys, withPatch } from '../../../platform/changes/changed-fields';
 import { InventoryFacade } from '../../inventory';
-import { changedFieldsOf, INVOICE_DRAFT_FIELDS, invoiceDraftPayload } from '../change.events';
+import { INVOICE_DRAFT_FIELDS, invoiceDraftPayload } from '../change.events';
 import { Customer } from '../customers/customer.entity';
 import { toCustomerDto } from '../customers/customers.service';
 import { InvoicingErrorCode, InvoicingException } from '../invoicing.errors';
@@ -73,6 +74,11 @@ interface DraftContent {
   lines: NonNullable<CreateInvoiceDto['lines']>;
   allowancesCharges: NonNullable<CreateInvoiceDto['allowancesCharges']>;
 }
+
+type LineFields = Pick<InvoiceLine, 'productId' | 'description' | 'quantity' | 'unitCode' | 'unitPrice' | 'allowance' | 'taxCategoryId'>;
+type AllowanceChargeFields = Pick<InvoiceAllowanceCharge, 'chargeIndicator' | 'amount' | 'reason' | 'taxCategoryId'>;
+const lineAsInput = (l: LineFields) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitCode: l.unitCode, unitPrice: l.unitPrice, allowance: l.allowance, taxCategoryId: l.taxCategoryId });
+const allowanceChargeAsInput = (a: AllowanceChargeFields) => ({ chargeIndicator: a.chargeIndicator, amount: a.amount, reason: a.reason, taxCategoryId: a.taxCategoryId });
 
 @Injectable()
 export class InvoicesService {
@@ -175,14 +181,20 @@ export class InvoicesService {
         customerId = customer.id;
         if (input.currency === undefined) currency = customer.currency;
       }
+      const current = { lines: await this.linesAsInput(id), allowancesCharges: await this.allowancesChargesAsInput(id) };
       const content: DraftContent = {
         customerId,
         currency,
         prepaidAmount: input.prepaidAmount ?? inv.prepaidAmount,
-        lines: input.lines ?? (await this.linesAsInput(id)),
-        allowancesCharges: input.allowancesCharges ?? (await this.allowancesChargesAsInput(id)),
+        lines: input.lines ?? current.lines,
+        allowancesCharges: input.allowancesCharges ?? current.allowancesCharges,
       };
       const priced = await this.price(content);
+      // what the draft would hold, compared as stored (a line naming a product takes its price unless given)
+      const header = { customerId: inv.customerId, currency: inv.currency, prepaidAmount: inv.prepaidAmount, dueDate: inv.dueDate, buyerReference: inv.buyerReference, orderReference: inv.orderReference, note: inv.note };
+      const was = { ...header, ...current };
+      const proposed = { ...withPatch(header, input, ['dueDate', 'buyerReference', 'orderReference', 'note']), customerId, currency, prepaidAmount: content.prepaidAmount, lines: priced.lines.map(lineAsInput), allowancesCharges: priced.allowancesCharges.map(allowanceChargeAsInput) };
+      if (!changedKeys(was, proposed, { decimals: ['prepaidAmount', 'lines', 'allowancesCharges'] }).length) return this.get(id);
       await this.lines.delete({ invoiceId: id });
       await this.allowancesCharges.delete({ invoiceId: id });
       await this.saveLines(id, priced);
@@ -200,7 +212,7 @@ export class InvoicesService {
       const view = await this.get(id);
       const after = this.snapshot(view);
       await this.audit.record({ action: 'invoicing.invoice.updated', entityType: 'invoice', entityId: id, before, after });
-      await this.events.publish('invoicing.invoice.updated', { type: 'invoice', id }, invoiceDraftPayload(view, changedFieldsOf(INVOICE_DRAFT_FIELDS, before, after)));
+      await this.events.publish('invoicing.invoice.updated', { type: 'invoice', id }, invoiceDraftPayload(view, changedFields(INVOICE_DRAFT_FIELDS, before, after, { decimals: ['lines', 'allowancesCharges', 'payableAmount'] })));
       return view;
     });
   }
@@ -395,12 +407,12 @@ export class InvoicesService {
   /** Saved lines as they would be sent again (prices fixed, so a product price change does not touch a draft). */
   private async linesAsInput(invoiceId: string): Promise<DraftContent['lines']> {
     const lines = await this.lines.find({ where: { invoiceId }, order: { lineNo: 'ASC' } });
-    return lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitCode: l.unitCode, unitPrice: l.unitPrice, allowance: l.allowance, taxCategoryId: l.taxCategoryId }));
+    return lines.map(lineAsInput);
   }
 
   private async allowancesChargesAsInput(invoiceId: string): Promise<DraftContent['allowancesCharges']> {
     const rows = await this.allowancesCharges.find({ where: { invoiceId }, order: { seq: 'ASC' } });
-    return rows.map((a) => ({ chargeIndicator: a.chargeIndicator, amount: a.amount, reason: a.reason, taxCategoryId: a.taxCategoryId }));
+    return rows.map(allowanceChargeAsInput);
   }
 
   private snapshot(v: InvoiceDto): Record<string, unknown> {

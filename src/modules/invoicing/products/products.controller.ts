@@ -31,7 +31,7 @@ export class ProductsController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a product or service', description: 'Draft lines already saved keep their price and tax category; issued invoices never change.', scopes: [INVOICING_WRITE], type: ProductDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Update a product or service', description: 'Draft lines already saved keep their price and tax category; issued invoices never change.', scopes: [INVOICING_WRITE], type: ProductDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateProductDto, @IfMatch() version?: number) {
     return this.products.update(id, body, version);
   }

@@ -7,7 +7,8 @@ import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
-import { changedFieldsOf, PRODUCT_FIELDS, productPayload } from '../change.events';
+import { changedFields } from '../../../platform/changes/changed-fields';
+import { PRODUCT_FIELDS, productPayload } from '../change.events';
 import { CreateProductDto, ListProductsQuery, ProductDto, UpdateProductDto } from './dto/product.dto';
 import { Product } from './product.entity';
 
@@ -85,7 +86,7 @@ export class ProductsService {
       const next: Product = { ...p, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       if (input.name !== undefined) next.name = input.name.trim();
       const after = snapshot(next);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toProductDto(p);
+      if (!changedFields(PRODUCT_FIELDS, before, after, { decimals: ['unitPrice'] }).length) return toProductDto(p);
       await this.products.update({ id }, {
         name: next.name,
         unitCode: next.unitCode,
@@ -99,7 +100,7 @@ export class ProductsService {
       });
       await this.audit.record({ action: 'invoicing.product.updated', entityType: 'product', entityId: id, before, after });
       const saved = toProductDto(await this.findOrThrow(id));
-      await this.events.publish('invoicing.product.updated', { type: 'product', id }, productPayload(saved, changedFieldsOf(PRODUCT_FIELDS, before, after)));
+      await this.events.publish('invoicing.product.updated', { type: 'product', id }, productPayload(saved, changedFields(PRODUCT_FIELDS, before, after, { decimals: ['unitPrice'] })));
       return saved;
     });
   }

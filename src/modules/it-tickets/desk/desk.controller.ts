@@ -50,7 +50,7 @@ export class DeskController {
   }
 
   @Patch('agents/:employeeId')
-  @Endpoint({ summary: 'Change an agent\'s groups or deactivate', scopes: [IT_ADMIN], type: AgentDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Change an agent\'s groups or deactivate', scopes: [IT_ADMIN], type: AgentDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   updateAgent(@Param('employeeId', ParseUuidPipe) employeeId: string, @Body() body: UpdateAgentDto, @IfMatch() version?: number) {
     return this.desk.updateAgent(employeeId, body, version);
   }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { HrFacade } from '../../hr';
 import { AuditService } from '../../../platform/audit/audit.service';
+import { changedFields } from '../../../platform/changes/changed-fields';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
-import { agentPayload, groupPayload } from '../it-config.events';
+import { AGENT_FIELDS, agentPayload, groupPayload } from '../it-config.events';
 import { ItErrorCode, ItException } from '../it-tickets.errors';
 import { AgentDto, CreateAgentDto, CreateItGroupDto, ItGroupDto, ListDeskQuery, MAX_IT_GROUPS, UpdateAgentDto } from './dto/desk.dto';
 import { ItAgent, ItGroup } from './desk.entities';
@@ -70,12 +71,14 @@ export class DeskService {
       if (!a) throw new NotFoundProblem('Agent', employeeId);
       assertVersion('agent', expectedVersion, a.version);
       const before = await this.getAgent(employeeId);
+      // groups are a set, listed by id: a re-sent list in another order is the same list
+      const proposed = { active: input.active ?? a.active, groupIds: input.groupIds ? [...new Set(input.groupIds.map((g) => g.toLowerCase()))].sort() : before.groupIds };
+      if (!changedFields(AGENT_FIELDS, before, proposed).length) return before;
       await this.db.getRepository(ItAgent).update({ id: employeeId }, { active: input.active ?? a.active, version: a.version + 1, updatedAt: new Date() });
       if (input.groupIds) await this.setGroups(employeeId, input.groupIds);
       const after = await this.getAgent(employeeId);
       await this.audit.record({ action: 'it.agent.updated', entityType: 'it_agent', entityId: employeeId, before: { active: before.active, groupIds: before.groupIds }, after: { active: after.active, groupIds: after.groupIds } });
-      const changedFields = (['active', 'groupIds'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-      await this.events.publish('it.agent.updated', { type: 'it_agent', id: employeeId }, agentPayload({ id: employeeId, active: after.active }, after.groupIds, changedFields));
+      await this.events.publish('it.agent.updated', { type: 'it_agent', id: employeeId }, agentPayload({ id: employeeId, active: after.active }, after.groupIds, changedFields(AGENT_FIELDS, before, after)));
       return after;
     });
   }

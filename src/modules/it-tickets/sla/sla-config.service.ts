@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuditService } from '../../../platform/audit/audit.service';
+import { changedFields } from '../../../platform/changes/changed-fields';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
 import { EventBus } from '../../../platform/events/event-bus';
@@ -8,7 +9,7 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { ItSettings } from '../desk/desk.entities';
-import { businessCalendarPayload, IT_SETTINGS_ID, PRIORITY_MATRIX_ID, settingsPayload, SLA_POLICY_FIELDS, slaPolicyPayload } from '../it-config.events';
+import { businessCalendarPayload, IT_SETTINGS_FIELDS, IT_SETTINGS_ID, PRIORITY_MATRIX_ID, settingsPayload, SLA_POLICY_FIELDS, slaPolicyPayload } from '../it-config.events';
 import { ItErrorCode, ItException } from '../it-tickets.errors';
 import { BusinessCalendar } from './business-clock';
 import { holidaysFor, knownHolidayRegion } from './holidays';
@@ -169,14 +170,15 @@ export class SlaConfigService {
       assertVersion('SLA policy', expectedVersion, p.version);
       const before = toPolicyDto(p);
       const next: SlaPolicy = { ...p, version: p.version + 1, updatedAt: new Date() };
-      for (const key of ['name', 'ticketType', 'priority', 'category', 'firstResponseMinutes', 'resolutionMinutes', 'calendarId', 'pausingStates', 'active'] as const) {
+      for (const key of SLA_POLICY_FIELDS) {
         if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
       }
+      const changed = changedFields(SLA_POLICY_FIELDS, before, next);
+      if (!changed.length) return before;
       await this.db.getRepository(SlaPolicy).save(next);
       const after = toPolicyDto(next);
       await this.audit.record({ action: 'it.sla_policy.updated', entityType: 'it_sla_policy', entityId: id, before: { ...before }, after: { ...after } });
-      const changedFields = SLA_POLICY_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-      await this.events.publish('it.sla_policy.updated', { type: 'it_sla_policy', id }, slaPolicyPayload(next, changedFields));
+      await this.events.publish('it.sla_policy.updated', { type: 'it_sla_policy', id }, slaPolicyPayload(next, changed));
       return toPolicyDto(next);
     });
   }
@@ -231,6 +233,8 @@ export class SlaConfigService {
     }
     return this.db.withTransaction(async () => {
       const before = await this.priorityMatrix();
+      const unchanged = input.cells.every((c) => before.cells.find((b) => b.impact === c.impact && b.urgency === c.urgency)?.priority === c.priority);
+      if (unchanged) return before;
       await this.db.manager.query(
         `UPDATE it_priority_matrix m SET priority = c.priority FROM jsonb_to_recordset($1::jsonb) AS c(impact smallint, urgency smallint, priority text)
           WHERE m.impact = c.impact AND m.urgency = c.urgency`,
@@ -262,6 +266,7 @@ export class SlaConfigService {
       const s = (await this.db.getRepository(ItSettings).findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } }))!;
       assertVersion('IT settings', expectedVersion, s.version);
       const next: ItSettings = { ...s, reopenWindowHours: input.reopenWindowHours ?? s.reopenWindowHours, attachmentMaxBytes: input.attachmentMaxBytes ?? s.attachmentMaxBytes, version: s.version + 1, updatedAt: new Date() };
+      if (!changedFields(IT_SETTINGS_FIELDS, s, next).length) return { reopenWindowHours: s.reopenWindowHours, attachmentMaxBytes: s.attachmentMaxBytes, version: s.version, updatedAt: s.updatedAt.toISOString() };
       await this.db.getRepository(ItSettings).save(next);
       await this.audit.record({ action: 'it.settings.updated', entityType: 'it_settings', entityId: IT_SETTINGS_ID, before: { reopenWindowHours: s.reopenWindowHours, attachmentMaxBytes: s.attachmentMaxBytes }, after: { reopenWindowHours: next.reopenWindowHours, attachmentMaxBytes: next.attachmentMaxBytes } });
       await this.events.publish('it.settings.updated', { type: 'it_settings', id: IT_SETTINGS_ID }, settingsPayload(s, next));

@@ -66,7 +66,7 @@ export class SlaController {
   }
 
   @Patch('sla-policies/:id')
-  @Endpoint({ summary: 'Edit an SLA policy', description: 'Applies to tickets as their clocks are next recomputed (a transition, an edit, the SLA job).', scopes: [IT_ADMIN], type: SlaPolicyDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Edit an SLA policy', description: 'Applies to tickets as their clocks are next recomputed (a transition, an edit, the SLA job).', scopes: [IT_ADMIN], type: SlaPolicyDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   updatePolicy(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateSlaPolicyDto, @IfMatch() version?: number) {
     return this.config.updatePolicy(id, body, version);
   }
@@ -78,7 +78,7 @@ export class SlaController {
   }
 
   @Put('priority-matrix')
-  @Endpoint({ summary: 'Replace the priority matrix', description: 'All nine cells. Tickets keep their priority until their impact or urgency is edited.', scopes: [IT_ADMIN], type: PriorityMatrixDto, body: true })
+  @Endpoint({ summary: 'Replace the priority matrix', description: 'All nine cells. Tickets keep their priority until their impact or urgency is edited.', scopes: [IT_ADMIN], type: PriorityMatrixDto, body: true, noOp: true })
   replaceMatrix(@Body() body: PriorityMatrixDto) {
     return this.config.replacePriorityMatrix(body);
   }
@@ -90,7 +90,7 @@ export class SlaController {
   }
 
   @Patch('settings')
-  @Endpoint({ summary: 'Change desk settings', scopes: [IT_ADMIN], type: ItSettingsDto, ifMatch: true, body: true, etag: true })
+  @Endpoint({ summary: 'Change desk settings', scopes: [IT_ADMIN], type: ItSettingsDto, ifMatch: true, body: true, etag: true, noOp: true })
   updateSettings(@Body() body: UpdateItSettingsDto, @IfMatch() version?: number) {
     return this.config.updateSettings(body, version);
   }

@@ -57,7 +57,7 @@ export class TicketsController {
   }
 
   @Patch('tickets/:id')
-  @Endpoint({ summary: 'Edit a ticket', description: `A new impact or urgency re-derives the priority and re-matches the SLA policy (unless \`slaPolicyId\` pins one). ${SLA_NOTE}`, scopes: [IT_WRITE], type: TicketDto, ifMatch: true, body: true, etag: true, errors: [404] })
+  @Endpoint({ summary: 'Edit a ticket', description: `A new impact or urgency re-derives the priority and re-matches the SLA policy (unless \`slaPolicyId\` pins one). ${SLA_NOTE}`, scopes: [IT_WRITE], type: TicketDto, ifMatch: true, body: true, etag: true, errors: [404], noOp: true })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateTicketDto, @IfMatch() version?: number) {
     return this.tickets.update(id, body, version);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HrFacade } from '../../hr';
 import { AuditService } from '../../../platform/audit/audit.service';
+import { changedFields, withPatch } from '../../../platform/changes/changed-fields';
 import { RequestContext } from '../../../platform/context/request-context';
 import { TransactionalConnection } from '../../../platform/database/transactional-connection';
 import { newId } from '../../../platform/database/ids';
@@ -179,6 +180,10 @@ export class TicketsService {
     return this.db.withTransaction(async () => {
       const t = await this.findOrThrow(id, true);
       assertVersion('ticket', expectedVersion, t.version);
+      const current = { title: t.title, description: t.description, category: t.category, impact: t.impact, urgency: t.urgency, tags: t.tags, dueDate: t.dueDate, slaPolicyId: t.slaPolicyId, assetIds: await this.assetIdsOf(t.id) };
+      // assets are a set, listed by id
+      const proposed = { ...withPatch(current, input), assetIds: input.assetIds ? [...new Set(input.assetIds.map((a) => a.toLowerCase()))].sort() : current.assetIds };
+      if (!changedFields(Object.keys(current) as Array<keyof typeof current>, current, proposed).length) return toTicketDto(t, current.assetIds);
       const before = this.snapshot(t);
       const now = this.clock.now();
       if (input.title !== undefined) t.title = input.title;

@@ -49,7 +49,7 @@ export class PayComponentsController {
   @Endpoint({
     summary: 'Change a pay component',
     description: 'Applies to calculations from now on; approved payslips keep what they were computed with. `active: false` leaves it out of new calculations.',
-    scopes: [PAYROLL_WRITE], type: PayComponentDto, ifMatch: true, body: true, etag: true, errors: [404, 409],
+    scopes: [PAYROLL_WRITE], type: PayComponentDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true,
   })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePayComponentDto, @IfMatch() version?: number) {
     return this.components.update(id, body, version);

@@ -7,10 +7,11 @@ import { MoneyDecimal } from '../../../platform/money/money';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
+import { changedFields } from '../../../platform/changes/changed-fields';
 import { HrFacade } from '../../hr';
 import { PayComponentRule } from '../calculator/gross-to-net';
 import { PaySchedule } from '../pay-schedules/pay-schedule.entity';
-import { changedFieldsOf, PAY_COMPONENT_FIELDS, payComponentPayload } from '../change.events';
+import { PAY_COMPONENT_DECIMALS, PAY_COMPONENT_FIELDS, payComponentPayload } from '../change.events';
 import { PayrollErrorCode, PayrollException } from '../payroll.errors';
 import {
   ComponentAssignmentDto,
@@ -165,13 +166,14 @@ export class PayComponentsService {
       for (const key of ['amount', 'rate', 'base', 'baseComponent'] as const) {
         if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key] ?? null;
       }
+      if (!changedFields(PAY_COMPONENT_FIELDS, before, snapshot(next), { decimals: PAY_COMPONENT_DECIMALS }).length) return toPayComponentDto(c);
       assertConsistent(next);
       if (next.active && !c.active) await this.assertRoomForActive('active');
       await this.repo.update({ id }, { ...snapshot(next), version: c.version + 1, updatedAt: new Date() });
       const saved = (await this.db.findById(PayComponent, id))!;
       const after = snapshot(saved);
       await this.audit.record({ action: 'payroll.pay_component.updated', entityType: 'pay_component', entityId: id, before, after });
-      await this.events.publish('payroll.pay_component.updated', { type: 'pay_component', id }, payComponentPayload(saved, changedFieldsOf(PAY_COMPONENT_FIELDS, before, after)));
+      await this.events.publish('payroll.pay_component.updated', { type: 'pay_component', id }, payComponentPayload(saved, changedFields(PAY_COMPONENT_FIELDS, before, after, { decimals: PAY_COMPONENT_DECIMALS })));
       return toPayComponentDto(saved);
     });
   }

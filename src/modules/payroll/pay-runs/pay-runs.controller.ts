@@ -53,7 +53,7 @@ export class PayRunsController {
     summary: 'Set one employee\'s one-off inputs for a pay run',
     description: 'Bonus, commission, reimbursement, correction, extra hours and unpaid days; replaces earlier inputs of the employee. The employee must be on the run\'s schedule (422 `employee_not_on_schedule`). ' +
       'A calculated run becomes a draft again (recalculate it); an approved run refuses (409). If-Match takes the pay run\'s ETag.',
-    scopes: [PAYROLL_WRITE], type: PayRunInputViewDto, ifMatch: true, body: true, errors: [404, 409],
+    scopes: [PAYROLL_WRITE], type: PayRunInputViewDto, ifMatch: true, body: true, errors: [404, 409], noOp: true,
   })
   setInput(@Param('id', ParseUuidPipe) id: string, @Param('employeeId', ParseUuidPipe) employeeId: string, @Body() body: PayRunInputDto, @IfMatch() version?: number) {
     return this.runs.setInput(id, employeeId, body, version);

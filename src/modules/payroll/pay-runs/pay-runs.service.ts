@@ -10,6 +10,7 @@ import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem, PlatformErrorCode, PlatformException } from '../../../platform/http/problem';
 import { StateMachine } from '../../../platform/state-machine/state-machine';
+import { changedFields } from '../../../platform/changes/changed-fields';
 import { HrFacade } from '../../hr';
 import { periodContaining } from '../pay-schedules/pay-periods';
 import { PaySchedule } from '../pay-schedules/pay-schedule.entity';
@@ -17,7 +18,7 @@ import { toScheduleRule } from '../pay-schedules/pay-schedules.service';
 import { ScheduleAssignment } from '../pay-schedules/schedule-assignment.entity';
 import { PayrollErrorCode, PayrollException } from '../payroll.errors';
 import { PayRunEventPayload } from '../payroll.events';
-import { changedFieldsOf, PAY_RUN_INPUT_FIELDS } from '../change.events';
+import { PAY_RUN_INPUT_DECIMALS, PAY_RUN_INPUT_FIELDS } from '../change.events';
 import { CreatePayRunDto, ListPayRunsQuery, PayRunDto, PayRunInputDto, PayRunInputViewDto } from './dto/pay-run.dto';
 import { PayRunCalculationService } from './pay-run-calculation.service';
 import { PayRun, PayRunInput, PayRunStatus } from './pay-run.entity';
@@ -201,6 +202,8 @@ export class PayRunsService {
         version: (before?.version ?? 0) + 1,
         updatedAt: new Date(),
       };
+      // re-sending the inputs already set changes nothing: the run keeps its version and status
+      if (before && !changedFields(PAY_RUN_INPUT_FIELDS, toInputView(before), toInputView(row), { decimals: PAY_RUN_INPUT_DECIMALS }).length) return toInputView(before);
       await repo.upsert(row, ['payRunId', 'employeeId']);
       await this.runs.update({ id }, { status, version: run.version + 1, updatedAt: new Date() });
       const saved = (await repo.findOneBy({ payRunId: id, employeeId }))!;
@@ -210,7 +213,7 @@ export class PayRunsService {
         payRunId: id,
         employeeId,
         version: saved.version,
-        changedFields: changedFieldsOf(PAY_RUN_INPUT_FIELDS, toInputView(before ?? NO_INPUT), toInputView(saved)),
+        changedFields: changedFields(PAY_RUN_INPUT_FIELDS, toInputView(before ?? NO_INPUT), toInputView(saved), { decimals: PAY_RUN_INPUT_DECIMALS }),
       });
       if (status !== run.status) await this.events.publish('payroll.pay_run.reopened', { type: 'pay_run', id }, payload(await this.findOrThrow(id)));
       return toInputView(saved);
