@@ -21,6 +21,7 @@ import { Contracts1764400500000 } from './1764400500000-contracts';
 import { InvoicingSettlement1764400300100 } from './1764400300100-invoicing-settlement';
 import { IntegrationsImports1764400700000 } from './1764400700000-integrations-imports';
 import { InvoicingElectronicAddress1764400800000 } from './1764400800000-invoicing-electronic-address';
+import { HrPositionDepartment1764400900000 } from './1764400900000-hr-position-department';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   InvoicingSettlement1764400300100,
   IntegrationsImports1764400700000,
   InvoicingElectronicAddress1764400800000,
+  HrPositionDepartment1764400900000,
 ];

@@ -231,7 +231,9 @@ export interface paths {
         head?: never;
         /**
          * Update a position
-         * @description An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
+         * @description A position changes department (`departmentId`) only while no employee holds it, since its holders are in its department: otherwise 409 `position_in_use` with `holderCount` (active employees) and `formerHolderCount` (terminated ones whose record keeps the position). Move those employees to another position first.
+         *
+         *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
          *     Required scope: `hr:write`.
          */
@@ -255,7 +257,7 @@ export interface paths {
         put?: never;
         /**
          * Hire an employee
-         * @description Creates the employee (status `active`, a generated employee number like `EMP-00042`) and emits `hr.employee.hired`. National id, IBAN and base salary are returned only to keys with `hr:sensitive`, and writing them needs it too (403 `missing_scope`).
+         * @description Creates the employee (status `active`, a generated employee number like `EMP-00042`) and emits `hr.employee.hired`. A position belongs to a department, and an employee holding one is in that department: a `positionId` of another department than the (resulting) `departmentId` is 409 `position_department_mismatch`, naming the employee's department (`employeeDepartmentId`), the position (`positionId`, `positionTitle`) and its department (`positionDepartmentId`). With a `positionId` and no `departmentId`, the employee is placed in the position's department. National id, IBAN and base salary are returned only to keys with `hr:sensitive`, and writing them needs it too (403 `missing_scope`).
          *
          *     Required scope: `hr:write`.
          */
@@ -293,7 +295,7 @@ export interface paths {
         head?: never;
         /**
          * Update an employee
-         * @description Send only the fields to change; `null` clears an optional field. `status` moves between `active` and `on_leave` (emits `hr.employee.status_changed`); a manager change that would make a loop is 422 `manager_cycle`. National id, IBAN and base salary are returned only to keys with `hr:sensitive`, and writing them needs it too (403 `missing_scope`).
+         * @description Send only the fields to change; `null` clears an optional field. `status` moves between `active` and `on_leave` (emits `hr.employee.status_changed`); a manager change that would make a loop is 422 `manager_cycle`. A position belongs to a department, and an employee holding one is in that department: a `positionId` of another department than the (resulting) `departmentId` is 409 `position_department_mismatch`, naming the employee's department (`employeeDepartmentId`), the position (`positionId`, `positionTitle`) and its department (`positionDepartmentId`). To move an employee to a position of another department, send `departmentId` and `positionId` together; an employee without a department who gets a position is placed in its department, and clearing `departmentId` while keeping a position is refused. National id, IBAN and base salary are returned only to keys with `hr:sensitive`, and writing them needs it too (403 `missing_scope`).
          *
          *     An update that changes nothing returns the resource unchanged (same `version` and ETag), records no audit entry and emits no event.
          *
@@ -4850,7 +4852,7 @@ export interface paths {
          *       ENG,Engineering,CC-4000,
          *       ENG-PLAT,Platform Engineering,CC-4100,ENG
          *       ```
-         *     - **employees** (also needs `hr:write`): `firstName` (required), `lastName` (required), `workEmail` (required), `phone`, `birthDate`, `hireDate` (required), `employmentType` (required), `departmentId`, `positionId`, `managerId`, `workLocation`, `country`, `workCalendarId`, `nationalId`, `iban`, `baseSalary.amount`, `baseSalary.currency`. `nationalId`, `iban` and `baseSalary.*` also need `hr:sensitive`, as for POST /hr/employees. References (departmentId, positionId, managerId, workCalendarId) are ids.
+         *     - **employees** (also needs `hr:write`): `firstName` (required), `lastName` (required), `workEmail` (required), `phone`, `birthDate`, `hireDate` (required), `employmentType` (required), `departmentId`, `positionId`, `managerId`, `workLocation`, `country`, `workCalendarId`, `nationalId`, `iban`, `baseSalary.amount`, `baseSalary.currency`. `nationalId`, `iban` and `baseSalary.*` also need `hr:sensitive`, as for POST /hr/employees. References (departmentId, positionId, managerId, workCalendarId) are ids. A position of another department than departmentId refuses the row (position_department_mismatch); a position without departmentId puts the employee in the position's department.
          *       Example:
          *
          *       ```csv

@@ -1,5 +1,5 @@
 /**
- * `npm run seed:demo`: fills a small, realistic demo company (8 departments, 17 positions,
+ * `npm run seed:demo`: fills a small, realistic demo company (8 departments, 18 positions,
  * 50 employees, a work calendar per office, leave types with this year's grants, a few leave
  * requests, onboarding and offboarding templates) through the HR services, so every row gets its audit event and outbox event
  * exactly as an API call would. All or nothing (one transaction), idempotent (does nothing
@@ -149,7 +149,9 @@ const POSITIONS: PositionSeed[] = [
   { key: 'ceo', title: 'Chief Executive Officer', department: 'EXEC', grade: 'E1', headcountBudget: 1, salary: 185_000 },
   { key: 'ea', title: 'Executive Assistant', department: 'EXEC', grade: 'S3', headcountBudget: 1, salary: 54_000 },
   { key: 'cto', title: 'Chief Technology Officer', department: 'ENG', grade: 'E1', headcountBudget: 1, salary: 168_000 },
-  { key: 'em', title: 'Engineering Manager', department: 'ENG', grade: 'M2', headcountBudget: 2, salary: 122_000 },
+  // An employee's position belongs to the employee's department: one manager position per team.
+  { key: 'em-platform', title: 'Engineering Manager, Platform', department: 'ENG-PLAT', grade: 'M2', headcountBudget: 1, salary: 122_000 },
+  { key: 'em-product', title: 'Engineering Manager, Product', department: 'ENG-PROD', grade: 'M2', headcountBudget: 1, salary: 122_000 },
   { key: 'platform-eng', title: 'Platform Engineer', department: 'ENG-PLAT', grade: 'L4', headcountBudget: 7, salary: 84_000 },
   { key: 'senior-swe', title: 'Senior Software Engineer', department: 'ENG-PROD', grade: 'L5', headcountBudget: 3, salary: 92_000 },
   { key: 'swe', title: 'Software Engineer', department: 'ENG-PROD', grade: 'L3', headcountBudget: 8, salary: 68_000 },
@@ -210,8 +212,8 @@ const EMPLOYEES: EmployeeSeed[] = [
   { key: 'vp-sales', firstName: 'Daniel', lastName: 'Brooks', sex: 'm', country: 'US', department: 'SALES', position: 'vp-sales', manager: 'ceo', type: 'full_time', hired: [6, 9, 12], born: [45, 4, 3] },
   { key: 'head-it', firstName: 'Pieter', lastName: 'Jansen', sex: 'm', country: 'NL', department: 'IT', position: 'head-it', manager: 'ceo', type: 'full_time', hired: [7, 6, 3], born: [52, 9, 27] },
   // Engineering managers (heads of Platform and Product Engineering)
-  { key: 'em-platform', firstName: 'Mehmet', lastName: 'Yılmaz', sex: 'm', country: 'DE', department: 'ENG-PLAT', position: 'em', manager: 'cto', type: 'full_time', hired: [7, 4, 1], born: [39, 2, 11] },
-  { key: 'em-product', firstName: 'Sofía', lastName: 'Martínez', sex: 'f', country: 'ES', department: 'ENG-PROD', position: 'em', manager: 'cto', type: 'full_time', hired: [6, 1, 15], born: [37, 12, 5] },
+  { key: 'em-platform', firstName: 'Mehmet', lastName: 'Yılmaz', sex: 'm', country: 'DE', department: 'ENG-PLAT', position: 'em-platform', manager: 'cto', type: 'full_time', hired: [7, 4, 1], born: [39, 2, 11] },
+  { key: 'em-product', firstName: 'Sofía', lastName: 'Martínez', sex: 'f', country: 'ES', department: 'ENG-PROD', position: 'em-product', manager: 'cto', type: 'full_time', hired: [6, 1, 15], born: [37, 12, 5] },
   // Platform Engineering
   { key: 'jonas-weber', firstName: 'Jonas', lastName: 'Weber', sex: 'm', country: 'DE', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [7, 8, 1], born: [33, 5, 19] },
   { key: 'katarzyna-nowak', firstName: 'Katarzyna', lastName: 'Nowak', sex: 'f', country: 'DE', department: 'ENG-PLAT', position: 'platform-eng', manager: 'em-platform', type: 'full_time', hired: [5, 2, 15], born: [31, 10, 2] },

@@ -26,6 +26,8 @@ export enum HrErrorCode {
   TemplateKindMismatch = 'template_kind_mismatch',
   NotTerminated = 'not_terminated',
   TaskOwnerRequired = 'task_owner_required',
+  PositionDepartmentMismatch = 'position_department_mismatch',
+  PositionInUse = 'position_in_use',
 }
 
 /** Exhaustive: a new code without a status and title does not compile. */
@@ -55,6 +57,8 @@ export const HR_PROBLEMS: Record<HrErrorCode, ProblemDefinition> = {
   [HrErrorCode.TemplateKindMismatch]: { status: 422, title: 'The template is for another kind of journey' },
   [HrErrorCode.NotTerminated]: { status: 409, title: 'The employee has no termination date' },
   [HrErrorCode.TaskOwnerRequired]: { status: 422, title: 'A task needs exactly one owner' },
+  [HrErrorCode.PositionDepartmentMismatch]: { status: 409, title: "The position belongs to another department than the employee's" },
+  [HrErrorCode.PositionInUse]: { status: 409, title: 'Employees hold this position' },
 };
 
 export class HrException extends ProblemException {

@@ -17,6 +17,7 @@ import {
 } from './dto/employee.dto';
 import { EmployeesService } from './employees.service';
 
+const POSITION_RULE = 'A position belongs to a department, and an employee holding one is in that department: a `positionId` of another department than the (resulting) `departmentId` is 409 `position_department_mismatch`, naming the employee\'s department (`employeeDepartmentId`), the position (`positionId`, `positionTitle`) and its department (`positionDepartmentId`).';
 const SENSITIVE_NOTE = 'National id, IBAN and base salary are returned only to keys with `hr:sensitive`, and writing them needs it too (403 `missing_scope`).';
 
 @ApiTags('hr')
@@ -27,7 +28,7 @@ export class EmployeesController {
   @Post('employees')
   @Endpoint({
     summary: 'Hire an employee',
-    description: `Creates the employee (status \`active\`, a generated employee number like \`EMP-00042\`) and emits \`hr.employee.hired\`. ${SENSITIVE_NOTE}`,
+    description: `Creates the employee (status \`active\`, a generated employee number like \`EMP-00042\`) and emits \`hr.employee.hired\`. ${POSITION_RULE} With a \`positionId\` and no \`departmentId\`, the employee is placed in the position's department. ${SENSITIVE_NOTE}`,
     scopes: [HR_WRITE], status: 201, type: EmployeeDto, idempotent: true, body: true, etag: true, errors: [409],
   })
   hire(@Body() body: CreateEmployeeDto) {
@@ -55,7 +56,7 @@ export class EmployeesController {
   @Patch('employees/:id')
   @Endpoint({
     summary: 'Update an employee',
-    description: `Send only the fields to change; \`null\` clears an optional field. \`status\` moves between \`active\` and \`on_leave\` (emits \`hr.employee.status_changed\`); a manager change that would make a loop is 422 \`manager_cycle\`. ${SENSITIVE_NOTE}`,
+    description: `Send only the fields to change; \`null\` clears an optional field. \`status\` moves between \`active\` and \`on_leave\` (emits \`hr.employee.status_changed\`); a manager change that would make a loop is 422 \`manager_cycle\`. ${POSITION_RULE} To move an employee to a position of another department, send \`departmentId\` and \`positionId\` together; an employee without a department who gets a position is placed in its department, and clearing \`departmentId\` while keeping a position is refused. ${SENSITIVE_NOTE}`,
     scopes: [HR_WRITE], type: EmployeeDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true,
   })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateEmployeeDto, @IfMatch() version?: number) {

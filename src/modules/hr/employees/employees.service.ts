@@ -15,6 +15,7 @@ import { changedKeys } from '../../../platform/changes/changed-fields';
 import { HrErrorCode, HrException } from '../hr.errors';
 import { HR_SENSITIVE } from '../hr.scopes';
 import { rejectNulls } from '../hr.validation';
+import { positionDepartmentMismatch, violatesPositionDepartment } from '../positions/position-department';
 import { CreateEmployeeDto, EmployeeDto, ListEmployeesQuery, ORG_CHART_MAX_NODES, OrgChartDto, OrgChartNodeDto, OrgChartQuery, TerminateEmployeeDto, UpdateEmployeeDto } from './dto/employee.dto';
 import { Employee, EmployeeStatus } from './employee.entity';
 import { employeeSnapshot, SENSITIVE_FIELDS, toEmployeeDto } from './employee.view';
@@ -76,7 +77,10 @@ export class EmployeesService {
     return this.db.withTransaction(async () => {
       const now = new Date();
       const id = newId();
-      await this.repo.insert({
+      const positionId = input.positionId ?? null;
+      let departmentId = input.departmentId ?? null;
+      if (positionId) departmentId = await this.departmentForPosition(positionId, departmentId, departmentId === null);
+      await this.guardPositionDepartment(departmentId, positionId, () => this.repo.insert({
         id,
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
@@ -86,8 +90,8 @@ export class EmployeesService {
         hireDate: input.hireDate,
         employmentType: input.employmentType,
         status: 'active',
-        departmentId: input.departmentId ?? null,
-        positionId: input.positionId ?? null,
+        departmentId,
+        positionId,
         managerId: input.managerId ?? null,
         workLocation: input.workLocation ?? null,
         country: input.country ?? null,
@@ -101,7 +105,7 @@ export class EmployeesService {
         version: 1,
         createdAt: now,
         updatedAt: now,
-      });
+      }));
       const e = await this.findOrThrow(id);
       await this.auditChange('hr.employee.hired', id, null, employeeSnapshot(e));
       await this.events.publish('hr.employee.hired', { type: 'employee', id }, {
@@ -156,6 +160,7 @@ export class EmployeesService {
       assertVersion('employee', expectedVersion, e.version);
       const before = employeeSnapshot(e);
       const fromStatus = e.status;
+      const { departmentId: fromDepartmentId, positionId: fromPositionId } = e;
       if (input.status !== undefined && input.status !== e.status) {
         e.status = EMPLOYEE_TRANSITIONS.next(e.status, input.status === 'on_leave' ? 'start_leave' : 'return_from_leave');
       }
@@ -164,6 +169,9 @@ export class EmployeesService {
       for (const f of plain) {
         const v = input[f];
         if (v !== undefined) (e as unknown as Record<string, unknown>)[f] = typeof v === 'string' && ['firstName', 'lastName', 'workEmail'].includes(f) ? v.trim() : v;
+      }
+      if (e.positionId && (e.positionId !== fromPositionId || e.departmentId !== fromDepartmentId)) {
+        e.departmentId = await this.departmentForPosition(e.positionId, e.departmentId, e.departmentId === null && input.departmentId === undefined);
       }
       if (input.iban !== undefined) e.iban = input.iban === null ? null : normaliseIban(input.iban);
       if (input.baseSalary !== undefined) {
@@ -174,7 +182,7 @@ export class EmployeesService {
       const changed = changedKeys(before, after, { decimals: ['baseSalary'] });
       if (!changed.length) return toEmployeeDto(await this.findOrThrow(id), this.reveal);
       const { id: _id, employeeNumber: _n, createdAt: _c, ...columns } = e;
-      await this.repo.update({ id }, { ...columns, version: e.version + 1, updatedAt: new Date() });
+      await this.guardPositionDepartment(e.departmentId, e.positionId, () => this.repo.update({ id }, { ...columns, version: e.version + 1, updatedAt: new Date() }));
       const saved = await this.findOrThrow(id);
       await this.auditChange('hr.employee.updated', id, before, employeeSnapshot(saved));
       await this.events.publish('hr.employee.updated', { type: 'employee', id }, { employeeId: id, changedFields: changed });
@@ -312,6 +320,35 @@ export class EmployeesService {
       return { ...rest, reports: n.reports.sort(byName).map(strip) };
     };
     return { roots: roots.sort(byName).map(strip), truncated };
+  }
+
+  /**
+   * The department an employee holding `positionId` must be in: the position's own. An employee
+   * without a department takes it when `adopt`; any other department is 409
+   * position_department_mismatch. The position row stays key-share locked until commit, so it
+   * cannot change department under this write (PATCH /hr/positions waits, then sees the holder).
+   */
+  private async departmentForPosition(positionId: string, departmentId: string | null, adopt: boolean): Promise<string | null> {
+    const [p]: Array<{ id: string; title: string; department_id: string }> = await this.db.manager.query(
+      'SELECT id, title, department_id FROM hr_positions WHERE id = $1 FOR KEY SHARE',
+      [positionId],
+    );
+    if (!p) {
+      throw new PlatformException(PlatformErrorCode.InvalidReference, 'The position does not exist.', { field: 'positionId' }, [{ field: 'positionId', message: 'The position does not exist.' }]);
+    }
+    if (departmentId === null && adopt) return p.department_id;
+    if (departmentId?.toLowerCase() !== p.department_id) throw positionDepartmentMismatch(departmentId, { id: p.id, title: p.title, departmentId: p.department_id });
+    return departmentId;
+  }
+
+  /** A write the database refuses for a position of another department (a race past the check above) is the same 409. */
+  private async guardPositionDepartment<T>(departmentId: string | null, positionId: string | null, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (positionId && violatesPositionDepartment(err)) throw positionDepartmentMismatch(departmentId, { id: positionId });
+      throw err;
+    }
   }
 
   private async assertNotInOwnReportingLine(id: string, newManagerId: string): Promise<void> {

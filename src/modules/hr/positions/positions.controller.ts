@@ -31,7 +31,11 @@ export class PositionsController {
   }
 
   @Patch(':id')
-  @Endpoint({ summary: 'Update a position', scopes: [HR_WRITE], type: PositionDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true })
+  @Endpoint({
+    summary: 'Update a position',
+    description: 'A position changes department (`departmentId`) only while no employee holds it, since its holders are in its department: otherwise 409 `position_in_use` with `holderCount` (active employees) and `formerHolderCount` (terminated ones whose record keeps the position). Move those employees to another position first.',
+    scopes: [HR_WRITE], type: PositionDto, ifMatch: true, body: true, etag: true, errors: [404, 409], noOp: true,
+  })
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePositionDto, @IfMatch() version?: number) {
     return this.positions.update(id, body, version);
   }

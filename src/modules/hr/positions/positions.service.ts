@@ -5,7 +5,9 @@ import { newId } from '../../../platform/database/ids';
 import { assertVersion } from '../../../platform/http/if-match';
 import { Page, paginate, SortField } from '../../../platform/http/pagination';
 import { NotFoundProblem } from '../../../platform/http/problem';
+import { HrErrorCode, HrException } from '../hr.errors';
 import { rejectNulls } from '../hr.validation';
+import { violatesPositionDepartment } from './position-department';
 import { positionPayload } from '../org.events';
 import { EventBus } from '../../../platform/events/event-bus';
 import { changedKeys } from '../../../platform/changes/changed-fields';
@@ -103,13 +105,33 @@ export class PositionsService {
       const before = snapshot(p);
       Object.assign(p, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(p);
+      if (after.departmentId.toLowerCase() !== before.departmentId) await this.assertNoHolders(p, before.departmentId);
       if (changedKeys(before, after).length > 0) {
-        await this.repo.update({ id }, { ...after, version: p.version + 1, updatedAt: new Date() });
+        try {
+          await this.repo.update({ id }, { ...after, version: p.version + 1, updatedAt: new Date() });
+        } catch (err) {
+          if (violatesPositionDepartment(err)) throw positionInUse(id, before.departmentId, null);
+          throw err;
+        }
         await this.audit.record({ action: 'hr.position.updated', entityType: 'position', entityId: id, before, after });
         await this.events.publish('hr.position.updated', { type: 'position', id }, positionPayload(p, changedKeys(before, after)));
       }
       return toPositionDto(await this.load(id));
     });
+  }
+
+  /**
+   * A position changes department only while nobody holds it: its holders (former ones too, whose
+   * record keeps it) are in the old department. The row is locked FOR UPDATE, so no employee can
+   * take the position between this count and the commit.
+   */
+  private async assertNoHolders(p: Position, fromDepartmentId: string): Promise<void> {
+    const [h]: Array<{ active: number; former: number }> = await this.db.manager.query(
+      `SELECT count(*) FILTER (WHERE status <> 'terminated')::int AS active, count(*) FILTER (WHERE status = 'terminated')::int AS former
+         FROM hr_employees WHERE position_id = $1`,
+      [p.id],
+    );
+    if (h.active + h.former > 0) throw positionInUse(p.id, fromDepartmentId, h);
   }
 
   async remove(id: string, expectedVersion: number | undefined): Promise<void> {
@@ -122,4 +144,16 @@ export class PositionsService {
       await this.events.publish('hr.position.deleted', { type: 'position', id }, positionPayload(p));
     });
   }
+}
+
+function positionInUse(id: string, departmentId: string, holders: { active: number; former: number } | null): HrException {
+  const who = holders
+    ? `${holders.active} active employee${holders.active === 1 ? '' : 's'}${holders.former ? ` and ${holders.former} former one${holders.former === 1 ? '' : 's'}` : ''} of department ${departmentId} hold it`
+    : `employees of department ${departmentId} hold it`;
+  return new HrException(
+    HrErrorCode.PositionInUse,
+    `The position ${id} cannot move to another department while ${who}: move them to another position (or move each with departmentId and positionId together) first.`,
+    { positionId: id, departmentId, holderCount: holders?.active ?? null, formerHolderCount: holders?.former ?? null },
+    'departmentId',
+  );
 }

@@ -86,7 +86,7 @@ export function importKinds(f: Facades): Record<ImportKind, ImportKindDefinition
       writeScope: HR_WRITE,
       extraColumns: {},
       example: 'firstName,lastName,workEmail,hireDate,employmentType,country\nAda,Lovelace,ada.lovelace@example.com,2026-01-05,full_time,GB\n',
-      note: '`nationalId`, `iban` and `baseSalary.*` also need `hr:sensitive`, as for POST /hr/employees. References (departmentId, positionId, managerId, workCalendarId) are ids.',
+      note: '`nationalId`, `iban` and `baseSalary.*` also need `hr:sensitive`, as for POST /hr/employees. References (departmentId, positionId, managerId, workCalendarId) are ids. A position of another department than departmentId refuses the row (position_department_mismatch); a position without departmentId puts the employee in the position\'s department.',
       async write(row) {
         await f.hr.hireEmployee(row.body as unknown as CreateEmployeeDto);
       },
