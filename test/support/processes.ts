@@ -8,14 +8,27 @@ import path from 'node:path';
  */
 export const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 
+/** Ports this test process has handed out: the OS may offer a just-closed port again. */
+const handedOut = new Set<number>();
+
+/**
+ * A port nothing listens on, never the same twice in one test process (two calls in a row, e.g.
+ * EMBEDDED_PG_PORT and then PORT, could otherwise both get the port the first one just closed).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        const { port: p } = srv.address() as { port: number };
+        srv.close(() => resolve(p));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 export interface Running {
