@@ -98,12 +98,13 @@ export class DepartmentsService {
       if (input.parentId !== undefined) d.parentId = input.parentId;
       if (input.headEmployeeId !== undefined) d.headEmployeeId = input.headEmployeeId;
       const after = snapshot(d);
-      if (changedKeys(before, after).length > 0) {
+      const changed = changedKeys(before, after);
+      if (changed.length > 0) {
         d.version += 1;
         d.updatedAt = new Date();
         await this.repo.update({ id }, { ...after, version: d.version, updatedAt: d.updatedAt });
         await this.audit.record({ action: 'hr.department.updated', entityType: 'department', entityId: id, before, after });
-        await this.events.publish('hr.department.updated', { type: 'department', id }, departmentPayload(d, changedKeys(before, after)));
+        await this.events.publish('hr.department.updated', { type: 'department', id }, departmentPayload(d, changed));
       }
       return toDepartmentDto(d);
     });

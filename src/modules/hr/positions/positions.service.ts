@@ -106,7 +106,8 @@ export class PositionsService {
       Object.assign(p, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(p);
       if (after.departmentId.toLowerCase() !== before.departmentId) await this.assertNoHolders(p, before.departmentId);
-      if (changedKeys(before, after).length > 0) {
+      const changed = changedKeys(before, after);
+      if (changed.length > 0) {
         try {
           await this.repo.update({ id }, { ...after, version: p.version + 1, updatedAt: new Date() });
         } catch (err) {
@@ -114,7 +115,7 @@ export class PositionsService {
           throw err;
         }
         await this.audit.record({ action: 'hr.position.updated', entityType: 'position', entityId: id, before, after });
-        await this.events.publish('hr.position.updated', { type: 'position', id }, positionPayload(p, changedKeys(before, after)));
+        await this.events.publish('hr.position.updated', { type: 'position', id }, positionPayload(p, changed));
       }
       return toPositionDto(await this.load(id));
     });

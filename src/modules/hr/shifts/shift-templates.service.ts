@@ -59,10 +59,11 @@ export class ShiftTemplatesService {
       const before = snapshot(t);
       Object.assign(t, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(t);
-      if (changedKeys(before, after).length > 0) {
+      const changed = changedKeys(before, after);
+      if (changed.length > 0) {
         await this.repo.update({ id }, { ...after, version: t.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.shift_template.updated', entityType: 'shift_template', entityId: id, before, after });
-        await this.events.publish('hr.shift_template.updated', { type: 'shift_template', id }, shiftTemplatePayload(t, changedKeys(before, after)));
+        await this.events.publish('hr.shift_template.updated', { type: 'shift_template', id }, shiftTemplatePayload(t, changed));
       }
       return toDto(await this.findOrThrow(id));
     });

@@ -202,14 +202,15 @@ export class ShiftsService {
       if (input.positionId !== undefined) s.positionId = input.positionId;
       if (input.employeeId !== undefined) s.employeeId = input.employeeId;
       const after = snapshot(s);
-      if (!changedKeys(before, after).length) return toShiftDto(s);
+      const changed = changedKeys(before, after);
+      if (!changed.length) return toShiftDto(s);
       const timeZone = await this.timeZoneOf(s.location);
       if (s.employeeId) await this.assertAssignable(s.employeeId, s, timeZone);
       s.version += 1;
       s.updatedAt = new Date();
       await this.repo.update({ id }, { startsAt: s.startsAt, endsAt: s.endsAt, breakMinutes: s.breakMinutes, location: s.location, positionId: s.positionId, employeeId: s.employeeId, version: s.version, updatedAt: s.updatedAt });
       await this.audit.record({ action: 'hr.shift.updated', entityType: 'shift', entityId: id, before, after });
-      await this.events.publish('hr.shift.updated', { type: 'shift', id }, shiftPayload(s, changedKeys(before, after)));
+      await this.events.publish('hr.shift.updated', { type: 'shift', id }, shiftPayload(s, changed));
       const change: ShiftChange = previousEmployeeId === s.employeeId ? 'updated' : s.employeeId ? 'assigned' : 'unassigned';
       await this.changed(s, change, previousEmployeeId);
       return toShiftDto(s);

@@ -53,10 +53,11 @@ export class WorkingTimeRulesService {
       const before = snapshot(r);
       Object.assign(r, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)));
       const after = snapshot(r);
-      if (changedKeys(before, after).length > 0) {
+      const changed = changedKeys(before, after);
+      if (changed.length > 0) {
         await this.repo.update({ employmentType: r.employmentType }, { ...after, version: r.version + 1, updatedAt: new Date() });
         await this.audit.record({ action: 'hr.working_time_rule.updated', entityType: 'working_time_rule', entityId: employmentType, before, after });
-        await this.events.publish('hr.working_time_rule.updated', { type: 'working_time_rule', id: employmentType }, workingTimeRulePayload(r, changedKeys(before, after)));
+        await this.events.publish('hr.working_time_rule.updated', { type: 'working_time_rule', id: employmentType }, workingTimeRulePayload(r, changed));
       }
       return toDto(await this.rule(employmentType));
     });

@@ -85,11 +85,12 @@ export class SuppliersService {
       const before = snapshot(s);
       Object.assign(s, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = snapshot(s);
-      if (!changedKeys(before, after).length) return toSupplierDto(s);
+      const changed = changedKeys(before, after);
+      if (!changed.length) return toSupplierDto(s);
       await this.repo.update({ id }, { ...after, version: s.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.supplier.updated', entityType: 'supplier', entityId: id, before, after });
       const saved = await this.findOrThrow(id);
-      await this.events.publish('inventory.supplier.updated', { type: 'supplier', id }, supplierPayload(saved, changedKeys(before, after)));
+      await this.events.publish('inventory.supplier.updated', { type: 'supplier', id }, supplierPayload(saved, changed));
       return toSupplierDto(saved);
     });
   }

@@ -104,11 +104,12 @@ export class WarehousesService {
       const before = warehouseSnapshot(w);
       Object.assign(w, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = warehouseSnapshot(w);
-      if (!changedKeys(before, after).length) return toWarehouseDto(w);
+      const changed = changedKeys(before, after);
+      if (!changed.length) return toWarehouseDto(w);
       await this.warehouses.update({ id }, { name: w.name, address: w.address, active: w.active, version: w.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.warehouse.updated', entityType: 'warehouse', entityId: id, before, after });
       const saved = await this.findWarehouse(id);
-      await this.events.publish('inventory.warehouse.updated', { type: 'warehouse', id }, warehousePayload(saved, changedKeys(before, after)));
+      await this.events.publish('inventory.warehouse.updated', { type: 'warehouse', id }, warehousePayload(saved, changed));
       return toWarehouseDto(saved);
     });
   }
@@ -164,11 +165,12 @@ export class WarehousesService {
       const before = locationSnapshot(l);
       Object.assign(l, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
       const after = locationSnapshot(l);
-      if (!changedKeys(before, after).length) return toLocationDto(l);
+      const changed = changedKeys(before, after);
+      if (!changed.length) return toLocationDto(l);
       await this.locations.update({ id }, { parentId: l.parentId, name: l.name, receivable: l.receivable, pickable: l.pickable, active: l.active, version: l.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'inventory.location.updated', entityType: 'location', entityId: id, before, after });
       const saved = await this.findLocation(id);
-      await this.events.publish('inventory.location.updated', { type: 'location', id }, locationPayload(saved, changedKeys(before, after)));
+      await this.events.publish('inventory.location.updated', { type: 'location', id }, locationPayload(saved, changed));
       return toLocationDto(saved);
     });
   }

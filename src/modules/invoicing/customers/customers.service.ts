@@ -115,12 +115,13 @@ export class CustomersService {
         ...(input.creditLimit !== undefined ? { creditLimit: input.creditLimit } : {}),
       };
       const after = snapshot(next);
-      if (!changedFields(CUSTOMER_FIELDS, before, after, { decimals: ['creditLimit'] }).length) return toCustomerDto(c);
+      const changed = changedFields(CUSTOMER_FIELDS, before, after, { decimals: ['creditLimit'] });
+      if (!changed.length) return toCustomerDto(c);
       const { id: _id, createdAt: _c, ...fields } = next;
       await this.customers.update({ id }, { ...fields, version: c.version + 1, updatedAt: new Date() });
       await this.audit.record({ action: 'invoicing.customer.updated', entityType: 'customer', entityId: id, before, after });
       const saved = toCustomerDto(await this.findOrThrow(id));
-      await this.events.publish('invoicing.customer.updated', { type: 'customer', id }, customerPayload(saved, changedFields(CUSTOMER_FIELDS, before, after, { decimals: ['creditLimit'] })));
+      await this.events.publish('invoicing.customer.updated', { type: 'customer', id }, customerPayload(saved, changed));
       return saved;
     });
   }

@@ -86,7 +86,8 @@ export class ProductsService {
       const next: Product = { ...p, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       if (input.name !== undefined) next.name = input.name.trim();
       const after = snapshot(next);
-      if (!changedFields(PRODUCT_FIELDS, before, after, { decimals: ['unitPrice'] }).length) return toProductDto(p);
+      const changed = changedFields(PRODUCT_FIELDS, before, after, { decimals: ['unitPrice'] });
+      if (!changed.length) return toProductDto(p);
       await this.products.update({ id }, {
         name: next.name,
         unitCode: next.unitCode,
@@ -100,7 +101,7 @@ export class ProductsService {
       });
       await this.audit.record({ action: 'invoicing.product.updated', entityType: 'product', entityId: id, before, after });
       const saved = toProductDto(await this.findOrThrow(id));
-      await this.events.publish('invoicing.product.updated', { type: 'product', id }, productPayload(saved, changedFields(PRODUCT_FIELDS, before, after, { decimals: ['unitPrice'] })));
+      await this.events.publish('invoicing.product.updated', { type: 'product', id }, productPayload(saved, changed));
       return saved;
     });
   }
