@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  apiRequester, exitWith, installExitHandlers, intEnv, logger, medianMs, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi,
+  apiRequester, exitWith, installExitHandlers, intEnv, logger, medianMs, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi, startServer,
 } from './lib.mjs';
 
 const API_KEY = newApiKey();
@@ -87,12 +87,12 @@ async function insertMoves(db, from, to) {
 async function rebuildBalances(db) {
   await db.query(`
     TRUNCATE inv_stock_levels;
-    INSERT INTO inv_stock_levels (item_id, location_id, on_hand)
-    SELECT item_id, location_id, sum(q) FROM (
+    INSERT INTO inv_stock_levels (item_id, location_id, sku, on_hand)
+    SELECT s.item_id, s.location_id, i.sku, s.on_hand FROM (SELECT item_id, location_id, sum(q) AS on_hand FROM (
       SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves WHERE to_location_id IS NOT NULL
       UNION ALL
       SELECT item_id, from_location_id, -quantity FROM inv_stock_moves WHERE from_location_id IS NOT NULL
-    ) s GROUP BY item_id, location_id;
+    ) m GROUP BY item_id, location_id) s JOIN inv_items i ON i.id = s.item_id;
     UPDATE inv_item_valuations v SET quantity = s.q, value = s.v FROM (
       SELECT item_id, sum(CASE WHEN to_location_id IS NOT NULL THEN quantity ELSE -quantity END) AS q,
              sum(CASE WHEN to_location_id IS NOT NULL THEN total_cost ELSE -total_cost END) AS v
@@ -111,16 +111,17 @@ const time = (run, samples = S.samples, warmup = S.warmup) => medianMs(run, samp
 
 // --- hand-written SQL, the baseline ---------------------------------------------------------
 const SQL = {
-  levelsOfItem: `SELECT s.item_id, i.sku, s.location_id, l.code, l.warehouse_id, s.on_hand, s.reserved, s.on_hand - s.reserved AS available
-                   FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-                  WHERE s.item_id = $1 AND (s.on_hand <> 0 OR s.reserved <> 0) ORDER BY i.sku, s.location_id LIMIT 51`,
-  levelsOfLocation: `SELECT s.item_id, i.sku, s.location_id, l.code, l.warehouse_id, s.on_hand, s.reserved, s.on_hand - s.reserved AS available,
+  // The level rows carry their item's SKU (ix_inv_stock_levels_location_sku): the pages order by it as the API does.
+  levelsOfItem: `SELECT s.item_id, s.sku, s.location_id, l.code, l.warehouse_id, s.on_hand, s.reserved, s.on_hand - s.reserved AS available
+                   FROM inv_stock_levels s JOIN inv_locations l ON l.id = s.location_id
+                  WHERE s.item_id = $1 AND (s.on_hand <> 0 OR s.reserved <> 0) ORDER BY s.sku, s.location_id LIMIT 51`,
+  levelsOfLocation: `SELECT s.item_id, s.sku, s.location_id, l.code, l.warehouse_id, s.on_hand, s.reserved, s.on_hand - s.reserved AS available,
                              CASE WHEN i.tracking = 'lot' THEN (
                                SELECT json_agg(json_build_object('lotId', ll.lot_id, 'lotNumber', lo.lot_number, 'expiryDate', lo.expiry_date, 'onHand', ll.on_hand))
                                  FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
                                 WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0) END AS lots
                         FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-                       WHERE s.location_id = $1 AND (s.on_hand <> 0 OR s.reserved <> 0) ORDER BY i.sku, s.location_id LIMIT 201`,
+                       WHERE s.location_id = $1 AND (s.on_hand <> 0 OR s.reserved <> 0) ORDER BY s.sku, s.location_id LIMIT 201`,
   stockAsOfLocation: `SELECT m.item_id, i.sku, l.code, l.warehouse_id, sum(m.q) AS on_hand FROM (
                          SELECT item_id, quantity AS q FROM inv_stock_moves WHERE to_location_id = $1 AND occurred_at < $2
                          UNION ALL
@@ -157,7 +158,11 @@ async function main() {
   const itemIds = itemRows.map((r) => r.id);
   const locationIds = locationRows.map((r) => r.id);
   const { url: base } = await startApi('inventory-api', dbUrl, API_KEY, { DB_POOL_SIZE: String(S.poolSize) });
-  log(`loaded ${S.items} items and ${S.items} opening moves; API on ${base}`);
+  // The HTTP floor for the current-stock page: the API's statement served by bare node:http + pg.
+  const { url: bare } = await startServer('inventory-bare', ['bench/bare-stock-server.mjs'], {
+    PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: dbUrl, BENCH_API_KEY: API_KEY, DB_POOL_SIZE: String(S.poolSize),
+  }, log);
+  log(`loaded ${S.items} items and ${S.items} opening moves; API on ${base}, bare server on ${bare}`);
 
   const results = { settings: S, cases: {} };
   // Cheap requests: many samples after a long warm-up, so JIT and caches do not decide the ratio.
@@ -193,6 +198,13 @@ async function main() {
   if (!isDeepStrictEqual(apiRows, sqlRows)) {
     failures++;
     log(`stock parity FAILED: API ${apiRows.length} rows, SQL ${sqlRows.length} rows`);
+  }
+
+  // The bare server answers the current-stock page exactly as the API does.
+  const [apiPage, barePage] = [await api(base, `/inventory/stock?locationId=${locationIds[0]}&limit=200`), await api(bare, `/inventory/stock?locationId=${locationIds[0]}&limit=200`)];
+  if (!isDeepStrictEqual(apiPage, barePage) || apiPage.data.length !== 200) {
+    failures++;
+    log(`bare server parity FAILED: API ${apiPage.data.length} rows, bare ${barePage.data.length} rows`);
   }
 
   const cases = [
@@ -231,6 +243,14 @@ async function main() {
     const now = results.cases['stock on hand by location, now (balances), page of 200'];
     const sqlMs = await time((i) => db.query({ name: 'levels_of_location', text: SQL.levelsOfLocation, values: [locationIds[i % LOCATIONS]] }), S.lookupSamples, S.lookupSamples);
     results.cases['  the same, against the SQL as a prepared statement'] = { apiMs: now.apiMs, sqlMs, ratio: now.apiMs / sqlMs, target: null };
+  }
+  // For the record: the same page from the bare server (the API's statement with no framework in
+  // front), against the same SQL baseline; the API against it is what the framework costs.
+  {
+    const now = results.cases['stock on hand by location, now (balances), page of 200'];
+    const bareMs = await time((i) => api(bare, `/inventory/stock?locationId=${locationIds[i % LOCATIONS]}&limit=200`), S.lookupSamples, S.lookupSamples);
+    results.cases['  the same page from a bare node:http + pg server'] = { apiMs: bareMs, sqlMs: now.sqlMs, ratio: bareMs / now.sqlMs, target: null };
+    results.cases['  the API against that bare server (its ms in the SQL column)'] = { apiMs: now.apiMs, sqlMs: bareMs, ratio: now.apiMs / bareMs, target: null };
   }
   results.cases['single-item balance, API vs SQL at the full ledger'] = { apiMs: lookupLarge, sqlMs: lookupLargeSql, ratio: lookupLarge / lookupLargeSql, target: null };
   results.flat = { movesSmall: S.items, movesLarge: moves, apiMsSmall: lookupSmall, apiMsLarge: lookupLarge, sqlMsSmall: lookupSmallSql, sqlMsLarge: lookupLargeSql, ratio: lookupLarge / lookupSmall, target: 1.5 };

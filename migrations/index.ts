@@ -8,6 +8,7 @@ import { InventoryLedger1764400100000 } from './1764400100000-inventory-ledger';
 import { InventoryReservations1764400100100 } from './1764400100100-inventory-reservations';
 import { InventoryCounts1764400100200 } from './1764400100200-inventory-counts';
 import { InventoryPurchaseOrders1764400100300 } from './1764400100300-inventory-purchase-orders';
+import { InventoryLevelSku1764400100400 } from './1764400100400-inventory-level-sku';
 import { PayrollPaySchedules1764400200000 } from './1764400200000-payroll-pay-schedules';
 import { PayrollCompensation1764400200100 } from './1764400200100-payroll-compensation';
 import { PayrollScheduleAssignments1764400200200 } from './1764400200200-payroll-schedule-assignments';
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   IntegrationsImports1764400700000,
   InvoicingElectronicAddress1764400800000,
   HrPositionDepartment1764400900000,
+  InventoryLevelSku1764400100400,
 ];

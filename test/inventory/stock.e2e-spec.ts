@@ -213,6 +213,58 @@ describe('inventory: master data, ledger, balances and valuation', () => {
     });
   });
 
+  describe('current stock pages', () => {
+    it('pages a location by SKU at every page size, skips emptied levels, and follows a renamed SKU', async () => {
+      const w = await newWarehouse(t);
+      const tag = `PG${Date.now().toString(36).toUpperCase()}`;
+      // 12 items in stock at bin A, created out of SKU order; one more emptied again (a level at zero).
+      const skus = Array.from({ length: 12 }, (_, i) => `${tag}-${String((i * 7) % 12).padStart(2, '0')}`);
+      const items = [];
+      for (const sku of skus) {
+        const item = await newItem(t, { sku });
+        await receive(t, item.id, w.binA, '3');
+        items.push(item);
+      }
+      const emptied = await newItem(t, { sku: `${tag}-05X` });
+      await receive(t, emptied.id, w.binA, '2');
+      await move(t, { kind: 'issue', itemId: emptied.id, fromLocationId: w.binA, quantity: '2' });
+      await receive(t, items[0].id, w.binB, '1');
+
+      const walk = async (limit: number) => {
+        const pages: string[][] = [];
+        let cursor: string | undefined;
+        do {
+          const res = await t.http.get('/inventory/stock').query({ locationId: w.binA, limit, ...(cursor ? { cursor } : {}) }).set(admin);
+          expect(res.status).toBe(200);
+          pages.push(res.body.data.map((r: { sku: string; locationId: string; onHand: string }) => {
+            expect([r.locationId, r.onHand]).toEqual([w.binA, '3.000']);
+            return r.sku;
+          }));
+          cursor = res.body.nextCursor ?? undefined;
+        } while (cursor && pages.length < 20);
+        return pages;
+      };
+      const sorted = [...skus].sort();
+      expect(await walk(5)).toEqual([sorted.slice(0, 5), sorted.slice(5, 10), sorted.slice(10)]);
+      expect(await walk(10)).toEqual([sorted.slice(0, 10), sorted.slice(10)]);
+      expect(await walk(11)).toEqual([sorted.slice(0, 11), sorted.slice(11)]);
+      expect(await walk(12)).toEqual([sorted]);
+      expect(await walk(200)).toEqual([sorted]);
+
+      // A new SKU reaches the item's levels in the same statement: the page orders and shows it.
+      const renamed = `${tag}-99`;
+      const patched = await t.http.patch(`/inventory/items/${items[0].id}`).set(admin).send({ sku: renamed });
+      expect([patched.status, patched.body.sku]).toEqual([200, renamed]);
+      const levels = await t.sql<{ sku: string }>(`SELECT sku FROM inv_stock_levels WHERE item_id = $1`, [items[0].id]);
+      expect(levels.map((l) => l.sku)).toEqual([renamed, renamed]);
+      expect((await walk(50)).flat()).toEqual([...sorted.filter((s) => s !== skus[0]), renamed]);
+      const byItem = await t.http.get('/inventory/stock').query({ itemId: items[0].id }).set(admin);
+      expect(byItem.body.data.map((r: { sku: string; locationId: string }) => [r.sku, r.locationId]).sort()).toEqual([[renamed, w.binA], [renamed, w.binB]].sort());
+      // The database refuses a level whose SKU is not its item's.
+      await expect(t.sql(`UPDATE inv_stock_levels SET sku = $2 WHERE item_id = $1`, [items[1].id, renamed])).rejects.toThrow(/fk_inv_stock_levels_item_sku/);
+    });
+  });
+
   describe('valuation', () => {
     async function scenario(method: 'fifo' | 'moving_average') {
       const w = await newWarehouse(t);

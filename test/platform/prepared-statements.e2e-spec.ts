@@ -40,6 +40,13 @@ describe('prepared statements', () => {
     expect((err as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('22P02');
   });
 
+  it("returns each row as an array of its columns with rowMode 'array', prepared or not", async () => {
+    expect(await db.queryPrepared("SELECT $1::int AS n, 'x' AS s UNION ALL SELECT 2, 'y'", [1], { rowMode: 'array' })).toEqual([[1, 'x'], [2, 'y']]);
+    const config = t.app.get<AppConfig>(APP_CONFIG);
+    const plain = new TransactionalConnection(t.dataSource, { ...config, DB_PREPARED_STATEMENTS: false });
+    expect(await plain.queryPrepared('SELECT $1::int + 1 AS n', [2], { rowMode: 'array' })).toEqual([[3]]);
+  });
+
   it('with DB_PREPARED_STATEMENTS off, sends a plain query (nothing stays prepared)', async () => {
     const config = t.app.get<AppConfig>(APP_CONFIG);
     const plain = new TransactionalConnection(t.dataSource, { ...config, DB_PREPARED_STATEMENTS: false });

@@ -37,6 +37,7 @@ registerConstraints({
   ck_inv_stock_moves_receipt_cost: { field: 'unitCost', message: 'A receipt needs a unit cost.' },
   fk_inv_stock_levels_location: { field: 'locationId', message: 'The location does not exist.' },
   fk_inv_stock_levels_item: { field: 'itemId', message: 'The item does not exist.' },
+  fk_inv_stock_levels_item_sku: { field: 'itemId', message: 'The item does not exist, or its SKU changed meanwhile; retry.' },
   fk_inv_reservations_location: { field: 'locationId', message: 'The location does not exist.' },
   ck_inv_reservations_quantity: { field: 'quantity', message: 'Must be above zero.' },
   uq_inv_counts_open_location: { field: 'locationId', message: 'This location already has an open count.' },

@@ -179,7 +179,7 @@ export class StockLedgerService {
       }
       if (to) {
         await m.query(
-          `INSERT INTO inv_stock_levels (item_id, location_id, on_hand, updated_at) VALUES ($1, $2, $3, now())
+          `INSERT INTO inv_stock_levels (item_id, location_id, sku, on_hand, updated_at) SELECT $1, $2, i.sku, $3, now() FROM inv_items i WHERE i.id = $1
            ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = inv_stock_levels.on_hand + EXCLUDED.on_hand, updated_at = now()`,
           [item.id, to, q3(quantity)],
         );
@@ -201,8 +201,9 @@ export class StockLedgerService {
   /** Locks the level row (creating it when absent) and returns on hand and reserved. */
   async lockLevel(itemId: string, locationId: string): Promise<{ onHand: Decimal; reserved: Decimal }> {
     const m = this.db.manager;
-    await m.query(`INSERT INTO inv_stock_levels (item_id, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [itemId, locationId]);
+    await m.query(`INSERT INTO inv_stock_levels (item_id, location_id, sku) SELECT $1, $2, sku FROM inv_items WHERE id = $1 ON CONFLICT DO NOTHING`, [itemId, locationId]);
     const [row] = await m.query(`SELECT on_hand, reserved FROM inv_stock_levels WHERE item_id = $1 AND location_id = $2 FOR UPDATE`, [itemId, locationId]);
+    if (!row) throw new PlatformException(PlatformErrorCode.InvalidReference, `Item ${itemId} does not exist.`, { field: 'itemId' }, [{ field: 'itemId', message: 'The item does not exist.' }]);
     return { onHand: new Qty(row.on_hand), reserved: new Qty(row.reserved) };
   }
 

@@ -9,24 +9,97 @@ import { Qty } from './costing';
 import { StockLedgerService } from './stock-ledger.service';
 import { StockMove } from './stock-move.entity';
 
+/** Rows the current-stock page fetches: the first size above the page's limit (limit + 1 tells whether a next page exists). */
+const PAGE_FETCH_SIZES = [11, 26, 51, 101, 201] as const;
+
 /** Stock rows page by (sku, location id); the cursor carries both. */
-const STOCK_ORDER: SortField = { column: 'i.sku', type: 'text', value: (r: LevelRow) => r.sku };
+const STOCK_ORDER: SortField = { column: 'i.sku', type: 'text', value: (r: StockLevelDto) => r.sku };
 const VALUATION_ORDER: SortField = { column: 'sku', type: 'text', value: (r: { sku: string }) => r.sku };
 
 const MOVE_SORTS: Record<string, SortField> = {
   occurredAt: { column: 'm.occurred_at', type: 'timestamp', value: (m: StockMove) => m.occurredAt.toISOString() },
 };
 
-interface LevelRow {
-  item_id: string;
-  sku: string;
-  location_id: string;
-  location_code: string;
-  warehouse_id: string;
-  on_hand: string;
-  reserved: string | null;
-  available: string | null;
-  lots: StockLevelDto['lots'] | null;
+/**
+ * A stock row as both stock queries select it, one array per row (`rowMode: 'array'`): item id,
+ * SKU, location id, location code, warehouse id, on hand, reserved, available, lots.
+ */
+type LevelRow = [string, string, string, string, string, string, string | null, string | null, StockLevelDto['lots'] | null];
+
+export interface StockFilter {
+  itemId?: string;
+  locationId?: string;
+  /** The cursor's (sku, location id): the page starts after it. */
+  after: { v: string | number; id: string } | null;
+  limit: number;
+}
+
+/**
+ * Binds values in order and writes only the predicates in use (no `$n IS NULL OR` branches), so
+ * each shape (item, location, both; with or without a cursor) is its own statement, planned on
+ * its own index with no dead branches.
+ */
+function stockPredicates(f: StockFilter) {
+  const values: unknown[] = [];
+  const bind = (value: unknown): string => `$${values.push(value)}`;
+  const filters = (item: string, location: string): string[] => [
+    ...(f.itemId ? [`${item} = ${bind(f.itemId)}`] : []),
+    ...(f.locationId ? [`${location} = ${bind(f.locationId)}`] : []),
+  ];
+  // After the cursor's (sku, location id): `sku >= v` is what an index on sku can range over;
+  // the row comparison then drops what is not past the cursor.
+  const continuation = (sku: string): string => {
+    if (!f.after) return '';
+    const v = bind(f.after.v);
+    return `AND ${sku} >= ${v}::text AND (${sku}, s.location_id) > (${v}::text, ${bind(f.after.id)}::uuid)`;
+  };
+  return { values, bind, filters, continuation };
+}
+
+/**
+ * Current stock from the level tables (exported for the bench's bare server, which sends the same
+ * statement). The level row carries its item's SKU (kept equal by a cascading foreign key), so a
+ * location's page is one range of ix_inv_stock_levels_location_sku, whatever the location holds.
+ * The row count is a literal from a few sizes, never a parameter: PostgreSQL then plans the
+ * statement once per connection (a generic plan, the same for every location) instead of on every
+ * call, as a parameter LIMIT makes every generic plan look costlier than a custom one. Quantities
+ * leave PostgreSQL as numeric(16,3) text ("10.000"; a difference keeps the scale).
+ */
+export function currentStockStatement(f: StockFilter): { text: string; values: unknown[] } {
+  const { values, filters, continuation } = stockPredicates(f);
+  const where = filters('s.item_id', 's.location_id').join(' AND ');
+  const fetch = PAGE_FETCH_SIZES.find((n) => n > f.limit) as number;
+  const text = `SELECT s.item_id, s.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
+                s.on_hand - s.reserved AS available,
+                CASE WHEN i.tracking = 'lot' THEN (
+                  SELECT json_agg(json_build_object('lotId', x.lot_id, 'lotNumber', x.lot_number, 'expiryDate', x.expiry_date, 'onHand', x.on_hand::text)
+                                  ORDER BY x.expiry_date NULLS LAST, x.lot_number)
+                    FROM (SELECT ll.lot_id, lo.lot_number, lo.expiry_date, ll.on_hand
+                            FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
+                           WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0
+                           ORDER BY lo.expiry_date NULLS LAST, lo.lot_number LIMIT ${MAX_LOTS_PER_LEVEL}) x) END AS lots
+           FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          WHERE ${where} AND (s.on_hand <> 0 OR s.reserved <> 0) ${continuation('s.sku')}
+          ORDER BY s.sku, s.location_id LIMIT ${fetch}`;
+  return { text, values };
+}
+
+/** Stock before `until`, summed from the ledger (the filter keeps it from reading the whole ledger). */
+function pastStockStatement(f: StockFilter, until: Date): { text: string; values: unknown[] } {
+  const { values, bind, filters, continuation } = stockPredicates(f);
+  const untilParam = bind(until);
+  const into = [`to_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'to_location_id')].join(' AND ');
+  const outOf = [`from_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'from_location_id')].join(' AND ');
+  const text = `WITH moves AS (
+           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves WHERE ${into}
+           UNION ALL
+           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves WHERE ${outOf}
+         ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
+         SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
+           FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
+          WHERE TRUE ${continuation('i.sku')}
+          ORDER BY i.sku, s.location_id LIMIT ${bind(f.limit + 1)}`;
+  return { text, values };
 }
 
 @Injectable()
@@ -60,75 +133,21 @@ export class StockService {
       throw new InventoryException(InventoryErrorCode.AsOfNeedsFilter, 'Send itemId, locationId or both.', {}, 'itemId');
     }
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = query.cursor ? decodeCursor(query.cursor, 'stock', STOCK_ORDER) : null;
-    // Only the predicates in use are sent (no `$n IS NULL OR` branches), so each of the three
-    // shapes (item, location, both) is planned on its own index and the planner sees no dead
-    // branches; the page continues after the cursor's (sku, location id).
-    const params: unknown[] = [];
-    const bind = (value: unknown): string => `$${params.push(value)}`;
-    const filters = (item: string, location: string): string[] => [
-      ...(query.itemId ? [`${item} = ${bind(query.itemId)}`] : []),
-      ...(query.locationId ? [`${location} = ${bind(query.locationId)}`] : []),
-    ];
-    const page = (): string =>
-      `${after ? `AND (i.sku, s.location_id) > (${bind(after.v)}::text, ${bind(after.id)}::uuid)` : ''} ORDER BY i.sku, s.location_id LIMIT ${bind(limit + 1)}`;
-    let rows: LevelRow[];
+    const filter: StockFilter = { itemId: query.itemId, locationId: query.locationId, after: query.cursor ? decodeCursor(query.cursor, 'stock', STOCK_ORDER) : null, limit };
+    let statement: { text: string; values: unknown[] };
     let asOf: string | null = null;
-    // Quantities leave PostgreSQL as numeric(16,3) text ("10.000"; a difference keeps the scale):
-    // no per-row arithmetic in JS.
     if (!query.asOf) {
-      const where = filters('s.item_id', 's.location_id').join(' AND ');
-      rows = await this.db.queryPrepared<LevelRow>(
-        `SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, s.reserved,
-                s.on_hand - s.reserved AS available,
-                CASE WHEN i.tracking = 'lot' THEN (
-                  SELECT json_agg(json_build_object('lotId', x.lot_id, 'lotNumber', x.lot_number, 'expiryDate', x.expiry_date, 'onHand', x.on_hand::text)
-                                  ORDER BY x.expiry_date NULLS LAST, x.lot_number)
-                    FROM (SELECT ll.lot_id, lo.lot_number, lo.expiry_date, ll.on_hand
-                            FROM inv_lot_levels ll JOIN inv_lots lo ON lo.id = ll.lot_id
-                           WHERE ll.item_id = s.item_id AND ll.location_id = s.location_id AND ll.on_hand > 0
-                           ORDER BY lo.expiry_date NULLS LAST, lo.lot_number LIMIT ${MAX_LOTS_PER_LEVEL}) x) END AS lots
-           FROM inv_stock_levels s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-          WHERE ${where} AND (s.on_hand <> 0 OR s.reserved <> 0)
-          ${page()}`,
-        params,
-      );
+      statement = currentStockStatement(filter);
     } else {
       const until = await this.until(query.asOf);
       asOf = new Date(until.getTime() - 1).toISOString();
-      const untilParam = bind(until);
-      const into = [`to_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'to_location_id')].join(' AND ');
-      const outOf = [`from_location_id IS NOT NULL`, `occurred_at < ${untilParam}`, ...filters('item_id', 'from_location_id')].join(' AND ');
-      rows = await this.db.queryPrepared<LevelRow>(
-        `WITH moves AS (
-           SELECT item_id, to_location_id AS location_id, quantity AS q FROM inv_stock_moves WHERE ${into}
-           UNION ALL
-           SELECT item_id, from_location_id, -quantity FROM inv_stock_moves WHERE ${outOf}
-         ), sums AS (SELECT item_id, location_id, sum(q)::numeric(16, 3) AS on_hand FROM moves GROUP BY item_id, location_id HAVING sum(q) <> 0)
-         SELECT s.item_id, i.sku, s.location_id, l.code AS location_code, l.warehouse_id, s.on_hand, NULL AS reserved, NULL AS available, NULL AS lots
-           FROM sums s JOIN inv_items i ON i.id = s.item_id JOIN inv_locations l ON l.id = s.location_id
-          WHERE TRUE ${page()}`,
-        params,
-      );
+      statement = pastStockStatement(filter, until);
     }
+    const rows = await this.db.queryPrepared<LevelRow>(statement.text, statement.values, { rowMode: 'array' });
     const more = rows.length > limit;
-    const data = more ? rows.slice(0, limit) : rows;
+    const data = (more ? rows.slice(0, limit) : rows).map(stockLevel);
     const last = data[data.length - 1];
-    return { asOf, data: data.map((r) => this.level(r)), nextCursor: more && last ? encodeCursor('stock', last.sku, last.location_id) : null };
-  }
-
-  private level(r: LevelRow): StockLevelDto {
-    return {
-      itemId: r.item_id,
-      sku: r.sku,
-      locationId: r.location_id,
-      locationCode: r.location_code,
-      warehouseId: r.warehouse_id,
-      onHand: r.on_hand,
-      reserved: r.reserved,
-      available: r.available,
-      lots: r.lots ?? [],
-    };
+    return { asOf, data, nextCursor: more && last ? encodeCursor('stock', last.sku, last.locationId) : null };
   }
 
   async moves(query: ListStockMovesQuery): Promise<Page<StockMoveDto>> {
@@ -210,6 +229,18 @@ export class StockService {
     };
   }
 }
+
+const stockLevel = ([itemId, sku, locationId, locationCode, warehouseId, onHand, reserved, available, lots]: LevelRow): StockLevelDto => ({
+  itemId,
+  sku,
+  locationId,
+  locationCode,
+  warehouseId,
+  onHand,
+  reserved,
+  available,
+  lots: lots ?? [],
+});
 
 /** numeric strings from PostgreSQL, formatted through decimals (never a JS number). */
 const fixed = (s: string, places: number) => new Qty(s).toFixed(places);
