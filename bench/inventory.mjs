@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  apiRequester, exitWith, installExitHandlers, intEnv, logger, medianMs, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi, startServer,
+  apiRequester, exitWith, installExitHandlers, interleavedMediansMs, intEnv, logger, medianMs, newApiKey, prepareDatabase, RESULTS_DIR, runMain, startApi, startServer,
 } from './lib.mjs';
 
 const API_KEY = newApiKey();
@@ -217,10 +217,24 @@ async function main() {
       name: 'stock on hand by location, now (balances), page of 200',
       api: (i) => api(base, `/inventory/stock?locationId=${locationIds[i % LOCATIONS]}&limit=200`),
       sql: (i) => db.query(SQL.levelsOfLocation, [locationIds[i % LOCATIONS]]),
-      // A few ms a request: timed like the single-item lookup (many samples after a long warm-up),
-      // as 30 samples swung the API median between 3.8 and 7 ms from run to run.
+      // A few ms a request: many samples after a long warm-up (30 samples swung the API median
+      // between 3.8 and 7 ms from run to run), and every runner timed in turn, sample by sample, so
+      // that the machine's drift during the run cannot favour one of them. For the record, beside
+      // the baseline: the same SQL as a prepared statement (the API prepares its statement; a client
+      // sending SQL by hand plans it on every call), and the page from the bare server (the API's
+      // statement with no framework in front: the floor for any HTTP server on this machine).
       samples: S.lookupSamples,
       warmup: S.lookupSamples,
+      alongside: {
+        '  the same, against the SQL as a prepared statement': {
+          run: (i) => db.query({ name: 'levels_of_location', text: SQL.levelsOfLocation, values: [locationIds[i % LOCATIONS]] }),
+          row: (m) => ({ apiMs: m.api, sqlMs: m.run, ratio: m.api / m.run, target: null }),
+        },
+        '  the same page from a bare node:http + pg server': {
+          run: (i) => api(bare, `/inventory/stock?locationId=${locationIds[i % LOCATIONS]}&limit=200`),
+          row: (m) => ({ apiMs: m.run, sqlMs: m.sql, ratio: m.run / m.sql, target: null }),
+        },
+      },
     },
     {
       name: 'valuation report, all items × warehouses, now (first page of 10,000 + totals)',
@@ -232,25 +246,17 @@ async function main() {
   for (const c of cases) {
     const samples = c.samples ?? S.samples;
     const warmup = c.warmup ?? S.warmup;
-    const apiMs = await time(c.api, samples, warmup);
-    const sqlMs = await time(c.sql, samples, warmup);
-    results.cases[c.name] = { apiMs, sqlMs, ratio: apiMs / sqlMs, target: 1.5 };
-  }
-  // For the record: the API runs the current-stock page as a prepared statement (planned once per
-  // connection); the baseline above sends the SQL as a client would by hand (planned on every call).
-  // The same SQL prepared, against the same API figure, shows what planning costs.
-  {
-    const now = results.cases['stock on hand by location, now (balances), page of 200'];
-    const sqlMs = await time((i) => db.query({ name: 'levels_of_location', text: SQL.levelsOfLocation, values: [locationIds[i % LOCATIONS]] }), S.lookupSamples, S.lookupSamples);
-    results.cases['  the same, against the SQL as a prepared statement'] = { apiMs: now.apiMs, sqlMs, ratio: now.apiMs / sqlMs, target: null };
-  }
-  // For the record: the same page from the bare server (the API's statement with no framework in
-  // front), against the same SQL baseline; the API against it is what the framework costs.
-  {
-    const now = results.cases['stock on hand by location, now (balances), page of 200'];
-    const bareMs = await time((i) => api(bare, `/inventory/stock?locationId=${locationIds[i % LOCATIONS]}&limit=200`), S.lookupSamples, S.lookupSamples);
-    results.cases['  the same page from a bare node:http + pg server'] = { apiMs: bareMs, sqlMs: now.sqlMs, ratio: bareMs / now.sqlMs, target: null };
-    results.cases['  the API against that bare server (its ms in the SQL column)'] = { apiMs: now.apiMs, sqlMs: bareMs, ratio: now.apiMs / bareMs, target: null };
+    if (!c.alongside) {
+      const apiMs = await time(c.api, samples, warmup);
+      const sqlMs = await time(c.sql, samples, warmup);
+      results.cases[c.name] = { apiMs, sqlMs, ratio: apiMs / sqlMs, target: 1.5 };
+      continue;
+    }
+    const m = await interleavedMediansMs({ api: c.api, sql: c.sql, ...Object.fromEntries(Object.entries(c.alongside).map(([name, a]) => [name, a.run])) }, samples, warmup);
+    results.cases[c.name] = { apiMs: m.api, sqlMs: m.sql, ratio: m.api / m.sql, target: 1.5 };
+    for (const [name, a] of Object.entries(c.alongside)) results.cases[name] = a.row({ api: m.api, sql: m.sql, run: m[name] });
+    const bareMs = m['  the same page from a bare node:http + pg server'];
+    results.cases['  the API against that bare server (its ms in the SQL column)'] = { apiMs: m.api, sqlMs: bareMs, ratio: m.api / bareMs, target: null };
   }
   results.cases['single-item balance, API vs SQL at the full ledger'] = { apiMs: lookupLarge, sqlMs: lookupLargeSql, ratio: lookupLarge / lookupLargeSql, target: null };
   results.flat = { movesSmall: S.items, movesLarge: moves, apiMsSmall: lookupSmall, apiMsLarge: lookupLarge, sqlMsSmall: lookupSmallSql, sqlMsLarge: lookupLargeSql, ratio: lookupLarge / lookupSmall, target: 1.5 };

@@ -379,6 +379,24 @@ export async function medianMs(run, samples, warmup) {
   return median(ms);
 }
 
+/**
+ * Times several runners in turn, sample by sample (`warmup` untimed rounds first), so that drift in
+ * the machine's speed during the run hits each of them alike; returns the median in ms by name.
+ */
+export async function interleavedMediansMs(runs, samples, warmup) {
+  const entries = Object.entries(runs);
+  for (let i = 0; i < warmup; i++) for (const [, run] of entries) await run(i);
+  const ms = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < samples; i++) {
+    for (const [name, run] of entries) {
+      const t0 = process.hrtime.bigint();
+      await run(warmup + i);
+      ms[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return Object.fromEntries(entries.map(([name]) => [name, median(ms[name])]));
+}
+
 export const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
