@@ -350,5 +350,27 @@ describe('inventory: master data, ledger, balances and valuation', () => {
         await second.close();
       }
     });
+
+    it('a SKU renamed while moves open new levels of the item: every move and the rename succeed, and every level ends with the new SKU', async () => {
+      const w = await newWarehouse(t);
+      const bins: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await t.http.post(`/inventory/warehouses/${w.id}/locations`).set(admin).send({ code: `R-${i}`, name: `Bin R-${i}`, kind: 'bin', parentId: w.zone });
+        expect(res.status).toBe(201);
+        bins.push(res.body.id);
+      }
+      const item = await newItem(t);
+      await receive(t, item.id, w.binA, '100');
+      const renamed = `${item.sku}-R`;
+      // Transfers into bins the item has never been in (each inserts a level row, checked against
+      // the item's SKU) race the rename (which cascades to the rows already there); deadlocks retry.
+      const results = await Promise.all([
+        ...bins.map((bin) => t.http.post('/inventory/stock-moves').set(admin).send({ kind: 'transfer', itemId: item.id, fromLocationId: w.binA, toLocationId: bin, quantity: '2' })),
+        t.http.patch(`/inventory/items/${item.id}`).set(admin).send({ sku: renamed }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([...bins.map(() => 201), 200]);
+      const levels = await t.sql<{ sku: string; on_hand: string }>(`SELECT sku, on_hand::text FROM inv_stock_levels WHERE item_id = $1 ORDER BY on_hand`, [item.id]);
+      expect(levels).toEqual([...bins.map(() => ({ sku: renamed, on_hand: '2.000' })), { sku: renamed, on_hand: '84.000' }]);
+    });
   });
 });
