@@ -369,14 +369,7 @@ export function memoryMiB(pid) {
 
 /** Times `run(i)` sequentially: `warmup` untimed calls, then `samples` timed ones; the median in ms. */
 export async function medianMs(run, samples, warmup) {
-  for (let i = 0; i < warmup; i++) await run(i);
-  const ms = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = process.hrtime.bigint();
-    await run(warmup + i);
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(ms);
+  return (await interleavedMediansMs({ run }, samples, warmup)).run;
 }
 
 /**
